@@ -1,0 +1,36 @@
+# syntax=docker/dockerfile:1
+# One image for every Rolf process: docker-compose.yml runs it as `rolf-api migrate`,
+# `rolf-api serve` and `rolf-worker`.
+
+FROM rust:1-bookworm AS builder
+# diesel links libpq.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpq-dev \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+# The whole workspace, because cargo loads every member's manifest even to build two binaries.
+COPY . .
+# Cache mounts keep the registry and compiled dependencies between builds, so a code change
+# rebuilds Rolf's crates rather than all ~300 dependencies. target/ lives in the cache mount,
+# hence copying the binaries out in the same step.
+RUN --mount=type=cache,target=/usr/local/cargo/registry \
+    --mount=type=cache,target=/src/target \
+    cargo build --release --locked --bin rolf-api --bin rolf-worker \
+ && mkdir -p /out \
+ && cp target/release/rolf-api target/release/rolf-worker /out/
+
+FROM debian:bookworm-slim
+# libpq5 and ca-certificates for the binaries themselves; curl for the compose healthcheck; the
+# rest are what deployment stages commonly shell out to (git checkouts, rsync/ssh pushes,
+# bash and python3 scripts), since the worker runs them inside this container.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      libpq5 ca-certificates curl bash python3 git rsync openssh-client \
+ && rm -rf /var/lib/apt/lists/*
+# Nothing here needs root, and stages run arbitrary commands: keep them unprivileged.
+RUN useradd --system --create-home --home-dir /home/rolf --shell /bin/bash rolf
+COPY --from=builder /out/rolf-api /out/rolf-worker /usr/local/bin/
+USER rolf
+WORKDIR /home/rolf
+EXPOSE 8080
+CMD ["rolf-api", "serve"]

@@ -1,0 +1,63 @@
+//! Authentication: the middleware resolves the bearer token to an actor before any handler or extractor
+//! runs, so a request without valid credentials is a 401 whatever else is wrong with it.
+
+use std::future::{Ready, ready};
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use rolf_common::access::{tokens, users};
+use rolf_common::authz::Actor;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The authenticated caller, as a handler parameter.
+#[derive(Debug, Clone)]
+pub struct Caller(pub Actor);
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(req.extensions().get::<Caller>().cloned().ok_or(ApiError::Unauthenticated("missing bearer token")))
+    }
+}
+
+fn bearer(req: &ServiceRequest) -> Result<String, ApiError> {
+    let header = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .ok_or(ApiError::Unauthenticated("missing bearer token"))?;
+    let value = header.to_str().map_err(|_| ApiError::Unauthenticated("malformed Authorization header"))?;
+    let (scheme, token) = value.split_once(' ').ok_or(ApiError::Unauthenticated("malformed Authorization header"))?;
+    if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+        return Err(ApiError::Unauthenticated("expected 'Authorization: Bearer <token>'"));
+    }
+    Ok(token.trim().to_owned())
+}
+
+pub async fn authenticate(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let token = bearer(&req)?;
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::Domain(rolf_common::Error::Internal("app state missing".into())))?;
+    let admin_groups = state.admin_groups.clone();
+    let actor = state
+        .db
+        .run(move |conn| match tokens::owner(conn, &token)? {
+            Some(user) => users::actor(conn, user, &admin_groups),
+            None => Ok(None),
+        })
+        .await
+        .map_err(ApiError::from)?
+        .ok_or(ApiError::Unauthenticated("the token is invalid, expired or revoked"))?;
+    req.extensions_mut().insert(Caller(actor));
+    next.call(req).await
+}

@@ -1,0 +1,114 @@
+//! The HTTP edge of every error: one enum, each variant with a status and a stable `code` chosen on purpose.
+//! 5xx answers are generic; their cause goes to the log.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use rolf_common::Error as DomainError;
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error("{0}")]
+    Unauthenticated(&'static str),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("the request body is larger than {0} bytes")]
+    PayloadTooLarge(usize),
+    #[error("the request body must be JSON (Content-Type: application/json)")]
+    UnsupportedMediaType,
+    #[error("no such endpoint")]
+    NoRoute,
+    #[error("{0}")]
+    Unavailable(String),
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable, machine-readable: `bad_request`, `unauthorized`, `forbidden`, `not_found`, `conflict`,
+    /// `payload_too_large`, `unsupported_media_type`, `invalid`, `unavailable`, `internal`.
+    pub code: &'static str,
+    pub message: String,
+    /// For `invalid`: the input field at fault.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl ApiError {
+    fn code(&self) -> &'static str {
+        match self {
+            ApiError::Domain(e) => match e {
+                DomainError::NotFound(_) => "not_found",
+                DomainError::Forbidden(_) => "forbidden",
+                DomainError::Conflict(_) => "conflict",
+                DomainError::Invalid { .. } => "invalid",
+                DomainError::Unavailable(_) => "unavailable",
+                DomainError::Database(_) | DomainError::Internal(_) => "internal",
+            },
+            ApiError::Unauthenticated(_) => "unauthorized",
+            ApiError::BadRequest(_) => "bad_request",
+            ApiError::PayloadTooLarge(_) => "payload_too_large",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::NoRoute => "not_found",
+            ApiError::Unavailable(_) => "unavailable",
+        }
+    }
+
+    fn public_message(&self) -> String {
+        match self {
+            ApiError::Domain(DomainError::Database(_) | DomainError::Internal(_)) => {
+                "internal error; the cause is in the server log".to_owned()
+            }
+            ApiError::Domain(DomainError::Unavailable(_)) | ApiError::Unavailable(_) => {
+                "a backing service is unavailable; try again shortly".to_owned()
+            }
+            ApiError::Domain(DomainError::Invalid { message, .. }) => message.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::Domain(e) => match e {
+                DomainError::NotFound(_) => StatusCode::NOT_FOUND,
+                DomainError::Forbidden(_) => StatusCode::FORBIDDEN,
+                DomainError::Conflict(_) => StatusCode::CONFLICT,
+                DomainError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+                DomainError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+                DomainError::Database(_) | DomainError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            },
+            ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::NoRoute => StatusCode::NOT_FOUND,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::error!(error = %self, code = self.code(), "request failed");
+        }
+        let field = match self {
+            ApiError::Domain(DomainError::Invalid { field, .. }) => Some(field.clone()),
+            _ => None,
+        };
+        let mut response = HttpResponse::build(status);
+        if status == StatusCode::UNAUTHORIZED {
+            response.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        response.json(ErrorBody { error: ErrorDetail { code: self.code(), message: self.public_message(), field } })
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,116 @@
+//! Rolf's REST API: actix-web handlers over the `rolf-common` domain.
+
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
+pub mod state;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpResponse, HttpServer, web};
+use rolf_common::config::ServerConfig;
+use rolf_common::db::Db;
+use utoipa::OpenApi;
+use utoipa_actix_web::{AppExt, scope};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::state::AppState;
+
+/// The OpenAPI document as the code defines it; `openapi/openapi.json` must equal it.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, spec) =
+        App::new().into_utoipa_app().openapi(openapi::ApiDoc::openapi()).configure(configure).split_for_parts();
+    spec
+}
+
+pub fn openapi_json() -> String {
+    let spec = openapi();
+    serde_json::to_string_pretty(&spec).map(|s| s + "\n").unwrap_or_default()
+}
+
+fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.configure(routes::health::configure)
+        .service(scope::scope("/api/v1").wrap(from_fn(auth::authenticate)).configure(routes::configure));
+}
+
+/// A bound, not yet running server (zero-to-production's `Application`): bind to port 0 in tests.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    pub fn build(config: &ServerConfig) -> anyhow::Result<Self> {
+        let listener =
+            TcpListener::bind(config.bind).map_err(|e| anyhow::anyhow!("binding {} (ROLF_BIND): {e}", config.bind))?;
+        Self::with_listener(config, listener)
+    }
+
+    pub fn with_listener(config: &ServerConfig, listener: TcpListener) -> anyhow::Result<Self> {
+        let port = listener.local_addr()?.port();
+        let db = Db::new(&config.db)?;
+        let redis = deadpool_redis::Config::from_url(&config.redis_url)
+            .builder()
+            .map_err(|e| anyhow::anyhow!("REDIS_URL: {e}"))?
+            .max_size(16)
+            .runtime(deadpool_redis::Runtime::Tokio1)
+            .wait_timeout(Some(std::time::Duration::from_secs(2)))
+            .create_timeout(Some(std::time::Duration::from_secs(2)))
+            .build()
+            .map_err(|e| anyhow::anyhow!("REDIS_URL: {e}"))?;
+        let state = web::Data::new(AppState { db, redis, admin_groups: Arc::new(config.admin_groups.clone()) });
+        let spec = Arc::new(openapi_json());
+        let server = HttpServer::new(move || {
+            let spec = spec.clone();
+            let (app, doc) = App::new()
+                .wrap(tracing_actix())
+                .app_data(state.clone())
+                .app_data(extract::json_config())
+                .app_data(extract::path_config())
+                .app_data(extract::query_config())
+                .into_utoipa_app()
+                .openapi(openapi::ApiDoc::openapi())
+                .configure(configure)
+                .split_for_parts();
+            app.route(
+                "/openapi.json",
+                web::get().to(move || {
+                    let spec = spec.clone();
+                    async move { HttpResponse::Ok().content_type("application/json").body(spec.as_str().to_owned()) }
+                }),
+            )
+            .service(SwaggerUi::new("/docs/{_:.*}").url("/docs/openapi.json", doc))
+            .route(
+                "/docs",
+                web::get()
+                    .to(|| async { HttpResponse::PermanentRedirect().insert_header(("Location", "/docs/")).finish() }),
+            )
+            .default_service(web::to(extract::no_route))
+        })
+        .listen(listener)?
+        .run();
+        Ok(Application { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+
+    pub fn into_server(self) -> Server {
+        self.server
+    }
+}
+
+/// Logs each request with method, path, status and duration.
+fn tracing_actix() -> actix_web::middleware::Logger {
+    actix_web::middleware::Logger::new("%r %s %Dms").log_target("rolf_api::http")
+}

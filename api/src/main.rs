@@ -1,0 +1,83 @@
+use clap::{Parser, Subcommand};
+use rolf_api::Application;
+use rolf_common::access::tokens;
+use rolf_common::config::{DbConfig, ServerConfig};
+use rolf_common::db;
+use tracing_subscriber::EnvFilter;
+
+/// Rolf's API server and its administrative commands.
+#[derive(Parser)]
+#[command(name = "rolf-api", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the REST API (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Print a new API token on stdout.
+    CreateToken {
+        /// Issue it to an admin service account (created if missing): how the first admin gets in.
+        #[arg(long, required = true)]
+        admin: bool,
+        /// The service account's name.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+fn init_tracing() {
+    let filter = EnvFilter::try_from_env("ROLF_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let json = std::env::var("ROLF_LOG_FORMAT").is_ok_and(|f| f == "json");
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if json { builder.json().init() } else { builder.init() }
+}
+
+#[actix_web::main]
+async fn main() -> std::process::ExitCode {
+    init_tracing();
+    match run(Cli::parse()).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let config = ServerConfig::from_env()?;
+            let app = Application::build(&config)?;
+            tracing::info!(bind = %config.bind, port = app.port(), "rolf-api listening");
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            let config = DbConfig::from_env()?;
+            let applied = tokio::task::spawn_blocking(move || {
+                let mut conn = db::connect(&config.database_url)?;
+                db::migrate(&mut conn)
+            })
+            .await??;
+            tracing::info!(count = applied.len(), versions = ?applied, "migrations applied");
+        }
+        Command::CreateToken { admin: _, name } => {
+            let config = DbConfig::from_env()?;
+            let token = tokio::task::spawn_blocking(move || {
+                let mut conn = db::connect(&config.database_url)?;
+                diesel::Connection::transaction(&mut conn, |conn| tokens::create_bootstrap(conn, &name))
+            })
+            .await??;
+            #[allow(clippy::print_stdout)]
+            {
+                println!("{token}");
+            }
+        }
+    }
+    Ok(())
+}

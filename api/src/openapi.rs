@@ -1,0 +1,104 @@
+//! The OpenAPI document: paths come from the handlers' annotations; this module adds what every operation
+//! shares (bearer security, the auth and body errors) so each handler only lists its own outcomes.
+
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::{OpenApi as Spec, RefOr, Response};
+use utoipa::{Modify, OpenApi, ToResponse};
+
+use crate::error::ErrorBody;
+
+/// Reusable error responses; all share the `ErrorBody` shape.
+pub mod responses {
+    use crate::error::ErrorBody;
+
+    /// Malformed JSON, a field of the wrong type, an unknown field, or a bad query string (`bad_request`).
+    #[derive(utoipa::ToResponse)]
+    pub struct BadRequest(#[allow(dead_code)] ErrorBody);
+
+    /// No bearer token, or one that is invalid, expired or revoked (`unauthorized`).
+    #[derive(utoipa::ToResponse)]
+    pub struct Unauthorized(#[allow(dead_code)] ErrorBody);
+
+    /// The caller may see the object but not do this to it (`forbidden`).
+    #[derive(utoipa::ToResponse)]
+    pub struct Forbidden(#[allow(dead_code)] ErrorBody);
+
+    /// No such object, or one the caller may not see (`not_found`).
+    #[derive(utoipa::ToResponse)]
+    pub struct NotFound(#[allow(dead_code)] ErrorBody);
+
+    /// The name is taken, or the object is still in use (`conflict`).
+    #[derive(utoipa::ToResponse)]
+    pub struct Conflict(#[allow(dead_code)] ErrorBody);
+
+    /// The body is over 1 MiB (`payload_too_large`).
+    #[derive(utoipa::ToResponse)]
+    pub struct PayloadTooLarge(#[allow(dead_code)] ErrorBody);
+
+    /// The body is not declared as `application/json` (`unsupported_media_type`).
+    #[derive(utoipa::ToResponse)]
+    pub struct UnsupportedMediaType(#[allow(dead_code)] ErrorBody);
+
+    /// Well-formed input that breaks a rule; `field` names the input at fault (`invalid`).
+    #[derive(utoipa::ToResponse)]
+    pub struct Invalid(#[allow(dead_code)] ErrorBody);
+
+    /// Postgres or Redis is unreachable (`unavailable`).
+    #[derive(utoipa::ToResponse)]
+    pub struct Unavailable(#[allow(dead_code)] ErrorBody);
+}
+
+use responses::*;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Rolf",
+        description = "Deployment service: deployments with settings, flags and ordered stages, run as pushes \
+                       by workers. Authenticate with `Authorization: Bearer <token>`.",
+        license(name = "MIT", identifier = "MIT"),
+    ),
+    components(
+        schemas(ErrorBody),
+        responses(BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType,
+                  Invalid, Unavailable),
+    ),
+    modifiers(&Shared),
+)]
+pub struct ApiDoc;
+
+struct Shared;
+
+fn reference<'a, R: ToResponse<'a>>() -> RefOr<Response> {
+    RefOr::Ref(utoipa::openapi::Ref::from_response_name(R::response().0))
+}
+
+fn add(op: &mut Operation, status: &str, response: RefOr<Response>) {
+    op.responses.responses.entry(status.to_owned()).or_insert(response);
+}
+
+impl Modify for Shared {
+    fn modify(&self, spec: &mut Spec) {
+        let components = spec.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+        for (path, item) in spec.paths.paths.iter_mut() {
+            let authenticated = path.starts_with("/api/v1/");
+            let ops =
+                [item.get.as_mut(), item.put.as_mut(), item.post.as_mut(), item.delete.as_mut(), item.patch.as_mut()];
+            for op in ops.into_iter().flatten() {
+                if authenticated {
+                    op.security =
+                        Some(vec![utoipa::openapi::security::SecurityRequirement::new("bearer", Vec::<String>::new())]);
+                    add(op, "401", reference::<Unauthorized>());
+                    add(op, "503", reference::<Unavailable>());
+                }
+                if op.request_body.is_some() {
+                    add(op, "400", reference::<BadRequest>());
+                    add(op, "413", reference::<PayloadTooLarge>());
+                    add(op, "415", reference::<UnsupportedMediaType>());
+                }
+            }
+        }
+    }
+}

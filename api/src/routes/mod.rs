@@ -1,0 +1,36 @@
+//! One module per resource. Handlers extract, authorize through `rolf_common::authz`, call the domain and
+//! return its DTO; nothing else.
+
+pub mod applications;
+pub mod audit;
+pub mod categories;
+pub mod deployments;
+pub mod flags;
+pub mod groups;
+pub mod health;
+pub mod me;
+pub mod permissions;
+pub mod recipes;
+pub mod service_accounts;
+pub mod settings;
+pub mod stages;
+pub mod tokens;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Everything under `/api/v1`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.configure(categories::configure)
+        .configure(applications::configure)
+        .configure(deployments::configure)
+        .configure(settings::configure)
+        .configure(flags::configure)
+        .configure(stages::configure)
+        .configure(recipes::configure)
+        .configure(permissions::configure)
+        .configure(groups::configure)
+        .configure(tokens::configure)
+        .configure(service_accounts::configure)
+        .configure(me::configure)
+        .configure(audit::configure);
+}

@@ -1,0 +1,78 @@
+use actix_web::web::{Data, Json, Path};
+use actix_web::{HttpResponse, delete, get, put};
+use rolf_common::access::permissions::{self, Grant, Permission};
+use rolf_common::authz;
+use rolf_common::ids::DeploymentId;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::Caller;
+use crate::error::ApiResult;
+use crate::openapi::responses::*;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list).service(put_one).service(remove);
+}
+
+/// Which groups hold which level on a deployment (needs `view`).
+#[utoipa::path(tag = "permissions", params(("id" = i64, Path)), responses(
+    (status = 200, body = Vec<Permission>), (status = 404, response = NotFound)))]
+#[get("/deployments/{id}/permissions")]
+async fn list(
+    state: Data<AppState>,
+    Caller(actor): Caller,
+    id: Path<DeploymentId>,
+) -> ApiResult<Json<Vec<Permission>>> {
+    let id = id.into_inner();
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                let cap = authz::view(conn, &actor, id)?;
+                permissions::list(conn, &cap)
+            })
+            .await?,
+    ))
+}
+
+/// Grants a group `view`, `push` or `edit` (201 when new, 200 when changed; needs `edit`).
+#[utoipa::path(tag = "permissions", params(("id" = i64, Path), ("group" = String, Path)), request_body = Grant,
+    responses((status = 200, body = Permission), (status = 201, body = Permission),
+    (status = 403, response = Forbidden), (status = 404, response = NotFound), (status = 422, response = Invalid)))]
+#[put("/deployments/{id}/permissions/{group}")]
+async fn put_one(
+    state: Data<AppState>,
+    Caller(actor): Caller,
+    path: Path<(DeploymentId, String)>,
+    body: Json<Grant>,
+) -> ApiResult<HttpResponse> {
+    let (id, group) = path.into_inner();
+    let (permission, created) = state
+        .db
+        .tx(move |conn| {
+            let cap = authz::edit(conn, &actor, id)?;
+            permissions::put(conn, &cap, &group, body.into_inner())
+        })
+        .await?;
+    Ok(if created { HttpResponse::Created() } else { HttpResponse::Ok() }.json(permission))
+}
+
+/// Removes a group's grant (needs `edit`).
+#[utoipa::path(tag = "permissions", params(("id" = i64, Path), ("group" = String, Path)), responses(
+    (status = 204), (status = 403, response = Forbidden), (status = 404, response = NotFound)))]
+#[delete("/deployments/{id}/permissions/{group}")]
+async fn remove(
+    state: Data<AppState>,
+    Caller(actor): Caller,
+    path: Path<(DeploymentId, String)>,
+) -> ApiResult<HttpResponse> {
+    let (id, group) = path.into_inner();
+    state
+        .db
+        .tx(move |conn| {
+            let cap = authz::edit(conn, &actor, id)?;
+            permissions::delete(conn, &cap, &group)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,126 @@
+use actix_web::web::{Data, Json, Path};
+use actix_web::{HttpResponse, delete, get, patch, post, put};
+use rolf_common::authz;
+use rolf_common::ids::{DeploymentId, StageId};
+use rolf_common::recipes::stages::{self, NewStage, Stage, StageOrder, StagePatch};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::Caller;
+use crate::error::ApiResult;
+use crate::openapi::responses::*;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list).service(create).service(reorder).service(get_one).service(update).service(remove);
+}
+
+/// A deployment's stages in order (needs `view`).
+#[utoipa::path(tag = "stages", params(("id" = i64, Path)), responses(
+    (status = 200, body = Vec<Stage>), (status = 404, response = NotFound)))]
+#[get("/deployments/{id}/stages")]
+async fn list(state: Data<AppState>, Caller(actor): Caller, id: Path<DeploymentId>) -> ApiResult<Json<Vec<Stage>>> {
+    let id = id.into_inner();
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                let cap = authz::view(conn, &actor, id)?;
+                stages::list(conn, &cap)
+            })
+            .await?,
+    ))
+}
+
+/// Appends a stage (needs `edit`): `{"name", "recipe_id"}` links a cookbook recipe, `{"name", "language",
+/// "code"}` gives inline code.
+#[utoipa::path(tag = "stages", params(("id" = i64, Path)), request_body = NewStage, responses(
+    (status = 201, body = Stage), (status = 403, response = Forbidden), (status = 404, response = NotFound),
+    (status = 409, response = Conflict), (status = 422, response = Invalid)))]
+#[post("/deployments/{id}/stages")]
+async fn create(
+    state: Data<AppState>,
+    Caller(actor): Caller,
+    id: Path<DeploymentId>,
+    body: Json<NewStage>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let stage = state
+        .db
+        .tx(move |conn| {
+            let cap = authz::edit(conn, &actor, id)?;
+            stages::create(conn, &cap, body.into_inner())
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(stage))
+}
+
+/// Sets the order of a deployment's stages; `stage_ids` must name every stage exactly once (needs `edit`).
+#[utoipa::path(tag = "stages", params(("id" = i64, Path)), request_body = StageOrder, responses(
+    (status = 200, body = Vec<Stage>), (status = 403, response = Forbidden), (status = 404, response = NotFound),
+    (status = 422, response = Invalid)))]
+#[put("/deployments/{id}/stages/order")]
+async fn reorder(
+    state: Data<AppState>,
+    Caller(actor): Caller,
+    id: Path<DeploymentId>,
+    body: Json<StageOrder>,
+) -> ApiResult<Json<Vec<Stage>>> {
+    let id = id.into_inner();
+    Ok(Json(
+        state
+            .db
+            .tx(move |conn| {
+                let cap = authz::edit(conn, &actor, id)?;
+                stages::reorder(conn, &cap, body.into_inner())
+            })
+            .await?,
+    ))
+}
+
+#[utoipa::path(tag = "stages", params(("id" = i64, Path)), responses(
+    (status = 200, body = Stage), (status = 404, response = NotFound)))]
+#[get("/stages/{id}")]
+async fn get_one(state: Data<AppState>, Caller(actor): Caller, id: Path<StageId>) -> ApiResult<Json<Stage>> {
+    let id = id.into_inner();
+    Ok(Json(state.db.run(move |conn| stages::get(conn, &actor, id)).await?))
+}
+
+/// Changes a stage (needs `edit`). `recipe_id` switches to a cookbook recipe, `code`/`language` to inline
+/// code, `"timeout_seconds": null` back to the default.
+#[utoipa::path(tag = "stages", params(("id" = i64, Path)), request_body = StagePatch, responses(
+    (status = 200, body = Stage), (status = 403, response = Forbidden), (status = 404, response = NotFound),
+    (status = 409, response = Conflict), (status = 422, response = Invalid)))]
+#[patch("/stages/{id}")]
+async fn update(
+    state: Data<AppState>,
+    Caller(actor): Caller,
+    id: Path<StageId>,
+    body: Json<StagePatch>,
+) -> ApiResult<Json<Stage>> {
+    let id = id.into_inner();
+    Ok(Json(
+        state
+            .db
+            .tx(move |conn| {
+                let cap = stages::authorize_edit(conn, &actor, id)?;
+                stages::update(conn, &cap, id, body.into_inner())
+            })
+            .await?,
+    ))
+}
+
+/// Deletes a stage and its inline code (needs `edit`); pushes that ran it keep their copy.
+#[utoipa::path(tag = "stages", params(("id" = i64, Path)), responses(
+    (status = 204), (status = 403, response = Forbidden), (status = 404, response = NotFound)))]
+#[delete("/stages/{id}")]
+async fn remove(state: Data<AppState>, Caller(actor): Caller, id: Path<StageId>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    state
+        .db
+        .tx(move |conn| {
+            let cap = stages::authorize_edit(conn, &actor, id)?;
+            stages::delete(conn, &cap, id)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

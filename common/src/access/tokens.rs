@@ -1,0 +1,158 @@
+//! API tokens: 256 random bits shown once, stored only as their SHA-256.
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::audit::{self, Change};
+use crate::authz::{Actor, AdminCap};
+use crate::error::{Error, Result};
+use crate::ids::{TokenId, UserId};
+use crate::schema::{api_tokens, users};
+use crate::validate;
+
+/// Lets a client (and a secret scanner) tell a Rolf API token from a session JWT at a glance.
+pub const PREFIX: &str = "rolf_";
+pub const MAX_EXPIRY_DAYS: i64 = 3650;
+/// `last_used_at` is for people auditing tokens; minute precision spares a write per request.
+const LAST_USED_PRECISION: Duration = Duration::minutes(1);
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = api_tokens)]
+pub struct Token {
+    pub id: TokenId,
+    pub user_id: UserId,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A token as created: the secret `token` is in this response and nowhere else, ever.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct IssuedToken {
+    #[serde(flatten)]
+    pub info: Token,
+    pub token: String,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewToken {
+    pub name: String,
+    /// Omit for a token that never expires.
+    pub expires_in_days: Option<i64>,
+}
+
+pub fn hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+fn generate() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    format!("{PREFIX}{}", hex::encode(bytes))
+}
+
+/// Creates a token for `owner`. Authorization is the caller's job: a user for itself, an admin for a
+/// service account, or the `create-token` command.
+fn issue(conn: &mut PgConnection, owner: UserId, input: &NewToken) -> Result<IssuedToken> {
+    let name = validate::display_name("name", &input.name)?;
+    let expires_at = match input.expires_in_days {
+        None => None,
+        Some(days) if (1..=MAX_EXPIRY_DAYS).contains(&days) => Some(Utc::now() + Duration::days(days)),
+        Some(_) => {
+            return Err(Error::invalid("expires_in_days", format!("must be between 1 and {MAX_EXPIRY_DAYS}")));
+        }
+    };
+    let token = generate();
+    let info: Token = diesel::insert_into(api_tokens::table)
+        .values((
+            api_tokens::user_id.eq(owner),
+            api_tokens::name.eq(name),
+            api_tokens::token_hash.eq(hash(&token)),
+            api_tokens::expires_at.eq(expires_at),
+        ))
+        .returning(Token::as_returning())
+        .get_result(conn)?;
+    Ok(IssuedToken { info, token })
+}
+
+pub fn create_own(conn: &mut PgConnection, actor: &Actor, input: NewToken) -> Result<IssuedToken> {
+    let issued = issue(conn, actor.user_id, &input)?;
+    audit::record(conn, actor, Change::new("token", "create", issued.info.id.0).after(&issued.info))?;
+    Ok(issued)
+}
+
+pub fn create_for_service_account(
+    conn: &mut PgConnection,
+    cap: &AdminCap,
+    account: &str,
+    input: NewToken,
+) -> Result<IssuedToken> {
+    let owner = super::users::service_account(conn, account)?;
+    let issued = issue(conn, owner.id, &input)?;
+    audit::record(conn, cap.actor(), Change::new("token", "create", issued.info.id.0).after(&issued.info))?;
+    Ok(issued)
+}
+
+/// For `rolf-api create-token --admin`: the way the first admin gets in.
+pub fn create_bootstrap(conn: &mut PgConnection, account: &str) -> Result<String> {
+    let owner = super::users::bootstrap_admin(conn, account)?;
+    let input = NewToken { name: format!("{account} (create-token)"), expires_in_days: None };
+    let issued = issue(conn, owner, &input)?;
+    let actor = Actor { user_id: owner, username: account.to_owned(), admin: true, groups: vec![], group_ids: vec![] };
+    audit::record(conn, &actor, Change::new("token", "create", issued.info.id.0).after(&issued.info))?;
+    Ok(issued.token)
+}
+
+pub fn list_own(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<Token>> {
+    Ok(api_tokens::table
+        .filter(api_tokens::user_id.eq(actor.user_id))
+        .select(Token::as_select())
+        .order(api_tokens::id)
+        .load(conn)?)
+}
+
+/// Revokes one of the actor's tokens (admins: anyone's). Revoking twice is harmless.
+pub fn revoke(conn: &mut PgConnection, actor: &Actor, id: TokenId) -> Result<()> {
+    let token: Token = api_tokens::table
+        .find(id)
+        .select(Token::as_select())
+        .first(conn)
+        .optional()?
+        .filter(|t| actor.admin || t.user_id == actor.user_id)
+        .ok_or(Error::NotFound("token"))?;
+    if token.revoked_at.is_some() {
+        return Ok(());
+    }
+    let after: Token = diesel::update(api_tokens::table.find(id))
+        .set(api_tokens::revoked_at.eq(diesel::dsl::now))
+        .returning(Token::as_returning())
+        .get_result(conn)?;
+    audit::record(conn, actor, Change::new("token", "revoke", id.0).before(&token).after(&after))?;
+    Ok(())
+}
+
+/// The user a presented token belongs to, if the token is live (known, not revoked, not expired).
+pub fn owner(conn: &mut PgConnection, presented: &str) -> Result<Option<UserId>> {
+    let now = Utc::now();
+    let found: Option<(TokenId, UserId, Option<DateTime<Utc>>)> = api_tokens::table
+        .inner_join(users::table)
+        .filter(api_tokens::token_hash.eq(hash(presented)))
+        .filter(api_tokens::revoked_at.is_null())
+        .filter(api_tokens::expires_at.is_null().or(api_tokens::expires_at.gt(now)))
+        .select((api_tokens::id, api_tokens::user_id, api_tokens::last_used_at))
+        .first(conn)
+        .optional()?;
+    let Some((id, user, last_used)) = found else {
+        return Ok(None);
+    };
+    if last_used.is_none_or(|t| now - t > LAST_USED_PRECISION) {
+        diesel::update(api_tokens::table.find(id)).set(api_tokens::last_used_at.eq(now)).execute(conn)?;
+    }
+    Ok(Some(user))
+}

@@ -1,0 +1,123 @@
+//! The audit trail: every change through the API writes an event in the same transaction as the change.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::authz::{self, Actor};
+use crate::error::{Error, Result};
+use crate::ids::{AuditEventId, DeploymentId, UserId};
+use crate::schema::audit_events;
+
+#[derive(Debug, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = audit_events)]
+pub struct AuditEvent {
+    pub id: AuditEventId,
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<UserId>,
+    pub actor: String,
+    /// What happened, as `<target>.<verb>`, e.g. `setting.put`.
+    pub action: String,
+    pub target_type: String,
+    pub target_id: Option<i64>,
+    pub deployment_id: Option<DeploymentId>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = audit_events)]
+struct NewEvent<'a> {
+    actor_id: UserId,
+    actor: &'a str,
+    action: &'a str,
+    target_type: &'a str,
+    target_id: Option<i64>,
+    deployment_id: Option<DeploymentId>,
+    before: Option<Value>,
+    after: Option<Value>,
+}
+
+/// One change to record. `before`/`after` are the API representations, so secrets are already hidden.
+pub struct Change<'a> {
+    pub action: &'a str,
+    pub target_type: &'a str,
+    pub target_id: Option<i64>,
+    pub deployment_id: Option<DeploymentId>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+impl<'a> Change<'a> {
+    pub fn new(target_type: &'a str, action: &'a str, target_id: impl Into<Option<i64>>) -> Self {
+        Change { action, target_type, target_id: target_id.into(), deployment_id: None, before: None, after: None }
+    }
+
+    pub fn deployment(mut self, id: DeploymentId) -> Self {
+        self.deployment_id = Some(id);
+        self
+    }
+
+    pub fn before(mut self, value: &impl Serialize) -> Self {
+        self.before = serde_json::to_value(value).ok();
+        self
+    }
+
+    pub fn after(mut self, value: &impl Serialize) -> Self {
+        self.after = serde_json::to_value(value).ok();
+        self
+    }
+}
+
+pub fn record(conn: &mut PgConnection, actor: &Actor, change: Change<'_>) -> Result<()> {
+    let action = format!("{}.{}", change.target_type, change.action);
+    diesel::insert_into(audit_events::table)
+        .values(NewEvent {
+            actor_id: actor.user_id,
+            actor: &actor.username,
+            action: &action,
+            target_type: change.target_type,
+            target_id: change.target_id,
+            deployment_id: change.deployment_id,
+            before: change.before,
+            after: change.after,
+        })
+        .execute(conn)?;
+    Ok(())
+}
+
+pub const MAX_PAGE: i64 = 500;
+pub const DEFAULT_PAGE: i64 = 100;
+
+/// A page of events, newest first. Admins see everything; others must name a deployment they can edit.
+pub fn list(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    deployment: Option<DeploymentId>,
+    limit: Option<i64>,
+    before: Option<AuditEventId>,
+) -> Result<Vec<AuditEvent>> {
+    let limit = limit.unwrap_or(DEFAULT_PAGE);
+    if !(1..=MAX_PAGE).contains(&limit) {
+        return Err(Error::invalid("limit", format!("must be between 1 and {MAX_PAGE}")));
+    }
+    match deployment {
+        Some(id) if !actor.admin => {
+            authz::edit(conn, actor, id)?;
+        }
+        None => {
+            authz::admin(actor)
+                .map_err(|_| Error::forbidden("only admins may read the whole audit trail; pass deployment_id"))?;
+        }
+        Some(_) => {}
+    }
+    let mut query = audit_events::table.select(AuditEvent::as_select()).order(audit_events::id.desc()).into_boxed();
+    if let Some(id) = deployment {
+        query = query.filter(audit_events::deployment_id.eq(id));
+    }
+    if let Some(before) = before {
+        query = query.filter(audit_events::id.lt(before));
+    }
+    Ok(query.limit(limit).load(conn)?)
+}

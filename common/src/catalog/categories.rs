@@ -1,0 +1,94 @@
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{self, Change};
+use crate::authz::{self, Actor, AdminCap};
+use crate::error::{Error, Result};
+use crate::ids::CategoryId;
+use crate::schema::{applications, categories, deployments};
+use crate::validate;
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = categories)]
+pub struct Category {
+    pub id: CategoryId,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryInput {
+    pub name: String,
+}
+
+/// Categories holding at least one deployment the actor may view; admins see all.
+pub fn list(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<Category>> {
+    let mut query = categories::table.select(Category::as_select()).order(categories::name).into_boxed();
+    if let Some(ids) = authz::viewable(conn, actor)? {
+        let visible = applications::table
+            .inner_join(deployments::table)
+            .filter(deployments::id.eq_any(ids))
+            .select(applications::category_id);
+        query = query.filter(categories::id.eq_any(visible));
+    }
+    Ok(query.load(conn)?)
+}
+
+pub fn get(conn: &mut PgConnection, actor: &Actor, id: CategoryId) -> Result<Category> {
+    let category = categories::table
+        .find(id)
+        .select(Category::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(Error::NotFound("category"))?;
+    if let Some(ids) = authz::viewable(conn, actor)? {
+        let visible: bool = diesel::select(diesel::dsl::exists(
+            applications::table
+                .inner_join(deployments::table)
+                .filter(applications::category_id.eq(id))
+                .filter(deployments::id.eq_any(ids)),
+        ))
+        .get_result(conn)?;
+        if !visible {
+            return Err(Error::NotFound("category"));
+        }
+    }
+    Ok(category)
+}
+
+pub fn create(conn: &mut PgConnection, cap: &AdminCap, input: CategoryInput) -> Result<Category> {
+    let name = validate::display_name("name", &input.name)?;
+    let created: Category = diesel::insert_into(categories::table)
+        .values(categories::name.eq(name))
+        .returning(Category::as_returning())
+        .get_result(conn)?;
+    audit::record(conn, cap.actor(), Change::new("category", "create", created.id.0).after(&created))?;
+    Ok(created)
+}
+
+pub fn update(conn: &mut PgConnection, cap: &AdminCap, id: CategoryId, input: CategoryInput) -> Result<Category> {
+    let name = validate::display_name("name", &input.name)?;
+    let before = get(conn, cap.actor(), id)?;
+    let after: Category = diesel::update(categories::table.find(id))
+        .set((categories::name.eq(name), categories::updated_at.eq(diesel::dsl::now)))
+        .returning(Category::as_returning())
+        .get_result(conn)?;
+    audit::record(conn, cap.actor(), Change::new("category", "update", id.0).before(&before).after(&after))?;
+    Ok(after)
+}
+
+pub fn delete(conn: &mut PgConnection, cap: &AdminCap, id: CategoryId) -> Result<()> {
+    let before = get(conn, cap.actor(), id)?;
+    let in_use: bool =
+        diesel::select(diesel::dsl::exists(applications::table.filter(applications::category_id.eq(id))))
+            .get_result(conn)?;
+    if in_use {
+        return Err(Error::Conflict("the category still has applications; delete or move them first".into()));
+    }
+    diesel::delete(categories::table.find(id)).execute(conn)?;
+    audit::record(conn, cap.actor(), Change::new("category", "delete", id.0).before(&before))?;
+    Ok(())
+}

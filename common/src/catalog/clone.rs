@@ -1,0 +1,83 @@
+//! Copying a deployment: a new deployment with the same settings, flags, stages and grants.
+
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use crate::audit::{self, Change};
+use crate::authz::{self, AdminCap};
+use crate::error::Result;
+use crate::ids::{ApplicationId, DeploymentId};
+use crate::schema::{deployments, flags, settings};
+use crate::validate;
+
+use super::deployments::{Deployment, check_application, get};
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CloneInput {
+    pub name: String,
+    /// Defaults to the source's application.
+    pub application_id: Option<ApplicationId>,
+}
+
+pub fn clone(conn: &mut PgConnection, cap: &AdminCap, source: DeploymentId, input: CloneInput) -> Result<Deployment> {
+    let actor = cap.actor();
+    let from = get(conn, actor, source)?;
+    let name = validate::display_name("name", &input.name)?;
+    let application_id = input.application_id.unwrap_or(from.application_id);
+    check_application(conn, application_id)?;
+    let to: DeploymentId = diesel::insert_into(deployments::table)
+        .values((
+            deployments::application_id.eq(application_id),
+            deployments::name.eq(name),
+            deployments::description.eq(&from.description),
+            deployments::deprecated.eq(from.deprecated),
+        ))
+        .returning(deployments::id)
+        .get_result(conn)?;
+
+    let copied_settings: Vec<(String, String, bool)> = settings::table
+        .filter(settings::deployment_id.eq(source))
+        .select((settings::name, settings::value, settings::secret))
+        .load(conn)?;
+    let rows: Vec<_> = copied_settings
+        .iter()
+        .map(|(n, v, s)| {
+            (settings::deployment_id.eq(to), settings::name.eq(n), settings::value.eq(v), settings::secret.eq(s))
+        })
+        .collect();
+    diesel::insert_into(settings::table).values(rows).execute(conn)?;
+
+    let copied_flags: Vec<(String, String, String, bool, String)> = flags::table
+        .filter(flags::deployment_id.eq(source))
+        .select((flags::name, flags::varname, flags::default_value, flags::is_boolean, flags::description))
+        .order(flags::id)
+        .load(conn)?;
+    let rows: Vec<_> = copied_flags
+        .iter()
+        .map(|(n, v, d, b, desc)| {
+            (
+                flags::deployment_id.eq(to),
+                flags::name.eq(n),
+                flags::varname.eq(v),
+                flags::default_value.eq(d),
+                flags::is_boolean.eq(b),
+                flags::description.eq(desc),
+            )
+        })
+        .collect();
+    diesel::insert_into(flags::table).values(rows).execute(conn)?;
+
+    crate::recipes::stages::copy_all(conn, source, to)?;
+    crate::access::permissions::copy_all(conn, source, to)?;
+
+    let created = authz::view(conn, actor, to).and_then(|c| get(conn, c.actor(), to))?;
+    audit::record(
+        conn,
+        actor,
+        Change::new("deployment", "clone", to.0)
+            .deployment(to)
+            .after(&serde_json::json!({"from": source, "deployment": created})),
+    )?;
+    Ok(created)
+}

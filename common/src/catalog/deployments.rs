@@ -1,0 +1,196 @@
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{self, Change};
+use crate::authz::{self, Actor, AdminCap, CanEdit, Level};
+use crate::error::{Error, Result};
+use crate::ids::{ApplicationId, CategoryId, DeploymentId};
+use crate::schema::{applications, deployments, permissions};
+use crate::validate;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = deployments)]
+pub struct DeploymentRow {
+    pub id: DeploymentId,
+    pub application_id: ApplicationId,
+    pub name: String,
+    pub description: String,
+    pub deprecated: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Deployment {
+    pub id: DeploymentId,
+    pub application_id: ApplicationId,
+    /// The application's name: with `name`, the `application/deployment` path clients use.
+    pub application: String,
+    pub category_id: CategoryId,
+    pub name: String,
+    pub description: String,
+    pub deprecated: bool,
+    /// The caller's own level on this deployment.
+    pub level: Level,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewDeployment {
+    pub application_id: ApplicationId,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeploymentPatch {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: Option<bool>,
+}
+
+type Joined = (DeploymentRow, String, CategoryId);
+
+/// Deployments with the application fields their API form carries.
+macro_rules! joined {
+    () => {
+        deployments::table.inner_join(applications::table).select((
+            DeploymentRow::as_select(),
+            applications::name,
+            applications::category_id,
+        ))
+    };
+}
+
+fn view(row: Joined, level: Level) -> Deployment {
+    let (d, application, category_id) = row;
+    Deployment {
+        id: d.id,
+        application_id: d.application_id,
+        application,
+        category_id,
+        name: d.name,
+        description: d.description,
+        deprecated: d.deprecated,
+        level,
+        created_at: d.created_at,
+        updated_at: d.updated_at,
+    }
+}
+
+/// The actor's level on each deployment it holds a grant on.
+fn levels(conn: &mut PgConnection, actor: &Actor) -> Result<HashMap<DeploymentId, Level>> {
+    let rows: Vec<(DeploymentId, Level)> = permissions::table
+        .filter(permissions::group_id.eq_any(&actor.group_ids))
+        .select((permissions::deployment_id, permissions::level))
+        .load(conn)?;
+    let mut map: HashMap<DeploymentId, Level> = HashMap::new();
+    for (id, level) in rows {
+        let entry = map.entry(id).or_insert(level);
+        if level.includes(*entry) {
+            *entry = level;
+        }
+    }
+    Ok(map)
+}
+
+pub fn list(conn: &mut PgConnection, actor: &Actor, application: Option<ApplicationId>) -> Result<Vec<Deployment>> {
+    let mut query = joined!().order((applications::name, deployments::name)).into_boxed();
+    if let Some(app) = application {
+        query = query.filter(deployments::application_id.eq(app));
+    }
+    if actor.admin {
+        let rows: Vec<Joined> = query.load(conn)?;
+        return Ok(rows.into_iter().map(|r| view(r, Level::Edit)).collect());
+    }
+    let levels = levels(conn, actor)?;
+    let ids: Vec<DeploymentId> = levels.keys().copied().collect();
+    let rows: Vec<Joined> = query.filter(deployments::id.eq_any(ids)).load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let level = levels.get(&r.0.id).copied()?;
+            Some(view(r, level))
+        })
+        .collect())
+}
+
+pub fn get(conn: &mut PgConnection, actor: &Actor, id: DeploymentId) -> Result<Deployment> {
+    let cap = authz::view(conn, actor, id)?;
+    load(conn, id, cap.level())
+}
+
+fn load(conn: &mut PgConnection, id: DeploymentId, level: Level) -> Result<Deployment> {
+    let row: Joined = joined!().filter(deployments::id.eq(id)).first(conn)?;
+    Ok(view(row, level))
+}
+
+pub(crate) fn check_application(conn: &mut PgConnection, id: ApplicationId) -> Result<()> {
+    let exists: bool = diesel::select(diesel::dsl::exists(applications::table.find(id))).get_result(conn)?;
+    if exists { Ok(()) } else { Err(Error::invalid("application_id", format!("no application has id {id}"))) }
+}
+
+pub fn create(conn: &mut PgConnection, cap: &AdminCap, input: NewDeployment) -> Result<Deployment> {
+    let name = validate::display_name("name", &input.name)?;
+    validate::text("description", &input.description, validate::MAX_TEXT_LEN)?;
+    check_application(conn, input.application_id)?;
+    let id: DeploymentId = diesel::insert_into(deployments::table)
+        .values((
+            deployments::application_id.eq(input.application_id),
+            deployments::name.eq(name),
+            deployments::description.eq(&input.description),
+        ))
+        .returning(deployments::id)
+        .get_result(conn)?;
+    let created = load(conn, id, Level::Edit)?;
+    audit::record(conn, cap.actor(), Change::new("deployment", "create", id.0).deployment(id).after(&created))?;
+    Ok(created)
+}
+
+pub fn update(conn: &mut PgConnection, cap: &CanEdit, patch: DeploymentPatch) -> Result<Deployment> {
+    let id = cap.deployment_id();
+    let before = load(conn, id, cap.level())?;
+    let name = match &patch.name {
+        Some(name) => validate::display_name("name", name)?,
+        None => before.name.clone(),
+    };
+    let description = patch.description.unwrap_or_else(|| before.description.clone());
+    validate::text("description", &description, validate::MAX_TEXT_LEN)?;
+    diesel::update(deployments::table.find(id))
+        .set((
+            deployments::name.eq(name),
+            deployments::description.eq(description),
+            deployments::deprecated.eq(patch.deprecated.unwrap_or(before.deprecated)),
+            deployments::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)?;
+    let after = load(conn, id, cap.level())?;
+    audit::record(
+        conn,
+        cap.actor(),
+        Change::new("deployment", "update", id.0).deployment(id).before(&before).after(&after),
+    )?;
+    Ok(after)
+}
+
+/// Deletes the deployment with its settings, flags, stages and grants. Its pushes stay, detached.
+pub fn delete(conn: &mut PgConnection, cap: &AdminCap, id: DeploymentId) -> Result<()> {
+    let before = get(conn, cap.actor(), id)?;
+    let stages = crate::recipes::stages::delete_all(conn, id)?;
+    diesel::delete(deployments::table.find(id)).execute(conn)?;
+    audit::record(
+        conn,
+        cap.actor(),
+        Change::new("deployment", "delete", id.0)
+            .deployment(id)
+            .before(&serde_json::json!({"deployment": before, "stages": stages})),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! Where deployments live: categories > applications > deployments, and copying a deployment.
+
+pub mod applications;
+pub mod categories;
+pub mod clone;
+pub mod deployments;
+pub mod flags;
+pub mod settings;
+
+/// Tells "field absent" (leave as is) from "field null" (clear it) in a PATCH body.
+pub fn double_option<'de, T, D>(de: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    serde::Deserialize::deserialize(de).map(Some)
+}

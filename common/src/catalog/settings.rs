@@ -1,0 +1,110 @@
+//! A deployment's settings: environment variables for its stages. Secret values are write-only.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{self, Change};
+use crate::authz::{CanEdit, CanView};
+use crate::error::{Error, Result};
+use crate::ids::DeploymentId;
+use crate::schema::settings;
+use crate::validate;
+
+pub const MAX_VALUE_LEN: usize = 64 * 1024;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = settings)]
+struct SettingRow {
+    name: String,
+    value: String,
+    secret: bool,
+    updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Setting {
+    pub name: String,
+    /// `null` for a secret: its value can be replaced but never read back.
+    pub value: Option<String>,
+    pub secret: bool,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<SettingRow> for Setting {
+    fn from(row: SettingRow) -> Self {
+        Setting {
+            value: if row.secret { None } else { Some(row.value) },
+            name: row.name,
+            secret: row.secret,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SettingInput {
+    pub value: String,
+    #[serde(default)]
+    pub secret: bool,
+}
+
+pub fn list(conn: &mut PgConnection, cap: &CanView) -> Result<Vec<Setting>> {
+    let rows: Vec<SettingRow> = settings::table
+        .filter(settings::deployment_id.eq(cap.deployment_id()))
+        .select(SettingRow::as_select())
+        .order(settings::name)
+        .load(conn)?;
+    Ok(rows.into_iter().map(Setting::from).collect())
+}
+
+fn find(conn: &mut PgConnection, deployment: DeploymentId, name: &str) -> Result<Option<Setting>> {
+    let row: Option<SettingRow> = settings::table
+        .filter(settings::deployment_id.eq(deployment))
+        .filter(settings::name.eq(name))
+        .select(SettingRow::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(row.map(Setting::from))
+}
+
+/// Creates or replaces a setting; tells which it did so the API can answer 201 or 200.
+pub fn put(conn: &mut PgConnection, cap: &CanEdit, name: &str, input: SettingInput) -> Result<(Setting, bool)> {
+    validate::env_var_name("name", name)?;
+    validate::text("value", &input.value, MAX_VALUE_LEN)?;
+    let id = cap.deployment_id();
+    let before = find(conn, id, name)?;
+    let row: SettingRow = diesel::insert_into(settings::table)
+        .values((
+            settings::deployment_id.eq(id),
+            settings::name.eq(name),
+            settings::value.eq(&input.value),
+            settings::secret.eq(input.secret),
+        ))
+        .on_conflict((settings::deployment_id, settings::name))
+        .do_update()
+        .set((
+            settings::value.eq(&input.value),
+            settings::secret.eq(input.secret),
+            settings::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(SettingRow::as_returning())
+        .get_result(conn)?;
+    let after = Setting::from(row);
+    let mut change = Change::new("setting", "put", None).deployment(id).after(&after);
+    if let Some(before) = &before {
+        change = change.before(before);
+    }
+    audit::record(conn, cap.actor(), change)?;
+    Ok((after, before.is_none()))
+}
+
+pub fn delete(conn: &mut PgConnection, cap: &CanEdit, name: &str) -> Result<()> {
+    let id = cap.deployment_id();
+    let before = find(conn, id, name)?.ok_or(Error::NotFound("setting"))?;
+    diesel::delete(settings::table.filter(settings::deployment_id.eq(id)).filter(settings::name.eq(name)))
+        .execute(conn)?;
+    audit::record(conn, cap.actor(), Change::new("setting", "delete", None).deployment(id).before(&before))?;
+    Ok(())
+}

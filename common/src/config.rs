@@ -1,0 +1,201 @@
+//! Configuration from environment variables. Every value is read and checked at start, and a bad one stops
+//! the process with a message naming the variable. The lookup is passed in, so tests vary it without touching
+//! the process environment.
+
+use std::net::SocketAddr;
+
+pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/rolf";
+pub const DEFAULT_REDIS_URL: &str = "redis://127.0.0.1:6379";
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+pub const DEFAULT_QUEUE_PREFIX: &str = "rolf";
+pub const DEFAULT_DB_POOL_SIZE: usize = 16;
+/// HS256 keys shorter than the hash output weaken it; refuse them rather than warn.
+pub const MIN_JWT_SECRET_BYTES: usize = 32;
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("configuration: {var}: {message}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub message: String,
+}
+
+fn bad(var: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError { var, message: message.into() }
+}
+
+/// What every process that touches Postgres needs.
+#[derive(Debug, Clone)]
+pub struct DbConfig {
+    pub database_url: String,
+    pub pool_size: usize,
+}
+
+/// Where push jobs are queued.
+#[derive(Debug, Clone)]
+pub struct QueueConfig {
+    pub redis_url: String,
+    pub queue_prefix: String,
+}
+
+impl QueueConfig {
+    pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let env = Env(lookup);
+        let redis_url = env.get("REDIS_URL").unwrap_or_else(|| DEFAULT_REDIS_URL.to_owned());
+        if !["redis://", "rediss://", "unix://", "redis+unix://"].iter().any(|p| redis_url.starts_with(p)) {
+            return Err(bad("REDIS_URL", "must be a redis://, rediss:// or unix:// URL"));
+        }
+        let queue_prefix = env.get("ROLF_QUEUE_PREFIX").unwrap_or_else(|| DEFAULT_QUEUE_PREFIX.to_owned());
+        // apalis' Redis storage breaks on colons in queue names (see shared notes).
+        let plain = queue_prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if queue_prefix.len() > 64 || !plain {
+            return Err(bad("ROLF_QUEUE_PREFIX", "may hold only letters, digits, '-' and '_' (at most 64)"));
+        }
+        Ok(QueueConfig { redis_url, queue_prefix })
+    }
+}
+
+/// Everything `rolf-worker` needs.
+#[derive(Debug, Clone)]
+pub struct WorkerConfig {
+    pub db: DbConfig,
+    pub queue: QueueConfig,
+}
+
+impl WorkerConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let lookup = |var: &str| std::env::var(var).ok();
+        Ok(WorkerConfig { db: DbConfig::from_lookup(&lookup)?, queue: QueueConfig::from_lookup(&lookup)? })
+    }
+}
+
+/// Everything `rolf-api serve` needs.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    pub db: DbConfig,
+    pub redis_url: String,
+    pub bind: SocketAddr,
+    pub admin_groups: Vec<String>,
+    pub jwt_secret: String,
+    pub queue_prefix: String,
+}
+
+/// Reads a variable; an empty value counts as unset so `FOO=` in an env file means "use the default".
+struct Env<'a>(&'a dyn Fn(&str) -> Option<String>);
+
+impl Env<'_> {
+    fn get(&self, var: &str) -> Option<String> {
+        (self.0)(var).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    }
+}
+
+impl DbConfig {
+    pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let env = Env(lookup);
+        let database_url = env.get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        if !(database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
+            return Err(bad("DATABASE_URL", "must be a postgres:// or postgresql:// URL"));
+        }
+        let pool_size = match env.get("ROLF_DB_POOL_SIZE") {
+            None => DEFAULT_DB_POOL_SIZE,
+            Some(v) => match v.parse::<usize>() {
+                Ok(n) if (1..=1000).contains(&n) => n,
+                _ => {
+                    return Err(bad("ROLF_DB_POOL_SIZE", format!("'{v}' is not a number from 1 to 1000")));
+                }
+            },
+        };
+        Ok(DbConfig { database_url, pool_size })
+    }
+
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(&|var| std::env::var(var).ok())
+    }
+}
+
+impl ServerConfig {
+    pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let db = DbConfig::from_lookup(lookup)?;
+        let env = Env(lookup);
+
+        let QueueConfig { redis_url, queue_prefix } = QueueConfig::from_lookup(lookup)?;
+
+        let bind_text = env.get("ROLF_BIND").unwrap_or_else(|| DEFAULT_BIND.to_owned());
+        let bind = bind_text
+            .parse::<SocketAddr>()
+            .map_err(|_| bad("ROLF_BIND", format!("'{bind_text}' is not an address like 127.0.0.1:8080")))?;
+
+        let mut admin_groups = Vec::new();
+        for name in env.get("ROLF_ADMIN_GROUPS").unwrap_or_default().split(',') {
+            let name = name.trim();
+            if name.is_empty() {
+                continue;
+            }
+            crate::validate::group_name(name).map_err(|e| bad("ROLF_ADMIN_GROUPS", format!("'{name}': {e}")))?;
+            admin_groups.push(name.to_owned());
+        }
+
+        let jwt_secret = env.get("ROLF_JWT_SECRET").ok_or_else(|| {
+            bad("ROLF_JWT_SECRET", "is required (at least 32 random bytes, e.g. `openssl rand -hex 32`)")
+        })?;
+        if jwt_secret.len() < MIN_JWT_SECRET_BYTES {
+            return Err(bad("ROLF_JWT_SECRET", format!("must be at least {MIN_JWT_SECRET_BYTES} bytes long")));
+        }
+
+        Ok(ServerConfig { db, redis_url, bind, admin_groups, jwt_secret, queue_prefix })
+    }
+
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(&|var| std::env::var(var).ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load(vars: &[(&str, &str)]) -> Result<ServerConfig, ConfigError> {
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        ServerConfig::from_lookup(&move |k| map.get(k).cloned())
+    }
+
+    const SECRET: (&str, &str) = ("ROLF_JWT_SECRET", "0123456789abcdef0123456789abcdef");
+
+    #[test]
+    fn defaults_apply_when_only_the_secret_is_set() {
+        let c = load(&[SECRET]).unwrap();
+        assert_eq!(c.db.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(c.redis_url, DEFAULT_REDIS_URL);
+        assert_eq!(c.bind.to_string(), DEFAULT_BIND);
+        assert!(c.admin_groups.is_empty());
+        assert_eq!(c.queue_prefix, "rolf");
+    }
+
+    #[test]
+    fn missing_secret_is_named() {
+        assert_eq!(load(&[]).unwrap_err().var, "ROLF_JWT_SECRET");
+        assert_eq!(load(&[("ROLF_JWT_SECRET", "short")]).unwrap_err().var, "ROLF_JWT_SECRET");
+    }
+
+    #[test]
+    fn malformed_values_are_named() {
+        for (var, value) in [
+            ("ROLF_BIND", "localhost"),
+            ("DATABASE_URL", "mysql://x"),
+            ("REDIS_URL", "http://x"),
+            ("ROLF_ADMIN_GROUPS", "ok,bad group"),
+            ("ROLF_QUEUE_PREFIX", "a:b"),
+            ("ROLF_DB_POOL_SIZE", "0"),
+        ] {
+            let err = load(&[SECRET, (var, value)]).unwrap_err();
+            assert_eq!(err.var, var, "{value}");
+            assert!(err.to_string().contains(var));
+        }
+    }
+
+    #[test]
+    fn admin_groups_are_split_and_trimmed() {
+        let c = load(&[SECRET, ("ROLF_ADMIN_GROUPS", " ops, sre ,,")]).unwrap();
+        assert_eq!(c.admin_groups, vec!["ops".to_owned(), "sre".to_owned()]);
+    }
+}

@@ -1,0 +1,88 @@
+//! The Postgres pool and the way the async world runs synchronous diesel code on it.
+
+use std::time::Duration;
+
+use deadpool_diesel::postgres::{Manager, Pool, Runtime};
+use diesel::Connection;
+use diesel::pg::PgConnection;
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::config::DbConfig;
+use crate::error::{Error, Result};
+
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations");
+
+/// How long a request waits for a pooled connection before answering 503 instead of hanging.
+const POOL_WAIT: Duration = Duration::from_secs(5);
+
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool,
+}
+
+impl Db {
+    /// Builds the pool without connecting: the API starts (and `/readyz` reports) while Postgres is down.
+    pub fn new(config: &DbConfig) -> Result<Self> {
+        let manager = Manager::new(with_connect_timeout(&config.database_url), Runtime::Tokio1);
+        let pool = Pool::builder(manager)
+            .max_size(config.pool_size)
+            .runtime(Runtime::Tokio1)
+            .wait_timeout(Some(POOL_WAIT))
+            .create_timeout(Some(POOL_WAIT))
+            .recycle_timeout(Some(POOL_WAIT))
+            .build()
+            .map_err(|e| Error::Internal(format!("building the connection pool: {e}")))?;
+        Ok(Db { pool })
+    }
+
+    /// Runs `f` on a pooled connection.
+    pub async fn run<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&mut PgConnection) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let conn = self.pool.get().await.map_err(|e| Error::Unavailable(e.to_string()))?;
+        conn.interact(f).await.map_err(|e| Error::Internal(format!("database task failed: {e}")))?
+    }
+
+    /// Runs `f` in one transaction: a change and its audit event land together or not at all.
+    pub async fn tx<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&mut PgConnection) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(|conn| conn.transaction(f)).await
+    }
+
+    pub async fn ping(&self) -> Result<()> {
+        self.run(|conn| {
+            diesel::sql_query("SELECT 1").execute(conn)?;
+            Ok(())
+        })
+        .await
+    }
+}
+
+use diesel::RunQueryDsl;
+
+/// libpq otherwise waits for the OS TCP timeout (minutes) on an unreachable host.
+fn with_connect_timeout(url: &str) -> String {
+    if url.contains("connect_timeout=") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&connect_timeout=5")
+    } else {
+        format!("{url}?connect_timeout=5")
+    }
+}
+
+/// Applies pending migrations; returns the versions applied.
+pub fn migrate(conn: &mut PgConnection) -> Result<Vec<String>> {
+    let applied =
+        conn.run_pending_migrations(MIGRATIONS).map_err(|e| Error::Internal(format!("running migrations: {e}")))?;
+    Ok(applied.iter().map(|v| v.to_string()).collect())
+}
+
+pub fn connect(url: &str) -> Result<PgConnection> {
+    PgConnection::establish(&with_connect_timeout(url)).map_err(|e| Error::Unavailable(e.to_string()))
+}

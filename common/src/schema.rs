@@ -1,0 +1,246 @@
+// @generated automatically by Diesel CLI.
+
+diesel::table! {
+    api_tokens (id) {
+        id -> Int8,
+        user_id -> Int8,
+        name -> Text,
+        token_hash -> Bytea,
+        created_at -> Timestamptz,
+        expires_at -> Nullable<Timestamptz>,
+        last_used_at -> Nullable<Timestamptz>,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    applications (id) {
+        id -> Int8,
+        category_id -> Int8,
+        name -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    audit_events (id) {
+        id -> Int8,
+        at -> Timestamptz,
+        actor_id -> Nullable<Int8>,
+        actor -> Text,
+        action -> Text,
+        target_type -> Text,
+        target_id -> Nullable<Int8>,
+        deployment_id -> Nullable<Int8>,
+        before -> Nullable<Jsonb>,
+        after -> Nullable<Jsonb>,
+    }
+}
+
+diesel::table! {
+    categories (id) {
+        id -> Int8,
+        name -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    deployments (id) {
+        id -> Int8,
+        application_id -> Int8,
+        name -> Text,
+        description -> Text,
+        deprecated -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    flags (id) {
+        id -> Int8,
+        deployment_id -> Int8,
+        name -> Text,
+        varname -> Text,
+        default_value -> Text,
+        is_boolean -> Bool,
+        description -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    group_mappings (group_id, directory_group) {
+        group_id -> Int8,
+        directory_group -> Text,
+    }
+}
+
+diesel::table! {
+    groups (id) {
+        id -> Int8,
+        name -> Text,
+        description -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    log_lines (push_id, seq) {
+        push_id -> Int8,
+        seq -> Int8,
+        stage_position -> Nullable<Int4>,
+        stream -> Int2,
+        at -> Timestamptz,
+        text -> Text,
+    }
+}
+
+diesel::table! {
+    permissions (deployment_id, group_id) {
+        deployment_id -> Int8,
+        group_id -> Int8,
+        level -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    push_stages (id) {
+        id -> Int8,
+        push_id -> Int8,
+        position -> Int4,
+        stage_id -> Nullable<Int8>,
+        recipe_id -> Nullable<Int8>,
+        name -> Text,
+        language -> Text,
+        code -> Text,
+        timeout_seconds -> Int4,
+        status -> Text,
+        exit_code -> Nullable<Int4>,
+        started_at -> Nullable<Timestamptz>,
+        finished_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    pushes (id) {
+        id -> Int8,
+        deployment_id -> Nullable<Int8>,
+        deployment_name -> Text,
+        application_name -> Text,
+        user_id -> Nullable<Int8>,
+        username -> Text,
+        comment -> Text,
+        flags -> Jsonb,
+        settings -> Jsonb,
+        status -> Text,
+        tag -> Nullable<Text>,
+        rollback_to -> Nullable<Int8>,
+        worker -> Nullable<Text>,
+        heartbeat_at -> Nullable<Timestamptz>,
+        cancel_requested -> Bool,
+        error -> Nullable<Text>,
+        created_at -> Timestamptz,
+        started_at -> Nullable<Timestamptz>,
+        finished_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    recipes (id) {
+        id -> Int8,
+        name -> Nullable<Text>,
+        language -> Text,
+        code -> Text,
+        description -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    settings (id) {
+        id -> Int8,
+        deployment_id -> Int8,
+        name -> Text,
+        value -> Text,
+        secret -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    stages (id) {
+        id -> Int8,
+        deployment_id -> Int8,
+        name -> Text,
+        position -> Int4,
+        recipe_id -> Int8,
+        timeout_seconds -> Nullable<Int4>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    user_groups (user_id, group_id) {
+        user_id -> Int8,
+        group_id -> Int8,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Int8,
+        username -> Text,
+        source -> Text,
+        admin -> Bool,
+        created_at -> Timestamptz,
+        last_login_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::joinable!(api_tokens -> users (user_id));
+diesel::joinable!(applications -> categories (category_id));
+diesel::joinable!(deployments -> applications (application_id));
+diesel::joinable!(flags -> deployments (deployment_id));
+diesel::joinable!(group_mappings -> groups (group_id));
+diesel::joinable!(log_lines -> pushes (push_id));
+diesel::joinable!(permissions -> deployments (deployment_id));
+diesel::joinable!(permissions -> groups (group_id));
+diesel::joinable!(push_stages -> pushes (push_id));
+diesel::joinable!(push_stages -> recipes (recipe_id));
+diesel::joinable!(push_stages -> stages (stage_id));
+diesel::joinable!(pushes -> deployments (deployment_id));
+diesel::joinable!(pushes -> users (user_id));
+diesel::joinable!(settings -> deployments (deployment_id));
+diesel::joinable!(stages -> deployments (deployment_id));
+diesel::joinable!(stages -> recipes (recipe_id));
+diesel::joinable!(user_groups -> groups (group_id));
+diesel::joinable!(user_groups -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    api_tokens,
+    applications,
+    audit_events,
+    categories,
+    deployments,
+    flags,
+    group_mappings,
+    groups,
+    log_lines,
+    permissions,
+    push_stages,
+    pushes,
+    recipes,
+    settings,
+    stages,
+    user_groups,
+    users,
+);

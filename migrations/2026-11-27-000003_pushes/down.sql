@@ -1,0 +1,3 @@
+DROP TABLE log_lines;
+DROP TABLE push_stages;
+DROP TABLE pushes;
