@@ -19,6 +19,8 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Print the OpenAPI document (as checked in at openapi/openapi.json) on stdout.
+    Openapi,
     /// Print a new API token on stdout.
     CreateToken {
         /// Issue it to an admin service account (created if missing): how the first admin gets in.
@@ -65,6 +67,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             })
             .await??;
             tracing::info!(count = applied.len(), versions = ?applied, "migrations applied");
+        }
+        Command::Openapi => {
+            #[allow(clippy::print_stdout)]
+            {
+                print!("{}", rolf_api::openapi_json());
+            }
         }
         Command::CreateToken { admin: _, name } => {
             let config = DbConfig::from_env()?;

@@ -1,1 +1,226 @@
+//! The end-to-end test harness: every test gets its own Postgres database (cloned from a migrated template),
+//! its own Redis key prefix and its own API server on a free port, so tests run in parallel.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod db;
+
+use std::net::TcpListener;
+
+use reqwest::{Method, StatusCode};
+use rolf_api::Application;
+use rolf_common::config::{DbConfig, ServerConfig};
+use serde_json::Value;
+
+pub use db::TestDb;
+
+pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
+
+pub fn redis_url() -> String {
+    std::env::var("TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".to_owned())
+}
+
+/// A short random suffix for names that must not collide between parallel tests.
+pub fn unique(prefix: &str) -> String {
+    format!("{prefix}_{:016x}", rand::random::<u64>())
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: TestDb,
+    pub admin_token: String,
+    pub queue_prefix: String,
+    server: actix_web::dev::ServerHandle,
+}
+
+/// A response as tests look at it.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+}
+
+impl Reply {
+    /// The `error.code` of an error body.
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or("")
+    }
+
+    pub fn id(&self) -> i64 {
+        self.body["id"].as_i64().unwrap_or_else(|| panic!("no id in {:?}", self.body))
+    }
+}
+
+pub struct Options {
+    pub admin_groups: Vec<String>,
+    pub redis_url: String,
+    pub database_url: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { admin_groups: vec!["admins".to_owned()], redis_url: redis_url(), database_url: None }
+    }
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(Options::default()).await
+    }
+
+    pub async fn spawn_with(options: Options) -> TestApp {
+        let db = TestDb::create().await;
+        let queue_prefix = unique("test");
+        let config = ServerConfig {
+            db: DbConfig { database_url: options.database_url.unwrap_or_else(|| db.url.clone()), pool_size: 4 },
+            redis_url: options.redis_url,
+            bind: "127.0.0.1:0".parse().unwrap(),
+            admin_groups: options.admin_groups,
+            jwt_secret: JWT_SECRET.to_owned(),
+            queue_prefix: queue_prefix.clone(),
+        };
+        let listener = TcpListener::bind(config.bind).unwrap();
+        let app = Application::with_listener(&config, listener).unwrap();
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let server = app.into_server();
+        let handle = server.handle();
+        tokio::spawn(server);
+        let admin_token = db.admin_token("admin").await;
+        TestApp {
+            base,
+            client: reqwest::Client::new(),
+            db,
+            admin_token,
+            queue_prefix,
+            server: handle,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Sends a request with an optional bearer token and JSON body.
+    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<&Value>) -> Reply {
+        let mut req = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            req = req.json(body);
+        }
+        let resp = req.send().await.unwrap();
+        let status = resp.status();
+        let text = resp.text().await.unwrap();
+        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
+        Reply { status, body }
+    }
+
+    /// Sends a raw body with the given content type, for malformed-input tests.
+    pub async fn raw(&self, method: Method, path: &str, token: &str, content_type: &str, body: Vec<u8>) -> Reply {
+        let resp = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(token)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status();
+        let text = resp.text().await.unwrap();
+        Reply { status, body: serde_json::from_str(&text).unwrap_or(Value::String(text)) }
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Reply {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> Reply {
+        self.call(Method::POST, path, Some(token), Some(&body)).await
+    }
+    pub async fn put(&self, path: &str, token: &str, body: Value) -> Reply {
+        self.call(Method::PUT, path, Some(token), Some(&body)).await
+    }
+    pub async fn patch(&self, path: &str, token: &str, body: Value) -> Reply {
+        self.call(Method::PATCH, path, Some(token), Some(&body)).await
+    }
+    pub async fn delete(&self, path: &str, token: &str) -> Reply {
+        self.call(Method::DELETE, path, Some(token), None).await
+    }
+
+    /// Admin call that must succeed; returns the body.
+    pub async fn admin(&self, method: Method, path: &str, body: Option<Value>) -> Value {
+        let reply = self.call(method.clone(), path, Some(&self.admin_token), body.as_ref()).await;
+        assert!(reply.status.is_success(), "{method} {path}: {} {:?}", reply.status, reply.body);
+        reply.body
+    }
+
+    /// Creates category > application > deployment and returns the deployment id.
+    pub async fn deployment(&self, name: &str) -> i64 {
+        let category = self.admin(Method::POST, "/api/v1/categories", Some(serde_json::json!({"name": unique("cat")}))).await;
+        let application = self
+            .admin(
+                Method::POST,
+                "/api/v1/applications",
+                Some(serde_json::json!({"category_id": category["id"], "name": unique("app")})),
+            )
+            .await;
+        let deployment = self
+            .admin(
+                Method::POST,
+                "/api/v1/deployments",
+                Some(serde_json::json!({"application_id": application["id"], "name": name})),
+            )
+            .await;
+        deployment["id"].as_i64().unwrap()
+    }
+
+    /// A service account in the given groups (created if missing), and a token for it.
+    pub async fn user(&self, groups: &[&str]) -> String {
+        for g in groups {
+            let reply = self.post("/api/v1/groups", &self.admin_token, serde_json::json!({"name": g})).await;
+            assert!(reply.status == StatusCode::CREATED || reply.status == StatusCode::CONFLICT, "{reply:?}");
+        }
+        let name = unique("svc");
+        self.admin(Method::POST, "/api/v1/service-accounts", Some(serde_json::json!({"name": name, "groups": groups})))
+            .await;
+        let token = self
+            .admin(
+                Method::POST,
+                &format!("/api/v1/service-accounts/{name}/tokens"),
+                Some(serde_json::json!({"name": "test"})),
+            )
+            .await;
+        token["token"].as_str().unwrap().to_owned()
+    }
+
+    /// Grants `group` (created if missing) `level` on a deployment.
+    pub async fn grant(&self, deployment: i64, group: &str, level: &str) {
+        let reply = self.post("/api/v1/groups", &self.admin_token, serde_json::json!({"name": group})).await;
+        assert!(reply.status == StatusCode::CREATED || reply.status == StatusCode::CONFLICT, "{reply:?}");
+        self.admin(
+            Method::PUT,
+            &format!("/api/v1/deployments/{deployment}/permissions/{group}"),
+            Some(serde_json::json!({"level": level})),
+        )
+        .await;
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Stop accepting before the database goes away, so no request sees a half-dropped database.
+        let handle = self.server.clone();
+        tokio::spawn(async move { handle.stop(false).await });
+    }
+}
+
+/// Path of a workspace binary, built by `cargo build --workspace --bins` (scripts/test does it first).
+pub fn bin(name: &str) -> std::path::PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    // target/<profile>/deps/<test binary>
+    let dir = exe.parent().and_then(|d| d.parent()).unwrap();
+    let path = dir.join(name);
+    assert!(path.exists(), "{} is missing: run `cargo build --workspace --bins` first", path.display());
+    path
+}

@@ -80,7 +80,14 @@ async fn update(
 #[delete("/deployments/{id}")]
 async fn remove(state: Data<AppState>, Caller(actor): Caller, id: Path<DeploymentId>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    state.db.tx(move |conn| deployments::delete(conn, &authz::admin(&actor)?, id)).await?;
+    state
+        .db
+        .tx(move |conn| {
+            // Someone who cannot see the deployment learns nothing from this route: 404 before 403.
+            authz::view(conn, &actor, id)?;
+            deployments::delete(conn, &authz::admin(&actor)?, id)
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -97,6 +104,9 @@ async fn copy(
     body: Json<CloneInput>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let created = state.db.tx(move |conn| clone::clone(conn, &authz::admin(&actor)?, id, body.into_inner())).await?;
+    let created = state.db.tx(move |conn| {
+            authz::view(conn, &actor, id)?;
+            clone::clone(conn, &authz::admin(&actor)?, id, body.into_inner())
+        }).await?;
     Ok(HttpResponse::Created().json(created))
 }

@@ -1,0 +1,4 @@
+//! One integration-test binary (faster to link than one per file); each module is one area.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod smoke;
