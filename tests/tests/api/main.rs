@@ -1,4 +1,11 @@
 //! One integration-test binary (faster to link than one per file); each module is one area.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod bad_input;
+mod binaries;
+mod configuration;
+mod generated;
+mod health;
+mod migrations;
+mod permission_matrix;
 mod smoke;
