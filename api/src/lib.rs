@@ -23,8 +23,9 @@ use crate::state::AppState;
 
 /// The OpenAPI document as the code defines it; `openapi/openapi.json` must equal it.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, spec) =
+    let (_, mut spec) =
         App::new().into_utoipa_app().openapi(openapi::ApiDoc::openapi()).configure(configure).split_for_parts();
+    utoipa::Modify::modify(&openapi::Shared, &mut spec);
     spec
 }
 
@@ -64,10 +65,11 @@ impl Application {
             .build()
             .map_err(|e| anyhow::anyhow!("REDIS_URL: {e}"))?;
         let state = web::Data::new(AppState { db, redis, admin_groups: Arc::new(config.admin_groups.clone()) });
+        let doc = openapi();
         let spec = Arc::new(openapi_json());
         let server = HttpServer::new(move || {
             let spec = spec.clone();
-            let (app, doc) = App::new()
+            let (app, _) = App::new()
                 .wrap(tracing_actix())
                 .app_data(state.clone())
                 .app_data(extract::json_config())
@@ -84,7 +86,7 @@ impl Application {
                     async move { HttpResponse::Ok().content_type("application/json").body(spec.as_str().to_owned()) }
                 }),
             )
-            .service(SwaggerUi::new("/docs/{_:.*}").url("/docs/openapi.json", doc))
+            .service(SwaggerUi::new("/docs/{_:.*}").url("/docs/openapi.json", doc.clone()))
             .route(
                 "/docs",
                 web::get()

@@ -64,11 +64,11 @@ use responses::*;
         responses(BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType,
                   Invalid, Unavailable),
     ),
-    modifiers(&Shared),
 )]
 pub struct ApiDoc;
 
-struct Shared;
+/// Applied after the routes' paths are collected (a derive-time modifier would see no paths yet).
+pub struct Shared;
 
 fn reference<'a, R: ToResponse<'a>>() -> RefOr<Response> {
     RefOr::Ref(utoipa::openapi::Ref::from_response_name(R::response().0))
@@ -87,6 +87,10 @@ impl Modify for Shared {
             let ops =
                 [item.get.as_mut(), item.put.as_mut(), item.post.as_mut(), item.delete.as_mut(), item.patch.as_mut()];
             for op in ops.into_iter().flatten() {
+                // Handler names repeat across resources (`list`, `get_one`); operation ids must be unique.
+                if let (Some(tag), Some(id)) = (op.tags.as_ref().and_then(|t| t.first()), op.operation_id.as_ref()) {
+                    op.operation_id = Some(format!("{}_{id}", tag.replace('-', "_")));
+                }
                 if authenticated {
                     op.security =
                         Some(vec![utoipa::openapi::security::SecurityRequirement::new("bearer", Vec::<String>::new())]);

@@ -1,1 +1,89 @@
-// Tests of this area are being written.
+//! Checked-in generated files must match what the code generates. Set `UPDATE_GENERATED=1` to rewrite them.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use reqwest::StatusCode;
+use rolf_tests::{TestApp, TestDb};
+
+fn repo_file(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+}
+
+fn check(path: &str, generated: &str) {
+    let file = repo_file(path);
+    if std::env::var("UPDATE_GENERATED").is_ok_and(|v| v == "1") {
+        std::fs::write(&file, generated).unwrap();
+        return;
+    }
+    let checked_in = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        checked_in == generated,
+        "{path} is stale: regenerate it with `UPDATE_GENERATED=1 cargo test -p rolf-tests --test api generated`"
+    );
+}
+
+#[test]
+fn openapi_json_is_current() {
+    check("openapi/openapi.json", &rolf_api::openapi_json());
+}
+
+#[tokio::test]
+async fn schema_rs_matches_diesel_print_schema() {
+    let db = TestDb::create().await;
+    let output = Command::new("diesel")
+        .args(["print-schema", "--database-url", &db.url])
+        .current_dir(repo_file(""))
+        .output()
+        .expect("diesel CLI missing: scripts/test installs it (cargo install diesel_cli)");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    check("common/src/schema.rs", &String::from_utf8(output.stdout).unwrap());
+}
+
+#[test]
+fn every_operation_documents_its_errors() {
+    let spec: serde_json::Value = serde_json::from_str(&rolf_api::openapi_json()).unwrap();
+    let paths = spec["paths"].as_object().unwrap();
+    assert!(paths.len() >= 30, "only {} paths documented", paths.len());
+    let mut ids = std::collections::HashSet::new();
+    for (path, item) in paths {
+        for (method, op) in item.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap();
+            let id = op["operationId"].as_str().unwrap_or_default().to_owned();
+            assert!(ids.insert(id.clone()), "{method} {path}: operationId {id:?} is not unique");
+            assert!(responses.keys().any(|s| s.starts_with('2')), "{method} {path}: no success response");
+            if path.starts_with("/api/v1/") {
+                for status in ["401", "503"] {
+                    assert!(responses.contains_key(status), "{method} {path}: {status} undocumented");
+                }
+                assert!(op["security"].is_array(), "{method} {path}: no security requirement");
+            }
+            if op.get("requestBody").is_some() {
+                for status in ["400", "413", "415", "422"] {
+                    assert!(responses.contains_key(status), "{method} {path}: {status} undocumented");
+                }
+            }
+            if path.contains('{') {
+                assert!(responses.contains_key("404"), "{method} {path}: 404 undocumented");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_spec_and_the_docs_page_are_served_offline() {
+    let app = TestApp::spawn().await;
+    let served = app.client.get(app.url("/openapi.json")).send().await.unwrap();
+    assert_eq!(served.status(), StatusCode::OK);
+    assert_eq!(served.text().await.unwrap(), rolf_api::openapi_json());
+
+    let page = app.client.get(app.url("/docs/")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("swagger-ui"), "{html}");
+    // Every script and stylesheet must come from this server, not a CDN.
+    assert!(!html.contains("src=\"http") && !html.contains("href=\"http"), "{html}");
+    let bundle = app.client.get(app.url("/docs/swagger-ui-bundle.js")).send().await.unwrap();
+    assert_eq!(bundle.status(), StatusCode::OK);
+    assert!(bundle.text().await.unwrap().len() > 100_000);
+}
