@@ -61,9 +61,18 @@ use responses::*;
     ),
     components(
         schemas(ErrorBody),
-        responses(BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType,
-                  Invalid, Unavailable),
-    ),
+        responses(
+            BadRequest,
+            Unauthorized,
+            Forbidden,
+            NotFound,
+            Conflict,
+            PayloadTooLarge,
+            UnsupportedMediaType,
+            Invalid,
+            Unavailable
+        ),
+    )
 )]
 pub struct ApiDoc;
 

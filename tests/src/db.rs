@@ -80,10 +80,8 @@ pub struct TestDb {
 impl TestDb {
     /// A migrated database.
     pub async fn create() -> TestDb {
-        let template = TEMPLATE
-            .get_or_init(|| async { tokio::task::spawn_blocking(build_template).await.unwrap() })
-            .await
-            .clone();
+        let template =
+            TEMPLATE.get_or_init(|| async { tokio::task::spawn_blocking(build_template).await.unwrap() }).await.clone();
         Self::from_template(Some(template)).await
     }
 

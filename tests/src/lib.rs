@@ -86,14 +86,7 @@ impl TestApp {
         let handle = server.handle();
         tokio::spawn(server);
         let admin_token = db.admin_token("admin").await;
-        TestApp {
-            base,
-            client: reqwest::Client::new(),
-            db,
-            admin_token,
-            queue_prefix,
-            server: handle,
-        }
+        TestApp { base, client: reqwest::Client::new(), db, admin_token, queue_prefix, server: handle }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -112,7 +105,8 @@ impl TestApp {
         let resp = req.send().await.unwrap();
         let status = resp.status();
         let text = resp.text().await.unwrap();
-        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
+        let body =
+            if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
         Reply { status, body }
     }
 
@@ -157,7 +151,8 @@ impl TestApp {
 
     /// Creates category > application > deployment and returns the deployment id.
     pub async fn deployment(&self, name: &str) -> i64 {
-        let category = self.admin(Method::POST, "/api/v1/categories", Some(serde_json::json!({"name": unique("cat")}))).await;
+        let category =
+            self.admin(Method::POST, "/api/v1/categories", Some(serde_json::json!({"name": unique("cat")}))).await;
         let application = self
             .admin(
                 Method::POST,

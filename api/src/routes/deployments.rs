@@ -104,9 +104,12 @@ async fn copy(
     body: Json<CloneInput>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let created = state.db.tx(move |conn| {
+    let created = state
+        .db
+        .tx(move |conn| {
             authz::view(conn, &actor, id)?;
             clone::clone(conn, &authz::admin(&actor)?, id, body.into_inner())
-        }).await?;
+        })
+        .await?;
     Ok(HttpResponse::Created().json(created))
 }
