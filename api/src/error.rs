@@ -22,6 +22,13 @@ pub enum ApiError {
     NoRoute,
     #[error("{0}")]
     Unavailable(String),
+    /// The sign-in directory (LDAP or CAS server) is down or too slow.
+    #[error("the sign-in directory did not answer: {0}")]
+    DirectoryUnavailable(String),
+    #[error("too many failed sign-ins; try again in {0} seconds")]
+    TooManyRequests(u64),
+    #[error("{0}")]
+    SignInFailed(&'static str),
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -32,7 +39,8 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// Stable, machine-readable: `bad_request`, `unauthorized`, `forbidden`, `not_found`, `conflict`,
-    /// `payload_too_large`, `unsupported_media_type`, `invalid`, `unavailable`, `internal`.
+    /// `payload_too_large`, `unsupported_media_type`, `invalid`, `too_many_requests`, `unavailable`,
+    /// `directory_unavailable`, `internal`.
     pub code: &'static str,
     pub message: String,
     /// For `invalid`: the input field at fault.
@@ -57,6 +65,9 @@ impl ApiError {
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::NoRoute => "not_found",
             ApiError::Unavailable(_) => "unavailable",
+            ApiError::DirectoryUnavailable(_) => "directory_unavailable",
+            ApiError::TooManyRequests(_) => "too_many_requests",
+            ApiError::SignInFailed(_) => "unauthorized",
         }
     }
 
@@ -68,6 +79,7 @@ impl ApiError {
             ApiError::Domain(DomainError::Unavailable(_)) | ApiError::Unavailable(_) => {
                 "a backing service is unavailable; try again shortly".to_owned()
             }
+            ApiError::DirectoryUnavailable(_) => "the sign-in directory did not answer; try again shortly".to_owned(),
             ApiError::Domain(DomainError::Invalid { message, .. }) => message.clone(),
             other => other.to_string(),
         }
@@ -90,7 +102,9 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NoRoute => StatusCode::NOT_FOUND,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::DirectoryUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::SignInFailed(_) => StatusCode::UNAUTHORIZED,
         }
     }
 
@@ -106,6 +120,9 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(status);
         if status == StatusCode::UNAUTHORIZED {
             response.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        if let ApiError::TooManyRequests(seconds) = self {
+            response.insert_header(("Retry-After", seconds.to_string()));
         }
         response.json(ErrorBody { error: ErrorDetail { code: self.code(), message: self.public_message(), field } })
     }

@@ -64,7 +64,21 @@ impl Application {
             .create_timeout(Some(std::time::Duration::from_secs(2)))
             .build()
             .map_err(|e| anyhow::anyhow!("REDIS_URL: {e}"))?;
-        let state = web::Data::new(AppState { db, redis, admin_groups: Arc::new(config.admin_groups.clone()) });
+        let limiter = auth::limiter::Limiter {
+            redis: redis.clone(),
+            prefix: config.queue_prefix.clone(),
+            max_failures: config.auth.login_max_failures,
+            window: config.auth.login_window,
+        };
+        let state = web::Data::new(AppState {
+            db,
+            redis,
+            admin_groups: Arc::new(config.admin_groups.clone()),
+            sessions: Arc::new(auth::jwt::SessionKeys::new(&config.auth.jwt)?),
+            auth: Arc::new(config.auth.clone()),
+            limiter,
+            http: reqwest::Client::builder().build()?,
+        });
         let doc = openapi();
         let spec = Arc::new(openapi_json());
         let server = HttpServer::new(move || {

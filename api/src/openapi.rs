@@ -44,7 +44,11 @@ pub mod responses {
     #[derive(utoipa::ToResponse)]
     pub struct Invalid(#[allow(dead_code)] ErrorBody);
 
-    /// Postgres or Redis is unreachable (`unavailable`).
+    /// Too many failed sign-ins for this username or address; see `Retry-After` (`too_many_requests`).
+    #[derive(utoipa::ToResponse)]
+    pub struct TooManyRequests(#[allow(dead_code)] ErrorBody);
+
+    /// Postgres or Redis is unreachable (`unavailable`), or the sign-in directory is (`directory_unavailable`).
     #[derive(utoipa::ToResponse)]
     pub struct Unavailable(#[allow(dead_code)] ErrorBody);
 }
@@ -92,7 +96,7 @@ impl Modify for Shared {
         let components = spec.components.get_or_insert_with(Default::default);
         components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
         for (path, item) in spec.paths.paths.iter_mut() {
-            let authenticated = path.starts_with("/api/v1/");
+            let authenticated = path.starts_with("/api/v1/") && !crate::auth::PUBLIC_PATHS.contains(&path.as_str());
             let ops =
                 [item.get.as_mut(), item.put.as_mut(), item.post.as_mut(), item.delete.as_mut(), item.patch.as_mut()];
             for op in ops.into_iter().flatten() {
@@ -100,11 +104,13 @@ impl Modify for Shared {
                 if let (Some(tag), Some(id)) = (op.tags.as_ref().and_then(|t| t.first()), op.operation_id.as_ref()) {
                     op.operation_id = Some(format!("{}_{id}", tag.replace('-', "_")));
                 }
+                if path.starts_with("/api/v1/") {
+                    add(op, "503", reference::<Unavailable>());
+                }
                 if authenticated {
                     op.security =
                         Some(vec![utoipa::openapi::security::SecurityRequirement::new("bearer", Vec::<String>::new())]);
                     add(op, "401", reference::<Unauthorized>());
-                    add(op, "503", reference::<Unavailable>());
                 }
                 if op.request_body.is_some() {
                     add(op, "400", reference::<BadRequest>());

@@ -29,7 +29,7 @@ pub struct AuditEvent {
 #[derive(Insertable)]
 #[diesel(table_name = audit_events)]
 struct NewEvent<'a> {
-    actor_id: UserId,
+    actor_id: Option<UserId>,
     actor: &'a str,
     action: &'a str,
     target_type: &'a str,
@@ -71,11 +71,16 @@ impl<'a> Change<'a> {
 }
 
 pub fn record(conn: &mut PgConnection, actor: &Actor, change: Change<'_>) -> Result<()> {
+    record_as(conn, Some(actor.user_id), &actor.username, change)
+}
+
+/// Records a change by someone who may not be a user (a failed sign-in names what was typed).
+pub fn record_as(conn: &mut PgConnection, actor_id: Option<UserId>, actor: &str, change: Change<'_>) -> Result<()> {
     let action = format!("{}.{}", change.target_type, change.action);
     diesel::insert_into(audit_events::table)
         .values(NewEvent {
-            actor_id: actor.user_id,
-            actor: &actor.username,
+            actor_id,
+            actor,
             action: &action,
             target_type: change.target_type,
             target_id: change.target_id,

@@ -164,6 +164,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Int8,
+        source -> Text,
+        client_address -> Nullable<Text>,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     settings (id) {
         id -> Int8,
         deployment_id -> Int8,
@@ -219,6 +231,7 @@ diesel::joinable!(push_stages -> recipes (recipe_id));
 diesel::joinable!(push_stages -> stages (stage_id));
 diesel::joinable!(pushes -> deployments (deployment_id));
 diesel::joinable!(pushes -> users (user_id));
+diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(settings -> deployments (deployment_id));
 diesel::joinable!(stages -> deployments (deployment_id));
 diesel::joinable!(stages -> recipes (recipe_id));
@@ -239,6 +252,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     push_stages,
     pushes,
     recipes,
+    sessions,
     settings,
     stages,
     user_groups,

@@ -8,7 +8,7 @@ use std::net::TcpListener;
 
 use reqwest::{Method, StatusCode};
 use rolf_api::Application;
-use rolf_common::config::{DbConfig, ServerConfig};
+use rolf_common::config::{AuthConfig, DbConfig, ServerConfig};
 use serde_json::Value;
 
 pub use db::TestDb;
@@ -55,11 +55,17 @@ pub struct Options {
     pub admin_groups: Vec<String>,
     pub redis_url: String,
     pub database_url: Option<String>,
+    pub auth: AuthConfig,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { admin_groups: vec!["admins".to_owned()], redis_url: redis_url(), database_url: None }
+        Options {
+            admin_groups: vec!["admins".to_owned()],
+            redis_url: redis_url(),
+            database_url: None,
+            auth: AuthConfig::with_secret(JWT_SECRET),
+        }
     }
 }
 
@@ -76,8 +82,8 @@ impl TestApp {
             redis_url: options.redis_url,
             bind: "127.0.0.1:0".parse().unwrap(),
             admin_groups: options.admin_groups,
-            jwt_secret: JWT_SECRET.to_owned(),
             queue_prefix: queue_prefix.clone(),
+            auth: options.auth,
         };
         let listener = TcpListener::bind(config.bind).unwrap();
         let app = Application::with_listener(&config, listener).unwrap();

@@ -26,7 +26,11 @@ struct ListQuery {
 #[utoipa::path(tag = "applications", params(ListQuery), responses(
     (status = 200, body = Vec<Application>), (status = 400, response = BadRequest)))]
 #[get("/applications")]
-async fn list(state: Data<AppState>, Caller(actor): Caller, q: Query<ListQuery>) -> ApiResult<Json<Vec<Application>>> {
+async fn list(
+    state: Data<AppState>,
+    Caller(actor, _): Caller,
+    q: Query<ListQuery>,
+) -> ApiResult<Json<Vec<Application>>> {
     let category = q.category_id.map(CategoryId);
     Ok(Json(state.db.run(move |conn| applications::list(conn, &actor, category)).await?))
 }
@@ -36,7 +40,11 @@ async fn list(state: Data<AppState>, Caller(actor): Caller, q: Query<ListQuery>)
     (status = 201, body = Application), (status = 403, response = Forbidden),
     (status = 409, response = Conflict), (status = 422, response = Invalid)))]
 #[post("/applications")]
-async fn create(state: Data<AppState>, Caller(actor): Caller, body: Json<NewApplication>) -> ApiResult<HttpResponse> {
+async fn create(
+    state: Data<AppState>,
+    Caller(actor, _): Caller,
+    body: Json<NewApplication>,
+) -> ApiResult<HttpResponse> {
     let created =
         state.db.tx(move |conn| applications::create(conn, &authz::admin(&actor)?, body.into_inner())).await?;
     Ok(HttpResponse::Created().json(created))
@@ -47,7 +55,7 @@ async fn create(state: Data<AppState>, Caller(actor): Caller, body: Json<NewAppl
 #[get("/applications/{id}")]
 async fn get_one(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     id: Path<ApplicationId>,
 ) -> ApiResult<Json<Application>> {
     let id = id.into_inner();
@@ -61,7 +69,7 @@ async fn get_one(
 #[patch("/applications/{id}")]
 async fn update(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     id: Path<ApplicationId>,
     body: Json<ApplicationPatch>,
 ) -> ApiResult<Json<Application>> {
@@ -74,7 +82,7 @@ async fn update(
     (status = 204), (status = 403, response = Forbidden), (status = 404, response = NotFound),
     (status = 409, response = Conflict)))]
 #[delete("/applications/{id}")]
-async fn remove(state: Data<AppState>, Caller(actor): Caller, id: Path<ApplicationId>) -> ApiResult<HttpResponse> {
+async fn remove(state: Data<AppState>, Caller(actor, _): Caller, id: Path<ApplicationId>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     state.db.tx(move |conn| applications::delete(conn, &authz::admin(&actor)?, id)).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -38,7 +38,7 @@ struct AuditPage {
     (status = 200, body = AuditPage), (status = 400, response = BadRequest), (status = 403, response = Forbidden),
     (status = 404, response = NotFound), (status = 422, response = Invalid)))]
 #[get("/audit")]
-async fn list(state: Data<AppState>, Caller(actor): Caller, q: Query<AuditQuery>) -> ApiResult<Json<AuditPage>> {
+async fn list(state: Data<AppState>, Caller(actor, _): Caller, q: Query<AuditQuery>) -> ApiResult<Json<AuditPage>> {
     let q = q.into_inner();
     let limit = q.limit;
     let events = state

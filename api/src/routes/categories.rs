@@ -17,7 +17,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// Categories holding a deployment the caller may view (admins: all).
 #[utoipa::path(tag = "categories", responses((status = 200, body = Vec<Category>)))]
 #[get("/categories")]
-async fn list(state: Data<AppState>, Caller(actor): Caller) -> ApiResult<Json<Vec<Category>>> {
+async fn list(state: Data<AppState>, Caller(actor, _): Caller) -> ApiResult<Json<Vec<Category>>> {
     Ok(Json(state.db.run(move |conn| categories::list(conn, &actor)).await?))
 }
 
@@ -26,7 +26,7 @@ async fn list(state: Data<AppState>, Caller(actor): Caller) -> ApiResult<Json<Ve
     (status = 201, body = Category), (status = 403, response = Forbidden),
     (status = 409, response = Conflict), (status = 422, response = Invalid)))]
 #[post("/categories")]
-async fn create(state: Data<AppState>, Caller(actor): Caller, body: Json<CategoryInput>) -> ApiResult<HttpResponse> {
+async fn create(state: Data<AppState>, Caller(actor, _): Caller, body: Json<CategoryInput>) -> ApiResult<HttpResponse> {
     let created = state.db.tx(move |conn| categories::create(conn, &authz::admin(&actor)?, body.into_inner())).await?;
     Ok(HttpResponse::Created().json(created))
 }
@@ -34,7 +34,7 @@ async fn create(state: Data<AppState>, Caller(actor): Caller, body: Json<Categor
 #[utoipa::path(tag = "categories", params(("id" = i64, Path)), responses(
     (status = 200, body = Category), (status = 404, response = NotFound)))]
 #[get("/categories/{id}")]
-async fn get_one(state: Data<AppState>, Caller(actor): Caller, id: Path<CategoryId>) -> ApiResult<Json<Category>> {
+async fn get_one(state: Data<AppState>, Caller(actor, _): Caller, id: Path<CategoryId>) -> ApiResult<Json<Category>> {
     let id = id.into_inner();
     Ok(Json(state.db.run(move |conn| categories::get(conn, &actor, id)).await?))
 }
@@ -46,7 +46,7 @@ async fn get_one(state: Data<AppState>, Caller(actor): Caller, id: Path<Category
 #[patch("/categories/{id}")]
 async fn update(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     id: Path<CategoryId>,
     body: Json<CategoryInput>,
 ) -> ApiResult<Json<Category>> {
@@ -59,7 +59,7 @@ async fn update(
     (status = 204), (status = 403, response = Forbidden), (status = 404, response = NotFound),
     (status = 409, response = Conflict)))]
 #[delete("/categories/{id}")]
-async fn remove(state: Data<AppState>, Caller(actor): Caller, id: Path<CategoryId>) -> ApiResult<HttpResponse> {
+async fn remove(state: Data<AppState>, Caller(actor, _): Caller, id: Path<CategoryId>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     state.db.tx(move |conn| categories::delete(conn, &authz::admin(&actor)?, id)).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -27,7 +27,11 @@ struct ListQuery {
 #[utoipa::path(tag = "deployments", params(ListQuery), responses(
     (status = 200, body = Vec<Deployment>), (status = 400, response = BadRequest)))]
 #[get("/deployments")]
-async fn list(state: Data<AppState>, Caller(actor): Caller, q: Query<ListQuery>) -> ApiResult<Json<Vec<Deployment>>> {
+async fn list(
+    state: Data<AppState>,
+    Caller(actor, _): Caller,
+    q: Query<ListQuery>,
+) -> ApiResult<Json<Vec<Deployment>>> {
     let application = q.application_id.map(ApplicationId);
     Ok(Json(state.db.run(move |conn| deployments::list(conn, &actor, application)).await?))
 }
@@ -37,7 +41,7 @@ async fn list(state: Data<AppState>, Caller(actor): Caller, q: Query<ListQuery>)
     (status = 201, body = Deployment), (status = 403, response = Forbidden),
     (status = 409, response = Conflict), (status = 422, response = Invalid)))]
 #[post("/deployments")]
-async fn create(state: Data<AppState>, Caller(actor): Caller, body: Json<NewDeployment>) -> ApiResult<HttpResponse> {
+async fn create(state: Data<AppState>, Caller(actor, _): Caller, body: Json<NewDeployment>) -> ApiResult<HttpResponse> {
     let created = state.db.tx(move |conn| deployments::create(conn, &authz::admin(&actor)?, body.into_inner())).await?;
     Ok(HttpResponse::Created().json(created))
 }
@@ -46,7 +50,11 @@ async fn create(state: Data<AppState>, Caller(actor): Caller, body: Json<NewDepl
 #[utoipa::path(tag = "deployments", params(("id" = i64, Path)), responses(
     (status = 200, body = Deployment), (status = 404, response = NotFound)))]
 #[get("/deployments/{id}")]
-async fn get_one(state: Data<AppState>, Caller(actor): Caller, id: Path<DeploymentId>) -> ApiResult<Json<Deployment>> {
+async fn get_one(
+    state: Data<AppState>,
+    Caller(actor, _): Caller,
+    id: Path<DeploymentId>,
+) -> ApiResult<Json<Deployment>> {
     let id = id.into_inner();
     Ok(Json(state.db.run(move |conn| deployments::get(conn, &actor, id)).await?))
 }
@@ -58,7 +66,7 @@ async fn get_one(state: Data<AppState>, Caller(actor): Caller, id: Path<Deployme
 #[patch("/deployments/{id}")]
 async fn update(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     id: Path<DeploymentId>,
     body: Json<DeploymentPatch>,
 ) -> ApiResult<Json<Deployment>> {
@@ -78,7 +86,7 @@ async fn update(
 #[utoipa::path(tag = "deployments", params(("id" = i64, Path)), responses(
     (status = 204), (status = 403, response = Forbidden), (status = 404, response = NotFound)))]
 #[delete("/deployments/{id}")]
-async fn remove(state: Data<AppState>, Caller(actor): Caller, id: Path<DeploymentId>) -> ApiResult<HttpResponse> {
+async fn remove(state: Data<AppState>, Caller(actor, _): Caller, id: Path<DeploymentId>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     state
         .db
@@ -99,7 +107,7 @@ async fn remove(state: Data<AppState>, Caller(actor): Caller, id: Path<Deploymen
 #[post("/deployments/{id}/clone")]
 async fn copy(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     id: Path<DeploymentId>,
     body: Json<CloneInput>,
 ) -> ApiResult<HttpResponse> {

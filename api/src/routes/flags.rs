@@ -18,7 +18,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[utoipa::path(tag = "flags", params(("id" = i64, Path)), responses(
     (status = 200, body = Vec<Flag>), (status = 404, response = NotFound)))]
 #[get("/deployments/{id}/flags")]
-async fn list(state: Data<AppState>, Caller(actor): Caller, id: Path<DeploymentId>) -> ApiResult<Json<Vec<Flag>>> {
+async fn list(state: Data<AppState>, Caller(actor, _): Caller, id: Path<DeploymentId>) -> ApiResult<Json<Vec<Flag>>> {
     let id = id.into_inner();
     Ok(Json(
         state
@@ -38,7 +38,7 @@ async fn list(state: Data<AppState>, Caller(actor): Caller, id: Path<DeploymentI
 #[post("/deployments/{id}/flags")]
 async fn create(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     id: Path<DeploymentId>,
     body: Json<NewFlag>,
 ) -> ApiResult<HttpResponse> {
@@ -59,7 +59,7 @@ async fn create(
 #[patch("/deployments/{id}/flags/{flag_id}")]
 async fn update(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     path: Path<(DeploymentId, FlagId)>,
     body: Json<FlagPatch>,
 ) -> ApiResult<Json<Flag>> {
@@ -80,7 +80,7 @@ async fn update(
 #[delete("/deployments/{id}/flags/{flag_id}")]
 async fn remove(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     path: Path<(DeploymentId, FlagId)>,
 ) -> ApiResult<HttpResponse> {
     let (id, flag) = path.into_inner();

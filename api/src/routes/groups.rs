@@ -16,7 +16,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// All Rolf groups (admins).
 #[utoipa::path(tag = "groups", responses((status = 200, body = Vec<Group>), (status = 403, response = Forbidden)))]
 #[get("/groups")]
-async fn list(state: Data<AppState>, Caller(actor): Caller) -> ApiResult<Json<Vec<Group>>> {
+async fn list(state: Data<AppState>, Caller(actor, _): Caller) -> ApiResult<Json<Vec<Group>>> {
     Ok(Json(state.db.run(move |conn| groups::list(conn, &authz::admin(&actor)?)).await?))
 }
 
@@ -25,7 +25,7 @@ async fn list(state: Data<AppState>, Caller(actor): Caller) -> ApiResult<Json<Ve
     (status = 201, body = Group), (status = 403, response = Forbidden),
     (status = 409, response = Conflict), (status = 422, response = Invalid)))]
 #[post("/groups")]
-async fn create(state: Data<AppState>, Caller(actor): Caller, body: Json<NewGroup>) -> ApiResult<HttpResponse> {
+async fn create(state: Data<AppState>, Caller(actor, _): Caller, body: Json<NewGroup>) -> ApiResult<HttpResponse> {
     let group = state.db.tx(move |conn| groups::create(conn, &authz::admin(&actor)?, body.into_inner())).await?;
     Ok(HttpResponse::Created().json(group))
 }
@@ -34,7 +34,7 @@ async fn create(state: Data<AppState>, Caller(actor): Caller, body: Json<NewGrou
 #[utoipa::path(tag = "groups", params(("name" = String, Path)), responses(
     (status = 204), (status = 403, response = Forbidden), (status = 404, response = NotFound)))]
 #[delete("/groups/{name}")]
-async fn remove(state: Data<AppState>, Caller(actor): Caller, name: Path<String>) -> ApiResult<HttpResponse> {
+async fn remove(state: Data<AppState>, Caller(actor, _): Caller, name: Path<String>) -> ApiResult<HttpResponse> {
     let name = name.into_inner();
     state.db.tx(move |conn| groups::delete(conn, &authz::admin(&actor)?, &name)).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -44,7 +44,11 @@ async fn remove(state: Data<AppState>, Caller(actor): Caller, name: Path<String>
 #[utoipa::path(tag = "groups", params(("name" = String, Path)), responses(
     (status = 200, body = Mappings), (status = 403, response = Forbidden), (status = 404, response = NotFound)))]
 #[get("/groups/{name}/mappings")]
-async fn get_mappings(state: Data<AppState>, Caller(actor): Caller, name: Path<String>) -> ApiResult<Json<Mappings>> {
+async fn get_mappings(
+    state: Data<AppState>,
+    Caller(actor, _): Caller,
+    name: Path<String>,
+) -> ApiResult<Json<Mappings>> {
     let name = name.into_inner();
     Ok(Json(state.db.run(move |conn| groups::mappings(conn, &authz::admin(&actor)?, &name)).await?))
 }
@@ -56,7 +60,7 @@ async fn get_mappings(state: Data<AppState>, Caller(actor): Caller, name: Path<S
 #[put("/groups/{name}/mappings")]
 async fn put_mappings(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     name: Path<String>,
     body: Json<Mappings>,
 ) -> ApiResult<Json<Mappings>> {

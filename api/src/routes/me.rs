@@ -12,6 +12,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// Who the caller is, as Rolf sees it right now.
 #[utoipa::path(tag = "me", responses((status = 200, body = Me)))]
 #[get("/me")]
-async fn me(Caller(actor): Caller) -> Json<Me> {
+async fn me(Caller(actor, _): Caller) -> Json<Me> {
     Json(Me::from(&actor))
 }

@@ -3,6 +3,7 @@
 
 pub mod applications;
 pub mod audit;
+pub mod auth;
 pub mod categories;
 pub mod deployments;
 pub mod flags;
@@ -32,5 +33,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(tokens::configure)
         .configure(service_accounts::configure)
         .configure(me::configure)
-        .configure(audit::configure);
+        .configure(audit::configure)
+        .configure(auth::configure);
 }

@@ -20,7 +20,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[get("/deployments/{id}/permissions")]
 async fn list(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     id: Path<DeploymentId>,
 ) -> ApiResult<Json<Vec<Permission>>> {
     let id = id.into_inner();
@@ -42,7 +42,7 @@ async fn list(
 #[put("/deployments/{id}/permissions/{group}")]
 async fn put_one(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     path: Path<(DeploymentId, String)>,
     body: Json<Grant>,
 ) -> ApiResult<HttpResponse> {
@@ -63,7 +63,7 @@ async fn put_one(
 #[delete("/deployments/{id}/permissions/{group}")]
 async fn remove(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     path: Path<(DeploymentId, String)>,
 ) -> ApiResult<HttpResponse> {
     let (id, group) = path.into_inner();

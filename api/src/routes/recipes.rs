@@ -26,7 +26,7 @@ async fn list(state: Data<AppState>, _caller: Caller) -> ApiResult<Json<Vec<Reci
     (status = 201, body = Recipe), (status = 403, response = Forbidden),
     (status = 409, response = Conflict), (status = 422, response = Invalid)))]
 #[post("/recipes")]
-async fn create(state: Data<AppState>, Caller(actor): Caller, body: Json<NewRecipe>) -> ApiResult<HttpResponse> {
+async fn create(state: Data<AppState>, Caller(actor, _): Caller, body: Json<NewRecipe>) -> ApiResult<HttpResponse> {
     let recipe = state.db.tx(move |conn| cookbook::create(conn, &authz::admin(&actor)?, body.into_inner())).await?;
     Ok(HttpResponse::Created().json(recipe))
 }
@@ -46,7 +46,7 @@ async fn get_one(state: Data<AppState>, _caller: Caller, id: Path<RecipeId>) -> 
 #[patch("/recipes/{id}")]
 async fn update(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     id: Path<RecipeId>,
     body: Json<RecipePatch>,
 ) -> ApiResult<Json<Recipe>> {
@@ -59,7 +59,7 @@ async fn update(
     (status = 204), (status = 403, response = Forbidden), (status = 404, response = NotFound),
     (status = 409, response = Conflict)))]
 #[delete("/recipes/{id}")]
-async fn remove(state: Data<AppState>, Caller(actor): Caller, id: Path<RecipeId>) -> ApiResult<HttpResponse> {
+async fn remove(state: Data<AppState>, Caller(actor, _): Caller, id: Path<RecipeId>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     state.db.tx(move |conn| cookbook::delete(conn, &authz::admin(&actor)?, id)).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -69,7 +69,7 @@ async fn remove(state: Data<AppState>, Caller(actor): Caller, id: Path<RecipeId>
 #[utoipa::path(tag = "recipes", params(("id" = i64, Path)), responses(
     (status = 200, body = Vec<Usage>), (status = 404, response = NotFound)))]
 #[get("/recipes/{id}/usages")]
-async fn usages(state: Data<AppState>, Caller(actor): Caller, id: Path<RecipeId>) -> ApiResult<Json<Vec<Usage>>> {
+async fn usages(state: Data<AppState>, Caller(actor, _): Caller, id: Path<RecipeId>) -> ApiResult<Json<Vec<Usage>>> {
     let id = id.into_inner();
     Ok(Json(state.db.run(move |conn| cookbook::usages(conn, &actor, id)).await?))
 }

@@ -18,7 +18,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[utoipa::path(tag = "service-accounts", responses(
     (status = 200, body = Vec<ServiceAccount>), (status = 403, response = Forbidden)))]
 #[get("/service-accounts")]
-async fn list(state: Data<AppState>, Caller(actor): Caller) -> ApiResult<Json<Vec<ServiceAccount>>> {
+async fn list(state: Data<AppState>, Caller(actor, _): Caller) -> ApiResult<Json<Vec<ServiceAccount>>> {
     Ok(Json(state.db.run(move |conn| users::list_service_accounts(conn, &authz::admin(&actor)?)).await?))
 }
 
@@ -29,7 +29,7 @@ async fn list(state: Data<AppState>, Caller(actor): Caller) -> ApiResult<Json<Ve
 #[post("/service-accounts")]
 async fn create(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     body: Json<NewServiceAccount>,
 ) -> ApiResult<HttpResponse> {
     let account =
@@ -44,7 +44,7 @@ async fn create(
 #[post("/service-accounts/{name}/tokens")]
 async fn create_token(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     name: Path<String>,
     body: Json<NewToken>,
 ) -> ApiResult<HttpResponse> {

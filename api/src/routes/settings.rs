@@ -18,7 +18,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[utoipa::path(tag = "settings", params(("id" = i64, Path)), responses(
     (status = 200, body = Vec<Setting>), (status = 404, response = NotFound)))]
 #[get("/deployments/{id}/settings")]
-async fn list(state: Data<AppState>, Caller(actor): Caller, id: Path<DeploymentId>) -> ApiResult<Json<Vec<Setting>>> {
+async fn list(
+    state: Data<AppState>,
+    Caller(actor, _): Caller,
+    id: Path<DeploymentId>,
+) -> ApiResult<Json<Vec<Setting>>> {
     let id = id.into_inner();
     Ok(Json(
         state
@@ -38,7 +42,7 @@ async fn list(state: Data<AppState>, Caller(actor): Caller, id: Path<DeploymentI
 #[put("/deployments/{id}/settings/{name}")]
 async fn put_one(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     path: Path<(DeploymentId, String)>,
     body: Json<SettingInput>,
 ) -> ApiResult<HttpResponse> {
@@ -58,7 +62,7 @@ async fn put_one(
 #[delete("/deployments/{id}/settings/{name}")]
 async fn remove(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     path: Path<(DeploymentId, String)>,
 ) -> ApiResult<HttpResponse> {
     let (id, name) = path.into_inner();

@@ -18,7 +18,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[utoipa::path(tag = "stages", params(("id" = i64, Path)), responses(
     (status = 200, body = Vec<Stage>), (status = 404, response = NotFound)))]
 #[get("/deployments/{id}/stages")]
-async fn list(state: Data<AppState>, Caller(actor): Caller, id: Path<DeploymentId>) -> ApiResult<Json<Vec<Stage>>> {
+async fn list(state: Data<AppState>, Caller(actor, _): Caller, id: Path<DeploymentId>) -> ApiResult<Json<Vec<Stage>>> {
     let id = id.into_inner();
     Ok(Json(
         state
@@ -39,7 +39,7 @@ async fn list(state: Data<AppState>, Caller(actor): Caller, id: Path<DeploymentI
 #[post("/deployments/{id}/stages")]
 async fn create(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     id: Path<DeploymentId>,
     body: Json<NewStage>,
 ) -> ApiResult<HttpResponse> {
@@ -61,7 +61,7 @@ async fn create(
 #[put("/deployments/{id}/stages/order")]
 async fn reorder(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     id: Path<DeploymentId>,
     body: Json<StageOrder>,
 ) -> ApiResult<Json<Vec<Stage>>> {
@@ -80,7 +80,7 @@ async fn reorder(
 #[utoipa::path(tag = "stages", params(("id" = i64, Path)), responses(
     (status = 200, body = Stage), (status = 404, response = NotFound)))]
 #[get("/stages/{id}")]
-async fn get_one(state: Data<AppState>, Caller(actor): Caller, id: Path<StageId>) -> ApiResult<Json<Stage>> {
+async fn get_one(state: Data<AppState>, Caller(actor, _): Caller, id: Path<StageId>) -> ApiResult<Json<Stage>> {
     let id = id.into_inner();
     Ok(Json(state.db.run(move |conn| stages::get(conn, &actor, id)).await?))
 }
@@ -93,7 +93,7 @@ async fn get_one(state: Data<AppState>, Caller(actor): Caller, id: Path<StageId>
 #[patch("/stages/{id}")]
 async fn update(
     state: Data<AppState>,
-    Caller(actor): Caller,
+    Caller(actor, _): Caller,
     id: Path<StageId>,
     body: Json<StagePatch>,
 ) -> ApiResult<Json<Stage>> {
@@ -113,7 +113,7 @@ async fn update(
 #[utoipa::path(tag = "stages", params(("id" = i64, Path)), responses(
     (status = 204), (status = 403, response = Forbidden), (status = 404, response = NotFound)))]
 #[delete("/stages/{id}")]
-async fn remove(state: Data<AppState>, Caller(actor): Caller, id: Path<StageId>) -> ApiResult<HttpResponse> {
+async fn remove(state: Data<AppState>, Caller(actor, _): Caller, id: Path<StageId>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     state
         .db

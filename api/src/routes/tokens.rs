@@ -16,7 +16,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// The caller's own API tokens; secrets are never shown again.
 #[utoipa::path(tag = "tokens", responses((status = 200, body = Vec<Token>)))]
 #[get("/tokens")]
-async fn list(state: Data<AppState>, Caller(actor): Caller) -> ApiResult<Json<Vec<Token>>> {
+async fn list(state: Data<AppState>, Caller(actor, _): Caller) -> ApiResult<Json<Vec<Token>>> {
     Ok(Json(state.db.run(move |conn| tokens::list_own(conn, &actor)).await?))
 }
 
@@ -24,7 +24,7 @@ async fn list(state: Data<AppState>, Caller(actor): Caller) -> ApiResult<Json<Ve
 #[utoipa::path(tag = "tokens", request_body = NewToken, responses(
     (status = 201, body = IssuedToken), (status = 422, response = Invalid)))]
 #[post("/tokens")]
-async fn create(state: Data<AppState>, Caller(actor): Caller, body: Json<NewToken>) -> ApiResult<HttpResponse> {
+async fn create(state: Data<AppState>, Caller(actor, _): Caller, body: Json<NewToken>) -> ApiResult<HttpResponse> {
     let issued = state.db.tx(move |conn| tokens::create_own(conn, &actor, body.into_inner())).await?;
     Ok(HttpResponse::Created().json(issued))
 }
@@ -33,7 +33,7 @@ async fn create(state: Data<AppState>, Caller(actor): Caller, body: Json<NewToke
 #[utoipa::path(tag = "tokens", params(("id" = i64, Path)), responses(
     (status = 204), (status = 404, response = NotFound)))]
 #[delete("/tokens/{id}")]
-async fn revoke(state: Data<AppState>, Caller(actor): Caller, id: Path<TokenId>) -> ApiResult<HttpResponse> {
+async fn revoke(state: Data<AppState>, Caller(actor, _): Caller, id: Path<TokenId>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     state.db.tx(move |conn| tokens::revoke(conn, &actor, id)).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -42,6 +42,10 @@ pub fn list(conn: &mut PgConnection, _cap: &AdminCap) -> Result<Vec<Group>> {
 }
 
 pub fn find(conn: &mut PgConnection, name: &str) -> Result<Group> {
+    // No group has a name that breaks the rules, and Postgres refuses some such text (NUL) outright.
+    if validate::group_name(name).is_err() {
+        return Err(Error::NotFound("group"));
+    }
     groups::table
         .filter(groups::name.eq(name))
         .select(Group::as_select())

@@ -3,5 +3,6 @@
 
 pub mod groups;
 pub mod permissions;
+pub mod sessions;
 pub mod tokens;
 pub mod users;

@@ -18,10 +18,13 @@ pub struct Permission {
     pub created_at: DateTime<Utc>,
 }
 
+// `level` is read as text and checked in `put`, so that a level outside view/push/edit is a 422 naming the field
+// rather than a 400 from the JSON decoder.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Grant {
-    pub level: Level,
+    #[schema(value_type = Level)]
+    pub level: String,
 }
 
 pub fn list(conn: &mut PgConnection, cap: &CanView) -> Result<Vec<Permission>> {
@@ -45,17 +48,19 @@ fn find(conn: &mut PgConnection, cap: &CanEdit, group: &str) -> Result<Option<Pe
 
 /// Grants or changes a group's level; tells whether the grant is new.
 pub fn put(conn: &mut PgConnection, cap: &CanEdit, group: &str, grant: Grant) -> Result<(Permission, bool)> {
+    let level: Level =
+        grant.level.parse().map_err(|_| Error::invalid("level", "must be one of \"view\", \"push\", \"edit\""))?;
     let target = group_store::find(conn, group)?;
     let before = find(conn, cap, group)?;
     diesel::insert_into(permissions::table)
         .values((
             permissions::deployment_id.eq(cap.deployment_id()),
             permissions::group_id.eq(target.id),
-            permissions::level.eq(grant.level),
+            permissions::level.eq(level),
         ))
         .on_conflict((permissions::deployment_id, permissions::group_id))
         .do_update()
-        .set(permissions::level.eq(grant.level))
+        .set(permissions::level.eq(level))
         .execute(conn)?;
     let after = find(conn, cap, group)?.ok_or(Error::NotFound("permission"))?;
     let mut change = Change::new("permission", "put", target.id.0).deployment(cap.deployment_id()).after(&after);

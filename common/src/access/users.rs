@@ -75,6 +75,10 @@ fn check_account_name(name: &str) -> Result<()> {
 }
 
 fn group_ids(conn: &mut PgConnection, names: &[String]) -> Result<Vec<GroupId>> {
+    // A name no group could have is not looked up: Postgres refuses some such text (NUL) outright.
+    if let Some(bad) = names.iter().find(|n| validate::group_name(n).is_err()) {
+        return Err(Error::invalid("groups", format!("no group is named {bad:?}")));
+    }
     let found: Vec<(GroupId, String)> =
         groups::table.filter(groups::name.eq_any(names)).select((groups::id, groups::name)).load(conn)?;
     if let Some(missing) = names.iter().find(|n| !found.iter().any(|(_, f)| f == *n)) {
@@ -102,6 +106,9 @@ pub fn create_service_account(
 }
 
 pub fn service_account(conn: &mut PgConnection, name: &str) -> Result<ServiceAccount> {
+    if check_account_name(name).is_err() {
+        return Err(Error::NotFound("service account"));
+    }
     let user: User = users::table
         .filter(users::username.eq(name))
         .filter(users::source.eq(UserSource::Service))

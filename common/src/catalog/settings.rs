@@ -101,6 +101,10 @@ pub fn put(conn: &mut PgConnection, cap: &CanEdit, name: &str, input: SettingInp
 }
 
 pub fn delete(conn: &mut PgConnection, cap: &CanEdit, name: &str) -> Result<()> {
+    // No setting has a name that breaks the rules, and Postgres refuses some such text (NUL) outright.
+    if validate::env_var_name("name", name).is_err() {
+        return Err(Error::NotFound("setting"));
+    }
     let id = cap.deployment_id();
     let before = find(conn, id, name)?.ok_or(Error::NotFound("setting"))?;
     diesel::delete(settings::table.filter(settings::deployment_id.eq(id)).filter(settings::name.eq(name)))

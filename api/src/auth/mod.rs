@@ -1,5 +1,11 @@
 //! Authentication: the middleware resolves the bearer token to an actor before any handler or extractor
-//! runs, so a request without valid credentials is a 401 whatever else is wrong with it.
+//! runs, so a request without valid credentials is a 401 whatever else is wrong with it. A bearer token is
+//! either an API token (`rolf_...`) or a session JWT from a sign-in.
+
+pub mod cas;
+pub mod jwt;
+pub mod ldap;
+pub mod limiter;
 
 use std::future::{Ready, ready};
 
@@ -7,15 +13,15 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
-use rolf_common::access::{tokens, users};
+use rolf_common::access::{sessions, tokens, users};
 use rolf_common::authz::Actor;
 
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// The authenticated caller, as a handler parameter.
+/// The authenticated caller, as a handler parameter, with the session id when it signed in (not for API tokens).
 #[derive(Debug, Clone)]
-pub struct Caller(pub Actor);
+pub struct Caller(pub Actor, pub Option<String>);
 
 impl FromRequest for Caller {
     type Error = ApiError;
@@ -39,25 +45,49 @@ fn bearer(req: &ServiceRequest) -> Result<String, ApiError> {
     Ok(token.trim().to_owned())
 }
 
+/// Routes under `/api/v1` that are reached without a token: the ways to get one.
+pub const PUBLIC_PATHS: &[&str] = &["/api/v1/auth/login", "/api/v1/auth/cas", "/api/v1/auth/cas/login"];
+
 pub async fn authenticate(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if PUBLIC_PATHS.contains(&req.path()) {
+        return next.call(req).await;
+    }
     let token = bearer(&req)?;
     let state = req
         .app_data::<web::Data<AppState>>()
         .cloned()
         .ok_or_else(|| ApiError::Domain(rolf_common::Error::Internal("app state missing".into())))?;
     let admin_groups = state.admin_groups.clone();
-    let actor = state
-        .db
-        .run(move |conn| match tokens::owner(conn, &token)? {
-            Some(user) => users::actor(conn, user, &admin_groups),
-            None => Ok(None),
-        })
-        .await
-        .map_err(ApiError::from)?
-        .ok_or(ApiError::Unauthenticated("the token is invalid, expired or revoked"))?;
-    req.extensions_mut().insert(Caller(actor));
+    let actor = if token.starts_with(tokens::PREFIX) {
+        state
+            .db
+            .run(move |conn| match tokens::owner(conn, &token)? {
+                Some(user) => users::actor(conn, user, &admin_groups),
+                None => Ok(None),
+            })
+            .await
+            .map_err(ApiError::from)?
+            .map(|actor| Caller(actor, None))
+    } else {
+        let (user, session) = state
+            .sessions
+            .verify(&token)
+            .ok_or(ApiError::Unauthenticated("the token is invalid, expired or revoked"))?;
+        state
+            .db
+            .run(move |conn| {
+                if !sessions::live(conn, &session, user)? {
+                    return Ok(None);
+                }
+                Ok(users::actor(conn, user, &admin_groups)?.map(|actor| Caller(actor, Some(session))))
+            })
+            .await
+            .map_err(ApiError::from)?
+    };
+    let caller = actor.ok_or(ApiError::Unauthenticated("the token is invalid, expired or revoked"))?;
+    req.extensions_mut().insert(caller);
     next.call(req).await
 }

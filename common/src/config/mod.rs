@@ -4,6 +4,10 @@
 
 use std::net::SocketAddr;
 
+pub mod auth;
+
+pub use auth::{AuthConfig, CasConfig, JwtKeys, LdapConfig};
+
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/rolf";
 pub const DEFAULT_REDIS_URL: &str = "redis://127.0.0.1:6379";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -19,7 +23,7 @@ pub struct ConfigError {
     pub message: String,
 }
 
-fn bad(var: &'static str, message: impl Into<String>) -> ConfigError {
+pub(crate) fn bad(var: &'static str, message: impl Into<String>) -> ConfigError {
     ConfigError { var, message: message.into() }
 }
 
@@ -75,15 +79,15 @@ pub struct ServerConfig {
     pub redis_url: String,
     pub bind: SocketAddr,
     pub admin_groups: Vec<String>,
-    pub jwt_secret: String,
     pub queue_prefix: String,
+    pub auth: AuthConfig,
 }
 
 /// Reads a variable; an empty value counts as unset so `FOO=` in an env file means "use the default".
-struct Env<'a>(&'a dyn Fn(&str) -> Option<String>);
+pub(crate) struct Env<'a>(&'a dyn Fn(&str) -> Option<String>);
 
 impl Env<'_> {
-    fn get(&self, var: &str) -> Option<String> {
+    pub(crate) fn get(&self, var: &str) -> Option<String> {
         (self.0)(var).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
     }
 }
@@ -141,7 +145,8 @@ impl ServerConfig {
             return Err(bad("ROLF_JWT_SECRET", format!("must be at least {MIN_JWT_SECRET_BYTES} bytes long")));
         }
 
-        Ok(ServerConfig { db, redis_url, bind, admin_groups, jwt_secret, queue_prefix })
+        let auth = AuthConfig::from_env(&env, &jwt_secret)?;
+        Ok(ServerConfig { db, redis_url, bind, admin_groups, queue_prefix, auth })
     }
 
     pub fn from_env() -> Result<Self, ConfigError> {
