@@ -68,6 +68,19 @@ ensure_command() {
 	command -v "$1" >/dev/null 2>&1 || ensure_apt "$2"
 }
 
+# ensure_slapd: OpenLDAP's server and client tools, without the package's own configured server.
+# Tests and the quickstart run throwaway servers from their own config files instead.
+ensure_slapd() {
+	if ! _pkg_installed slapd; then
+		# Without this the package asks for a domain and admin password, and then starts a
+		# system-wide server nobody wants.
+		echo "slapd slapd/no_configuration boolean true" | as_root debconf-set-selections
+	fi
+	ensure_apt slapd ldap-utils
+	# slapd and slapadd live in /usr/sbin, which is not on every user's PATH.
+	case ":$PATH:" in *:/usr/sbin:*) ;; *) export PATH="$PATH:/usr/sbin" ;; esac
+}
+
 # wait_http URL TIMEOUT_SECONDS [PID]: poll URL until it answers 200.
 # With PID, give up as soon as that process dies: no point waiting a minute for a server that
 # crashed on startup.

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod db;
+pub mod slapd;
 
 use std::net::TcpListener;
 

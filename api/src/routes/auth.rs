@@ -81,6 +81,8 @@ async fn open_session(state: &AppState, who: DirectoryUser, client: String) -> A
 }
 
 async fn record_failure(state: &AppState, username: String, source: UserSource, client: String) -> ApiResult<()> {
+    // What was typed is untrusted: no control characters (Postgres refuses NUL) and a bounded length.
+    let username: String = username.chars().take(256).map(|c| if c.is_control() { '?' } else { c }).collect();
     state.db.tx(move |conn| sessions::record_failure(conn, &username, source, Some(&client))).await?;
     Ok(())
 }
@@ -96,7 +98,10 @@ async fn login(state: Data<AppState>, req: HttpRequest, body: Json<Login>) -> Ap
     let Login { username, password } = body.into_inner();
     let client = client_address(&req);
     state.limiter.check(&username, &client).await?;
-    let plausible = !username.trim().is_empty() && username.len() <= 256 && password.len() <= 1024;
+    let plausible = !username.trim().is_empty()
+        && username.len() <= 256
+        && !username.chars().any(char::is_control)
+        && password.len() <= 1024;
     let groups = if plausible {
         ldap::authenticate(&config, &username, &password).await.map_err(|e| {
             tracing::warn!(error = %e, "LDAP server unavailable");

@@ -8,4 +8,5 @@ mod generated;
 mod health;
 mod migrations;
 mod permission_matrix;
+mod signin_ldap;
 mod smoke;
