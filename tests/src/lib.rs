@@ -2,6 +2,7 @@
 //! its own Redis key prefix and its own API server on a free port, so tests run in parallel.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod cas;
 pub mod db;
 pub mod slapd;
 

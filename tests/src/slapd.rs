@@ -18,6 +18,7 @@ pub const ROOT_PW: &str = "admin-secret";
 /// - carol: in no group
 /// - dave: member of `sysadmins` (groupOfNames), which tests map onto the admin group
 /// - erin: member of `qa` (groupOfUniqueNames)
+///
 /// Each password is `<name>-pw`.
 pub const SEED: &str = "dn: dc=rolf,dc=test
 objectClass: dcObject
@@ -132,9 +133,10 @@ access to * by * read
         .unwrap();
         let seed = dir.join("seed.ldif");
         std::fs::write(&seed, SEED).unwrap();
-        let out = Command::new("slapadd").arg("-f").arg(&conf).arg("-l").arg(&seed).output().expect(
-            "slapadd missing: scripts/test installs slapd and ldap-utils (apt-get install slapd ldap-utils)",
-        );
+        let out =
+            Command::new("slapadd").arg("-f").arg(&conf).arg("-l").arg(&seed).output().expect(
+                "slapadd missing: scripts/test installs slapd and ldap-utils (apt-get install slapd ldap-utils)",
+            );
         assert!(out.status.success(), "slapadd: {}", String::from_utf8_lossy(&out.stderr));
         let mut slapd = Slapd { dir, port: 0, conf };
         slapd.launch();

@@ -41,11 +41,12 @@ pub async fn validate(
 }
 
 /// Reads a `cas:serviceResponse`. Element names are matched without their namespace prefix, since servers
-/// differ in the prefix they declare.
+/// differ in the prefix they declare. A value is all of an element's text: the reader reports entity and
+/// character references (`R&amp;D`) as events of their own between text pieces.
 pub fn parse(xml: &str, groups_attribute: &str) -> Result<Option<(String, Vec<String>)>, String> {
     let mut reader = Reader::from_str(xml);
-    reader.config_mut().trim_text(true);
     let mut path: Vec<String> = Vec::new();
+    let mut text = String::new();
     let mut user: Option<String> = None;
     let mut groups = Vec::new();
     let mut success = false;
@@ -60,19 +61,31 @@ pub fn parse(xml: &str, groups_attribute: &str) -> Result<Option<(String, Vec<St
                     _ => {}
                 }
                 path.push(name);
+                text.clear();
             }
+            Event::Text(t) => text.push_str(&t.decode().map_err(|e| format!("CAS answer: {e}"))?),
+            Event::CData(t) => text.push_str(&t.decode().map_err(|e| format!("CAS answer: {e}"))?),
+            Event::GeneralRef(r) => match r.resolve_char_ref().map_err(|e| format!("CAS answer: {e}"))? {
+                Some(c) => text.push(c),
+                None => {
+                    let name = r.decode().map_err(|e| format!("CAS answer: {e}"))?;
+                    let value = quick_xml::escape::resolve_predefined_entity(&name)
+                        .ok_or_else(|| format!("CAS answer: unknown entity &{name};"))?;
+                    text.push_str(value);
+                }
+            },
             Event::End(_) => {
-                path.pop();
-            }
-            Event::Text(t) => {
-                let text = t.decode().map_err(|e| format!("CAS answer: {e}"))?.into_owned();
-                let text = quick_xml::escape::unescape(&text).map_err(|e| format!("CAS answer: {e}"))?.into_owned();
+                let value = text.trim();
                 let tail: Vec<&str> = path.iter().rev().take(2).map(String::as_str).collect();
                 match tail.as_slice() {
-                    ["user", "authenticationSuccess"] => user = Some(text),
-                    [attr, "attributes"] if *attr == groups_attribute => groups.push(text),
+                    ["user", "authenticationSuccess"] => user = Some(value.to_owned()),
+                    [attr, "attributes"] if *attr == groups_attribute && !value.is_empty() => {
+                        groups.push(value.to_owned())
+                    }
                     _ => {}
                 }
+                text.clear();
+                path.pop();
             }
             Event::Eof => break,
             _ => {}

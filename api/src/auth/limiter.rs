@@ -16,10 +16,21 @@ pub struct Limiter {
 }
 
 impl Limiter {
-    /// Usernames are hashed: the key space must not become a list of who tried to sign in.
-    fn keys(&self, username: &str, client: &str) -> [String; 2] {
+    /// Usernames are hashed: the key space must not become a list of who tried to sign in. An empty username
+    /// (a CAS ticket names nobody) has no key of its own: shared by every caller, it would let one guessing
+    /// run lock everybody out.
+    fn keys(&self, username: &str, client: &str) -> Vec<String> {
+        let mut keys = vec![format!("{}:signin-fail:addr:{client}", self.prefix)];
+        keys.extend(self.user_key(username));
+        keys
+    }
+
+    fn user_key(&self, username: &str) -> Option<String> {
+        if username.is_empty() {
+            return None;
+        }
         let user = hex::encode(&Sha256::digest(username.to_lowercase().as_bytes())[..16]);
-        [format!("{}:signin-fail:user:{user}", self.prefix), format!("{}:signin-fail:addr:{client}", self.prefix)]
+        Some(format!("{}:signin-fail:user:{user}", self.prefix))
     }
 
     async fn conn(&self) -> Result<deadpool_redis::Connection, ApiError> {
@@ -55,9 +66,9 @@ impl Limiter {
 
     /// A success clears the username's counter (not the address's: one good password must not reset a
     /// guessing run against other accounts from the same place).
-    pub async fn succeeded(&self, username: &str, client: &str) -> Result<(), ApiError> {
+    pub async fn succeeded(&self, username: &str) -> Result<(), ApiError> {
+        let Some(user_key) = self.user_key(username) else { return Ok(()) };
         let mut conn = self.conn().await?;
-        let [user_key, _] = self.keys(username, client);
         redis::cmd("DEL")
             .arg(user_key)
             .query_async::<()>(&mut conn)

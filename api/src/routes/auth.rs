@@ -115,7 +115,7 @@ async fn login(state: Data<AppState>, req: HttpRequest, body: Json<Login>) -> Ap
         record_failure(&state, username, UserSource::Ldap, client).await?;
         return Err(REFUSED);
     };
-    state.limiter.succeeded(&username, &client).await?;
+    state.limiter.succeeded(&username).await?;
     let who = DirectoryUser { username, source: UserSource::Ldap, directory_groups };
     Ok(Json(open_session(&state, who, client).await?))
 }

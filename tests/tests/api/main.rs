@@ -8,5 +8,6 @@ mod generated;
 mod health;
 mod migrations;
 mod permission_matrix;
+mod signin_cas;
 mod signin_ldap;
 mod smoke;

@@ -22,13 +22,7 @@ async fn spawn_with(ldap: rolf_common::config::LdapConfig, max_failures: u32) ->
 }
 
 async fn login(app: &TestApp, username: &str, password: &str) -> Reply {
-    app.call(
-        Method::POST,
-        "/api/v1/auth/login",
-        None,
-        Some(&json!({"username": username, "password": password})),
-    )
-    .await
+    app.call(Method::POST, "/api/v1/auth/login", None, Some(&json!({"username": username, "password": password}))).await
 }
 
 /// Rolf groups for the seed's directory groups: `operators` maps `ops`; `devs` matches by name; `sysadmins`
