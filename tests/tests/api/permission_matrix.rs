@@ -369,19 +369,94 @@ async fn every_endpoint_answers_every_caller_as_documented() {
         tokens.push(Some(app.user(&[group]).await));
     }
     tokens.push(Some(app.admin_token.clone()));
+    check_matrix(&app, &fx, &tokens, CALLERS).await;
+}
 
+/// The same matrix with signed-in users: each caller holds a session token (JWT) instead of an API token, and
+/// the first three columns are a tampered, a logged-out and an expired session.
+#[tokio::test]
+async fn every_endpoint_answers_every_session_as_documented() {
+    let app = TestApp::spawn().await;
+    let fx = Fixture::make(&app).await;
+    for group in ["outsiders", "admins"] {
+        app.admin(Method::POST, "/api/v1/groups", Some(json!({"name": group}))).await;
+    }
+    let tampered = {
+        let token = session(&app, "tampered", "admins").await;
+        let (rest, signature) = token.rsplit_once('.').unwrap();
+        let flipped = if signature.starts_with('A') { "B" } else { "A" };
+        format!("{rest}.{flipped}{}", &signature[1..])
+    };
+    let logged_out = session(&app, "logged-out", "admins").await;
+    let out = app.call(Method::POST, "/api/v1/auth/logout", Some(&logged_out), None).await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    let expired = session(&app, "expired", "admins").await;
+    app.db
+        .with(|conn| {
+            use rolf_common::schema::sessions;
+            diesel::update(sessions::table.filter(sessions::source.eq("cas")))
+                .filter(
+                    sessions::user_id.eq_any(
+                        rolf_common::schema::users::table
+                            .filter(rolf_common::schema::users::username.eq("expired"))
+                            .select(rolf_common::schema::users::id),
+                    ),
+                )
+                .set(sessions::expires_at.eq(diesel::dsl::sql::<Timestamptz>("now() - interval '1 second'")))
+                .execute(conn)
+                .unwrap()
+        })
+        .await;
+    let mut tokens =
+        vec![Some(tampered), Some(logged_out), Some(expired), Some(session(&app, "out", "outsiders").await)];
+    for (group, level) in [("viewers", "view"), ("pushers", "push"), ("editors", "edit")] {
+        app.grant(fx.d, group, level).await;
+        tokens.push(Some(session(&app, group, group).await));
+    }
+    tokens.push(Some(session(&app, "boss", "admins").await));
+    let names =
+        ["tampered session", "logged-out session", "expired session", "no grant", "view", "push", "edit", "admin"];
+    check_matrix(&app, &fx, &tokens, names).await;
+}
+
+/// A live session token for a directory user in `group`, made the way a CAS sign-in makes it.
+async fn session(app: &TestApp, username: &str, group: &str) -> String {
+    use rolf_common::access::sessions::{self, DirectoryUser};
+    use rolf_common::access::users::UserSource;
+    let who = DirectoryUser {
+        username: username.to_owned(),
+        source: UserSource::Cas,
+        directory_groups: vec![group.to_owned()],
+    };
+    let session = app
+        .db
+        .with(move |conn| {
+            diesel::Connection::transaction(conn, |conn| sessions::sign_in(conn, &who, 1, Some("127.0.0.1"))).unwrap()
+        })
+        .await;
+    let keys = rolf_api::auth::jwt::SessionKeys::new(&rolf_common::config::JwtKeys::Hs256 {
+        secret: rolf_tests::JWT_SECRET.as_bytes().to_vec(),
+    })
+    .unwrap();
+    let token = keys.issue(session.user_id, &session.id, session.expires_at).unwrap();
+    assert_eq!(app.get("/api/v1/me", &token).await.status, StatusCode::OK, "session for {username} not accepted");
+    token
+}
+
+/// Runs every row for every caller and the list checks; fails listing every wrong cell.
+async fn check_matrix(app: &TestApp, fx: &Fixture, tokens: &[Option<String>], callers: [&str; 8]) {
     let rows = rows();
     let mut cells = 0;
     let mut mismatches = Vec::new();
     for row in &rows {
-        for ((caller, token), expected) in CALLERS.iter().zip(&tokens).zip(row.expect) {
+        for ((caller, token), expected) in callers.iter().zip(tokens).zip(row.expect) {
             cells += 1;
             // Callers without a valid token are refused before anything is looked at; their fresh tokens are
             // the admin's.
             let own = if expected == 401 { app.admin_token.as_str() } else { token.as_deref().unwrap() };
             let mut vars = fx.vars();
             vars.push(("n", unique("m")));
-            if let Some(x) = fx.fresh(&app, row.fresh, own).await {
+            if let Some(x) = fx.fresh(app, row.fresh, own).await {
                 vars.push(("x", x));
             }
             let path = format!("/api/v1{}", fill(row.path, &vars));
@@ -402,7 +477,7 @@ async fn every_endpoint_answers_every_caller_as_documented() {
         // The linked stage lives on `{d}` (and its clones) only.
         (usages.as_str(), "stage_id", fx.stage, None),
     ];
-    for (index, (caller, token)) in CALLERS.iter().zip(&tokens).enumerate().skip(3) {
+    for (index, (caller, token)) in callers.iter().zip(tokens).enumerate().skip(3) {
         let (can_view, admin) = (index >= 4, index == 7);
         for (path, field, visible, hidden) in &lists {
             let reply = app.get(&format!("/api/v1{path}"), token.as_deref().unwrap()).await;
