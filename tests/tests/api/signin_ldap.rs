@@ -244,3 +244,92 @@ async fn sign_ins_failures_and_logouts_are_audited() {
     // The password never reaches the audit trail.
     assert!(!audit.body.to_string().contains("carol-pw"));
 }
+
+#[tokio::test]
+async fn rs256_sessions_work_and_refuse_algorithm_confusion() {
+    let dir = std::env::temp_dir().join(rolf_tests::unique("rolf-rsa"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (private, public) = (dir.join("private.pem"), dir.join("public.pem"));
+    let ok = std::process::Command::new("openssl")
+        .args(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out"])
+        .arg(&private)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "openssl genpkey failed");
+    let ok = std::process::Command::new("openssl")
+        .args(["pkey", "-pubout", "-in"])
+        .arg(&private)
+        .arg("-out")
+        .arg(&public)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "openssl pkey failed");
+    let public_pem = std::fs::read(&public).unwrap();
+    let keys = rolf_common::config::JwtKeys::Rs256 {
+        private_pem: std::fs::read(&private).unwrap(),
+        public_pem: public_pem.clone(),
+    };
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let slapd = Slapd::start();
+    let app = TestApp::spawn_with(Options {
+        auth: AuthConfig { ldap: Some(slapd.config()), jwt: keys, ..AuthConfig::with_secret(JWT_SECRET) },
+        ..Options::default()
+    })
+    .await;
+    let reply = login(&app, "bob", "bob-pw").await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    let token = token(&reply);
+    let header: Value = serde_json::from_slice(&base64_url_decode(token.split('.').next().unwrap())).unwrap();
+    assert_eq!(header["alg"], "RS256");
+    assert_eq!(app.get("/api/v1/me", &token).await.status, StatusCode::OK);
+
+    // The classic confusion: the same claims signed with HS256 using the public key as the HMAC secret.
+    let payload = token.split('.').nth(1).unwrap();
+    let forged_header = base64_url_encode(br#"{"alg":"HS256","typ":"JWT"}"#);
+    let signing_input = format!("{forged_header}.{payload}");
+    let signature = hmac_sha256(&public_pem, signing_input.as_bytes());
+    let forged = format!("{signing_input}.{}", base64_url_encode(&signature));
+    assert_eq!(app.get("/api/v1/me", &forged).await.status, StatusCode::UNAUTHORIZED);
+}
+
+fn base64_url_encode(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+fn base64_url_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let values: Vec<u32> = text.chars().map(|c| ALPHABET.find(c).unwrap() as u32).collect();
+    let mut out = Vec::new();
+    for chunk in values.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, v)| acc | (v << (18 - 6 * i)));
+        for i in 0..chunk.len() - 1 {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    out
+}
+
+fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let mut block = [0u8; 64];
+    if key.len() > 64 {
+        block[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let inner: Vec<u8> = block.iter().map(|b| b ^ 0x36).chain(message.iter().copied()).collect();
+    let inner_hash = Sha256::digest(&inner);
+    let outer: Vec<u8> = block.iter().map(|b| b ^ 0x5c).chain(inner_hash.iter().copied()).collect();
+    Sha256::digest(&outer).to_vec()
+}
