@@ -78,6 +78,7 @@ impl Application {
             auth: Arc::new(config.auth.clone()),
             limiter,
             http: reqwest::Client::builder().build()?,
+            queue: state::LazyQueue::new(&config.redis_url, &config.queue_prefix),
         });
         let doc = openapi();
         let spec = Arc::new(openapi_json());

@@ -2,12 +2,13 @@ use std::sync::Arc;
 
 use rolf_common::config::AuthConfig;
 use rolf_common::db::Db;
+use rolf_common::ids::PushId;
+use rolf_common::queue::{PushQueue, QueueError};
 
 use crate::auth::jwt::SessionKeys;
 use crate::auth::limiter::Limiter;
 
 /// What every handler may reach. Built once per server from its configuration; no globals.
-#[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub redis: deadpool_redis::Pool,
@@ -17,4 +18,24 @@ pub struct AppState {
     pub limiter: Limiter,
     /// For calls to the CAS server.
     pub http: reqwest::Client,
+    pub queue: LazyQueue,
+}
+
+/// The push queue, connected at first use: the API starts, and answers `/readyz`, while Redis is down; pushes
+/// requested meanwhile are kept in Postgres and queued by the workers' sweeper.
+pub struct LazyQueue {
+    redis_url: String,
+    prefix: String,
+    queue: tokio::sync::OnceCell<PushQueue>,
+}
+
+impl LazyQueue {
+    pub fn new(redis_url: &str, prefix: &str) -> Self {
+        LazyQueue { redis_url: redis_url.to_owned(), prefix: prefix.to_owned(), queue: tokio::sync::OnceCell::new() }
+    }
+
+    pub async fn enqueue(&self, push: PushId) -> Result<(), QueueError> {
+        let queue = self.queue.get_or_try_init(|| PushQueue::connect(&self.redis_url, &self.prefix)).await?;
+        queue.enqueue(push).await
+    }
 }

@@ -13,6 +13,8 @@ pub mod db;
 pub mod error;
 pub mod ids;
 pub mod jobs;
+pub mod pushes;
+pub mod queue;
 pub mod recipes;
 pub mod schema;
 pub mod text_enum;

@@ -119,7 +119,7 @@ diesel::table! {
         name -> Text,
         language -> Text,
         code -> Text,
-        timeout_seconds -> Int4,
+        timeout_seconds -> Nullable<Int4>,
         status -> Text,
         exit_code -> Nullable<Int4>,
         started_at -> Nullable<Timestamptz>,

@@ -1,1 +1,177 @@
+//! `rolf-worker`: consumes push jobs, runs their stages, and keeps Postgres true about every push.
 
+pub mod lines;
+pub mod runner;
+pub mod sink;
+pub mod stage;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use rolf_common::config::WorkerConfig;
+use rolf_common::db::Db;
+use rolf_common::ids::PushId;
+use rolf_common::pushes::run;
+use rolf_common::queue::PushQueue;
+use tokio::sync::{Mutex, watch};
+
+use crate::stage::StopReason;
+
+pub struct Worker {
+    pub db: Db,
+    pub queue: PushQueue,
+    pub config: WorkerConfig,
+    /// Unique per process: it is what claims and heartbeats are recorded under.
+    pub name: String,
+    running: Mutex<HashMap<PushId, watch::Sender<Option<StopReason>>>>,
+}
+
+/// `host-pid-random`: unique per process even when a restarted worker reuses a pid.
+pub fn worker_name() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_owned())
+        .unwrap_or_else(|_| "host".to_owned());
+    format!("{host}-{}-{:06x}", std::process::id(), rand::random::<u32>() & 0xff_ffff)
+}
+
+impl Worker {
+    pub async fn new(config: WorkerConfig) -> anyhow::Result<Arc<Worker>> {
+        let db = Db::new(&config.db)?;
+        db.ping().await.map_err(|e| anyhow::anyhow!("connecting to Postgres (DATABASE_URL): {e}"))?;
+        let queue = PushQueue::connect(&config.queue.redis_url, &config.queue.queue_prefix)
+            .await
+            .map_err(|e| anyhow::anyhow!("connecting to Redis (REDIS_URL): {e}"))?;
+        std::fs::create_dir_all(&config.workdir)
+            .map_err(|e| anyhow::anyhow!("ROLF_WORKDIR: creating {}: {e}", config.workdir.display()))?;
+        Ok(Arc::new(Worker { db, queue, config, name: worker_name(), running: Mutex::new(HashMap::new()) }))
+    }
+
+    /// Asks running pushes to stop.
+    async fn stop(&self, ids: &[PushId], reason: StopReason) {
+        let running = self.running.lock().await;
+        for id in ids {
+            if let Some(tx) = running.get(id) {
+                let _ = tx.send(Some(reason.clone()));
+            }
+        }
+    }
+
+    async fn stop_all(&self, reason: StopReason) {
+        let ids: Vec<PushId> = self.running.lock().await.keys().copied().collect();
+        self.stop(&ids, reason).await;
+    }
+
+    /// The heartbeat interval: several beats fit in the lost window, so one slow beat never loses a push.
+    fn beat(&self) -> Duration {
+        (self.config.lost_after / 5).clamp(Duration::from_millis(200), Duration::from_secs(5))
+    }
+
+    /// Heartbeats this worker's pushes (delivering cancellations), declares other workers' silent pushes
+    /// lost, and makes sure every push that could start has a job in the queue (after a Redis flush, say).
+    pub async fn supervise(self: Arc<Self>) {
+        let mut tick = tokio::time::interval(self.beat());
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut last_sweep = tokio::time::Instant::now();
+        loop {
+            tick.tick().await;
+            let name = self.name.clone();
+            match self.db.run(move |conn| run::heartbeat(conn, &name)).await {
+                Ok(cancelled) if !cancelled.is_empty() => self.stop(&cancelled, StopReason::Cancelled).await,
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "heartbeat failed"),
+            }
+            if last_sweep.elapsed() >= Duration::from_secs(2) {
+                last_sweep = tokio::time::Instant::now();
+                self.sweep().await;
+            }
+        }
+    }
+
+    async fn sweep(&self) {
+        let lost_after = self.config.lost_after;
+        match self.db.run(move |conn| run::sweep_lost(conn, lost_after)).await {
+            Ok(lost) => {
+                for (push, deployment) in lost {
+                    tracing::warn!(push = %push, "declared the push lost");
+                    if let Some(deployment) = deployment {
+                        self.start_next(deployment).await;
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "sweeping lost pushes failed"),
+        }
+        let startable = match self.db.run(run::startable).await {
+            Ok(ids) => ids,
+            Err(e) => {
+                tracing::warn!(error = %e, "listing startable pushes failed");
+                return;
+            }
+        };
+        for id in startable {
+            match self.queue.is_enqueued(id).await {
+                Ok(true) => {}
+                Ok(false) => {
+                    tracing::info!(push = %id, "queueing a push that had no job");
+                    if let Err(e) = self.queue.enqueue(id).await {
+                        tracing::warn!(push = %id, error = %e, "re-queueing failed");
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "checking the queue failed");
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Runs a worker until SIGTERM or Ctrl-C: then it takes no new pushes, lets running ones finish, and past
+/// `ROLF_SHUTDOWN_GRACE_SECONDS` cancels them.
+pub async fn run(config: WorkerConfig) -> anyhow::Result<()> {
+    let worker = Worker::new(config).await?;
+    tracing::info!(worker = %worker.name, queue = %rolf_common::jobs::queue_name(&worker.config.queue.queue_prefix),
+        concurrency = worker.config.concurrency, "rolf-worker connected; waiting for pushes");
+    let supervisor = tokio::spawn(Arc::clone(&worker).supervise());
+
+    let (stop_tx, mut stop_rx) = watch::channel(false);
+    tokio::spawn(async move {
+        if shutdown_signal().await.is_ok() {
+            let _ = stop_tx.send(true);
+        }
+    });
+    let shutdown = {
+        let mut rx = stop_rx.clone();
+        async move {
+            let _ = rx.wait_for(|stop| *stop).await;
+        }
+    };
+    let grace = {
+        let worker = Arc::clone(&worker);
+        tokio::spawn(async move {
+            let _ = stop_rx.wait_for(|stop| *stop).await;
+            tracing::info!("stopping: no new pushes; running ones may finish");
+            tokio::time::sleep(worker.config.shutdown_grace).await;
+            tracing::warn!("shutdown grace is over: cancelling running pushes");
+            worker.stop_all(StopReason::Shutdown).await;
+        })
+    };
+    let handler_worker = Arc::clone(&worker);
+    worker
+        .queue
+        .consume(&worker.name, worker.config.concurrency, shutdown, move |id| Arc::clone(&handler_worker).handle(id))
+        .await
+        .map_err(|e| anyhow::anyhow!("consuming the queue: {e}"))?;
+    grace.abort();
+    supervisor.abort();
+    tracing::info!("rolf-worker stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() -> std::io::Result<()> {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    tokio::select! {
+        _ = term.recv() => Ok(()),
+        r = tokio::signal::ctrl_c() => r,
+    }
+}

@@ -11,6 +11,7 @@ pub mod groups;
 pub mod health;
 pub mod me;
 pub mod permissions;
+pub mod pushes;
 pub mod recipes;
 pub mod service_accounts;
 pub mod settings;
@@ -34,5 +35,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(service_accounts::configure)
         .configure(me::configure)
         .configure(audit::configure)
-        .configure(auth::configure);
+        .configure(auth::configure)
+        .configure(pushes::configure);
 }

@@ -3,6 +3,7 @@
 //! the process environment.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 pub mod auth;
 
@@ -63,12 +64,63 @@ impl QueueConfig {
 pub struct WorkerConfig {
     pub db: DbConfig,
     pub queue: QueueConfig,
+    /// Pushes run at once by one worker process.
+    pub concurrency: usize,
+    /// Each push gets a fresh directory below this one.
+    pub workdir: std::path::PathBuf,
+    pub stage_timeout: Duration,
+    /// Between SIGTERM and SIGKILL when a stage is cancelled or times out.
+    pub kill_grace: Duration,
+    /// A running push whose worker has not heartbeaten for this long is declared lost.
+    pub lost_after: Duration,
+    /// How long the worker keeps retrying (and buffering output) while Postgres is unreachable.
+    pub db_retry: Duration,
+    /// After SIGTERM, how long running pushes may take before they are cancelled.
+    pub shutdown_grace: Duration,
+}
+
+fn seconds(env: &Env, var: &'static str, default: u64, max: u64) -> Result<Duration, ConfigError> {
+    match env.get(var) {
+        None => Ok(Duration::from_secs(default)),
+        Some(v) => match v.parse::<u64>() {
+            Ok(n) if (1..=max).contains(&n) => Ok(Duration::from_secs(n)),
+            _ => Err(bad(var, format!("'{v}' is not a number of seconds from 1 to {max}"))),
+        },
+    }
 }
 
 impl WorkerConfig {
+    pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let env = Env(lookup);
+        let concurrency = match env.get("ROLF_WORKER_CONCURRENCY") {
+            None => 4,
+            Some(v) => match v.parse::<usize>() {
+                Ok(n) if (1..=256).contains(&n) => n,
+                _ => return Err(bad("ROLF_WORKER_CONCURRENCY", format!("'{v}' is not a number from 1 to 256"))),
+            },
+        };
+        let workdir = env
+            .get("ROLF_WORKDIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| std::env::temp_dir().join("rolf-work"));
+        if !workdir.is_absolute() {
+            return Err(bad("ROLF_WORKDIR", "must be an absolute path"));
+        }
+        Ok(WorkerConfig {
+            db: DbConfig::from_lookup(lookup)?,
+            queue: QueueConfig::from_lookup(lookup)?,
+            concurrency,
+            workdir,
+            stage_timeout: seconds(&env, "ROLF_STAGE_TIMEOUT_SECONDS", 3600, 7 * 24 * 3600)?,
+            kill_grace: seconds(&env, "ROLF_KILL_GRACE_SECONDS", 10, 3600)?,
+            lost_after: seconds(&env, "ROLF_LOST_AFTER_SECONDS", 30, 86_400)?,
+            db_retry: seconds(&env, "ROLF_DB_RETRY_SECONDS", 60, 86_400)?,
+            shutdown_grace: seconds(&env, "ROLF_SHUTDOWN_GRACE_SECONDS", 600, 7 * 24 * 3600)?,
+        })
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
-        let lookup = |var: &str| std::env::var(var).ok();
-        Ok(WorkerConfig { db: DbConfig::from_lookup(&lookup)?, queue: QueueConfig::from_lookup(&lookup)? })
+        Self::from_lookup(&|var| std::env::var(var).ok())
     }
 }
 

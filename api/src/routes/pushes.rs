@@ -1,0 +1,144 @@
+use actix_web::web::{Data, Json, Path, Query};
+use actix_web::{HttpResponse, get, post};
+use rolf_common::authz::{self, Push as PushLevel, View};
+use rolf_common::ids::{DeploymentId, PushId};
+use rolf_common::pushes::log::{self, LogPage, LogQuery};
+use rolf_common::pushes::request::{self, NewPush};
+use rolf_common::pushes::{self, HistoryQuery, Push, Tag};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::Caller;
+use crate::error::ApiResult;
+use crate::openapi::responses::*;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create).service(history).service(tags).service(get_one).service(cancel).service(log_page);
+}
+
+/// Starts a push (needs `push`): recorded as `queued` with a snapshot of the stages, settings and flags, then
+/// handed to the workers. Answers 202 at once; follow it with `GET /pushes/{id}` and its log.
+#[utoipa::path(tag = "pushes", params(("id" = i64, Path)), request_body = NewPush, responses(
+    (status = 202, body = Push), (status = 403, response = Forbidden), (status = 404, response = NotFound),
+    (status = 422, response = Invalid)))]
+#[post("/deployments/{id}/pushes")]
+async fn create(
+    state: Data<AppState>,
+    Caller(actor, _): Caller,
+    id: Path<DeploymentId>,
+    body: Json<NewPush>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let push = state
+        .db
+        .tx(move |conn| {
+            let cap = authz::push(conn, &actor, id)?;
+            request::create(conn, &cap, body.into_inner())
+        })
+        .await?;
+    // Postgres holds the push; a job that fails to reach Redis is queued again by the workers' sweeper.
+    if let Err(e) = state.queue.enqueue(push.id).await {
+        tracing::warn!(push = %push.id, error = %e, "could not queue the push job; the sweeper will");
+    }
+    Ok(HttpResponse::Accepted().json(push))
+}
+
+/// A deployment's pushes, newest first (needs `view`).
+#[utoipa::path(tag = "pushes", params(("id" = i64, Path), HistoryQuery), responses(
+    (status = 200, body = Vec<Push>), (status = 400, response = BadRequest), (status = 404, response = NotFound),
+    (status = 422, response = Invalid)))]
+#[get("/deployments/{id}/pushes")]
+async fn history(
+    state: Data<AppState>,
+    Caller(actor, _): Caller,
+    id: Path<DeploymentId>,
+    q: Query<HistoryQuery>,
+) -> ApiResult<Json<Vec<Push>>> {
+    let id = id.into_inner();
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                let cap = authz::view(conn, &actor, id)?;
+                pushes::history(conn, &cap, q.into_inner())
+            })
+            .await?,
+    ))
+}
+
+/// Succeeded pushes with their tags, newest first: what a rollback can go back to (needs `view`).
+#[utoipa::path(tag = "pushes", params(("id" = i64, Path)), responses(
+    (status = 200, body = Vec<Tag>), (status = 404, response = NotFound)))]
+#[get("/deployments/{id}/tags")]
+async fn tags(state: Data<AppState>, Caller(actor, _): Caller, id: Path<DeploymentId>) -> ApiResult<Json<Vec<Tag>>> {
+    let id = id.into_inner();
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                let cap = authz::view(conn, &actor, id)?;
+                pushes::tags(conn, &cap)
+            })
+            .await?,
+    ))
+}
+
+/// One push with its stages (needs `view` on its deployment).
+#[utoipa::path(tag = "pushes", params(("id" = i64, Path)), responses(
+    (status = 200, body = Push), (status = 404, response = NotFound)))]
+#[get("/pushes/{id}")]
+async fn get_one(state: Data<AppState>, Caller(actor, _): Caller, id: Path<PushId>) -> ApiResult<Json<Push>> {
+    let id = id.into_inner();
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                pushes::authorize::<View>(conn, &actor, id)?;
+                pushes::load(conn, id)
+            })
+            .await?,
+    ))
+}
+
+/// Cancels a push (needs `push`): a queued one never starts; a running one has its stage's process group
+/// sent SIGTERM, then SIGKILL after the grace period. A finished push answers 409.
+#[utoipa::path(tag = "pushes", params(("id" = i64, Path)), responses(
+    (status = 200, body = Push), (status = 403, response = Forbidden), (status = 404, response = NotFound),
+    (status = 409, response = Conflict)))]
+#[post("/pushes/{id}/cancel")]
+async fn cancel(state: Data<AppState>, Caller(actor, _): Caller, id: Path<PushId>) -> ApiResult<Json<Push>> {
+    let id = id.into_inner();
+    Ok(Json(
+        state
+            .db
+            .tx(move |conn| {
+                let access = pushes::authorize::<PushLevel>(conn, &actor, id)?;
+                request::cancel(conn, &access)
+            })
+            .await?,
+    ))
+}
+
+/// A page of the push's log in order: lines after `after`, up to `limit` (needs `view`). Poll with
+/// `after=next_after` until `finished` is true and a page comes back empty.
+#[utoipa::path(tag = "pushes", params(("id" = i64, Path), LogQuery), responses(
+    (status = 200, body = LogPage), (status = 400, response = BadRequest), (status = 404, response = NotFound),
+    (status = 422, response = Invalid)))]
+#[get("/pushes/{id}/log")]
+async fn log_page(
+    state: Data<AppState>,
+    Caller(actor, _): Caller,
+    id: Path<PushId>,
+    q: Query<LogQuery>,
+) -> ApiResult<Json<LogPage>> {
+    let id = id.into_inner();
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                let access = pushes::authorize::<View>(conn, &actor, id)?;
+                log::page(conn, &access, q.into_inner())
+            })
+            .await?,
+    ))
+}

@@ -1,0 +1,263 @@
+//! Pushes: a run of a deployment's stages. The API creates them (`queued`) with a snapshot of what to run; a
+//! worker claims, runs and finishes them (`run`); their output lines live in `log`.
+
+pub mod log;
+pub mod request;
+pub mod run;
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::authz::{self, Actor, Granted, Needed};
+use crate::error::{Error, Result};
+use crate::ids::{DeploymentId, PushId, StageId};
+use crate::recipes::Language;
+use crate::schema::{push_stages, pushes};
+
+crate::text_enum!(
+    /// Where a push is in its life. `lost`: its worker stopped heartbeating mid-run.
+    PushStatus {
+        Queued => "queued",
+        Running => "running",
+        Succeeded => "succeeded",
+        Failed => "failed",
+        Cancelled => "cancelled",
+        Lost => "lost",
+    }
+);
+
+impl PushStatus {
+    pub fn is_finished(self) -> bool {
+        !matches!(self, PushStatus::Queued | PushStatus::Running)
+    }
+}
+
+crate::text_enum!(
+    StageStatus {
+        Pending => "pending",
+        Running => "running",
+        Succeeded => "succeeded",
+        Failed => "failed",
+        Skipped => "skipped",
+        Cancelled => "cancelled",
+    }
+);
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = pushes)]
+pub struct PushRow {
+    pub id: PushId,
+    pub deployment_id: Option<DeploymentId>,
+    pub deployment_name: String,
+    pub application_name: String,
+    pub username: String,
+    pub comment: String,
+    pub flags: Value,
+    pub settings: Value,
+    pub status: PushStatus,
+    pub tag: Option<String>,
+    pub rollback_to: Option<PushId>,
+    pub worker: Option<String>,
+    pub cancel_requested: bool,
+    pub error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = push_stages)]
+pub struct PushStageRow {
+    pub position: i32,
+    pub stage_id: Option<StageId>,
+    pub name: String,
+    pub language: Language,
+    pub code: String,
+    pub timeout_seconds: Option<i32>,
+    pub status: StageStatus,
+    pub exit_code: Option<i32>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PushStage {
+    /// 0-based place in the push.
+    pub position: i32,
+    /// The deployment's stage this ran; `null` once that stage was deleted.
+    pub stage_id: Option<StageId>,
+    pub name: String,
+    pub status: StageStatus,
+    pub exit_code: Option<i32>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Push {
+    pub id: PushId,
+    /// `null` once the deployment was deleted; `deployment` and `application` keep its names.
+    pub deployment_id: Option<DeploymentId>,
+    pub deployment: String,
+    pub application: String,
+    /// Who asked for the push.
+    pub user: String,
+    pub comment: String,
+    /// Every flag's value as run, defaults filled in.
+    #[schema(value_type = Object)]
+    pub flags: Value,
+    pub status: PushStatus,
+    /// Set when the push succeeded.
+    pub tag: Option<String>,
+    pub rollback_to: Option<PushId>,
+    /// The worker that ran (or runs) it.
+    pub worker: Option<String>,
+    /// Why the push failed, when Rolf itself (not a stage) decided it.
+    pub error: Option<String>,
+    pub cancel_requested: bool,
+    pub created_at: DateTime<Utc>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub stages: Vec<PushStage>,
+}
+
+impl Push {
+    fn from_rows(row: PushRow, stages: Vec<PushStageRow>) -> Push {
+        Push {
+            id: row.id,
+            deployment_id: row.deployment_id,
+            deployment: row.deployment_name,
+            application: row.application_name,
+            user: row.username,
+            comment: row.comment,
+            flags: row.flags,
+            status: row.status,
+            tag: row.tag,
+            rollback_to: row.rollback_to,
+            worker: row.worker,
+            error: row.error,
+            cancel_requested: row.cancel_requested,
+            created_at: row.created_at,
+            started_at: row.started_at,
+            finished_at: row.finished_at,
+            stages: stages
+                .into_iter()
+                .map(|s| PushStage {
+                    position: s.position,
+                    stage_id: s.stage_id,
+                    name: s.name,
+                    status: s.status,
+                    exit_code: s.exit_code,
+                    started_at: s.started_at,
+                    finished_at: s.finished_at,
+                })
+                .collect(),
+        }
+    }
+}
+
+pub fn stages_of(conn: &mut PgConnection, id: PushId) -> Result<Vec<PushStageRow>> {
+    Ok(push_stages::table
+        .filter(push_stages::push_id.eq(id))
+        .order(push_stages::position)
+        .select(PushStageRow::as_select())
+        .load(conn)?)
+}
+
+pub fn row(conn: &mut PgConnection, id: PushId) -> Result<PushRow> {
+    pushes::table.find(id).select(PushRow::as_select()).first(conn).optional()?.ok_or(Error::NotFound("push"))
+}
+
+/// Loads a push for an API answer.
+pub fn load(conn: &mut PgConnection, id: PushId) -> Result<Push> {
+    let row = row(conn, id)?;
+    let stages = stages_of(conn, id)?;
+    Ok(Push::from_rows(row, stages))
+}
+
+/// Checks the actor's level on the push's deployment. A push the actor cannot view does not exist for it;
+/// one whose deployment was deleted is visible to admins only.
+pub fn authorize<'a, L: Needed>(conn: &mut PgConnection, actor: &'a Actor, id: PushId) -> Result<PushAccess<'a, L>> {
+    let deployment: Option<Option<DeploymentId>> =
+        pushes::table.find(id).select(pushes::deployment_id).first(conn).optional()?;
+    let deployment = match deployment {
+        None => return Err(Error::NotFound("push")),
+        Some(None) if actor.admin => return Ok(PushAccess { id, grant: None, actor }),
+        Some(None) => return Err(Error::NotFound("push")),
+        Some(Some(d)) => d,
+    };
+    let grant = authz::deployment::<L>(conn, actor, deployment).map_err(|e| match e {
+        Error::NotFound(_) => Error::NotFound("push"),
+        other => other,
+    })?;
+    Ok(PushAccess { id, grant: Some(grant), actor })
+}
+
+/// Proof that the actor holds level `L` on a push's deployment (or is an admin, for a detached push).
+pub struct PushAccess<'a, L> {
+    pub id: PushId,
+    pub grant: Option<Granted<'a, L>>,
+    pub actor: &'a Actor,
+}
+
+pub const MAX_PAGE: i64 = 200;
+pub const DEFAULT_PAGE: i64 = 50;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryQuery {
+    /// Only pushes with this status.
+    pub status: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    pub limit: Option<i64>,
+    /// Only pushes older than this push id: pass the previous page's last id.
+    pub before: Option<i64>,
+}
+
+/// A deployment's pushes, newest first.
+pub fn history<L>(conn: &mut PgConnection, cap: &Granted<L>, query: HistoryQuery) -> Result<Vec<Push>> {
+    let limit = query.limit.unwrap_or(DEFAULT_PAGE);
+    if !(1..=MAX_PAGE).contains(&limit) {
+        return Err(Error::invalid("limit", format!("must be between 1 and {MAX_PAGE}")));
+    }
+    let mut q = pushes::table
+        .filter(pushes::deployment_id.eq(cap.deployment_id()))
+        .order(pushes::id.desc())
+        .limit(limit)
+        .select(pushes::id)
+        .into_boxed();
+    if let Some(status) = &query.status {
+        let status: PushStatus = status
+            .parse()
+            .map_err(|_| Error::invalid("status", "one of queued, running, succeeded, failed, cancelled, lost"))?;
+        q = q.filter(pushes::status.eq(status));
+    }
+    if let Some(before) = query.before {
+        q = q.filter(pushes::id.lt(PushId(before)));
+    }
+    let ids: Vec<PushId> = q.load(conn)?;
+    ids.into_iter().map(|id| load(conn, id)).collect()
+}
+
+#[derive(Debug, Clone, Queryable, Serialize, utoipa::ToSchema)]
+pub struct Tag {
+    pub push_id: PushId,
+    pub tag: String,
+    pub user: String,
+    pub comment: String,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+/// Succeeded pushes with their tags, newest first: what a rollback can go back to.
+pub fn tags<L>(conn: &mut PgConnection, cap: &Granted<L>) -> Result<Vec<Tag>> {
+    Ok(pushes::table
+        .filter(pushes::deployment_id.eq(cap.deployment_id()))
+        .filter(pushes::status.eq(PushStatus::Succeeded))
+        .filter(pushes::tag.is_not_null())
+        .order(pushes::id.desc())
+        .select((pushes::id, pushes::tag.assume_not_null(), pushes::username, pushes::comment, pushes::finished_at))
+        .limit(1000)
+        .load(conn)?)
+}

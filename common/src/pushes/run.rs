@@ -1,0 +1,285 @@
+//! The worker's side of a push: claim it, record stage progress, heartbeat, finish, and sweep up pushes whose
+//! worker died. Every state change is a guarded update, so a job delivered twice, or a worker that comes back
+//! after being declared lost, can never overwrite what another worker recorded.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use diesel::prelude::*;
+use diesel::sql_types::BigInt;
+use serde_json::Value;
+
+use super::log::{NewLine, Stream, append, next_seq};
+use super::{PushRow, PushStageRow, PushStatus, StageStatus, row, stages_of};
+use crate::error::Result;
+use crate::ids::{DeploymentId, PushId};
+use crate::schema::{deployments, push_stages, pushes, settings};
+
+/// What a worker needs to run a push it has claimed.
+#[derive(Debug, Clone)]
+pub struct Claimed {
+    pub push: PushRow,
+    pub deployment_id: DeploymentId,
+    pub stages: Vec<PushStageRow>,
+    /// Setting names and values for the stage environment, secrets included.
+    pub settings: Vec<(String, String)>,
+    /// Values to mask in every stored line.
+    pub secrets: Vec<String>,
+    /// The tag of the push being rolled back to.
+    pub rollback_tag: Option<String>,
+    /// The next free log sequence number.
+    pub next_seq: i64,
+}
+
+#[derive(QueryableByName)]
+struct Id {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+}
+
+/// Is another push of the deployment running, or queued ahead of this one?
+fn blocked(conn: &mut PgConnection, id: PushId, deployment: DeploymentId) -> Result<bool> {
+    let rows: Vec<Id> = diesel::sql_query(
+        "SELECT id FROM pushes WHERE deployment_id = $1 AND id <> $2
+           AND (status = 'running' OR (status = 'queued' AND id < $2)) LIMIT 1",
+    )
+    .bind::<BigInt, _>(deployment.0)
+    .bind::<BigInt, _>(id.0)
+    .load(conn)?;
+    Ok(!rows.is_empty())
+}
+
+/// Claims a queued push for `worker` if it is next in line for its deployment; `None` when it is not queued
+/// (already taken, cancelled, finished) or must wait for another push of the same deployment.
+pub fn claim(conn: &mut PgConnection, id: PushId, worker: &str) -> Result<Option<Claimed>> {
+    conn.transaction(|conn| {
+        let deployment: Option<Option<DeploymentId>> =
+            pushes::table.find(id).select(pushes::deployment_id).first(conn).optional()?;
+        let deployment = match deployment {
+            None => return Ok(None),
+            Some(None) => {
+                diesel::update(pushes::table.find(id).filter(pushes::status.eq(PushStatus::Queued)))
+                    .set((
+                        pushes::status.eq(PushStatus::Failed),
+                        pushes::error.eq("the deployment was deleted before the push started"),
+                        pushes::finished_at.eq(diesel::dsl::now),
+                    ))
+                    .execute(conn)?;
+                return Ok(None);
+            }
+            Some(Some(d)) => d,
+        };
+        // One claim per deployment at a time: without this lock two workers could each see the other's push
+        // still queued and both start.
+        deployments::table.find(deployment).select(deployments::id).for_update().first::<DeploymentId>(conn)?;
+        if blocked(conn, id, deployment)? {
+            return Ok(None);
+        }
+        let claimed = diesel::update(pushes::table.find(id).filter(pushes::status.eq(PushStatus::Queued)))
+            .set((
+                pushes::status.eq(PushStatus::Running),
+                pushes::worker.eq(worker),
+                pushes::started_at.eq(diesel::dsl::now),
+                pushes::heartbeat_at.eq(diesel::dsl::now),
+            ))
+            .execute(conn)?;
+        if claimed == 0 {
+            return Ok(None);
+        }
+        let push = row(conn, id)?;
+        let stages = stages_of(conn, id)?;
+        let live: Vec<(String, String)> = settings::table
+            .filter(settings::deployment_id.eq(deployment))
+            .filter(settings::secret.eq(true))
+            .select((settings::name, settings::value))
+            .load(conn)?;
+        // Non-secret values as snapshotted at request time; secret ones (null in the snapshot) as they are now.
+        let mut env = Vec::new();
+        if let Value::Object(snapshot) = &push.settings {
+            for (name, value) in snapshot {
+                match value {
+                    Value::String(v) => env.push((name.clone(), v.clone())),
+                    _ => {
+                        if let Some((_, v)) = live.iter().find(|(n, _)| n == name) {
+                            env.push((name.clone(), v.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        let rollback_tag = match push.rollback_to {
+            Some(target) => pushes::table.find(target).select(pushes::tag).first::<Option<String>>(conn)?,
+            None => None,
+        };
+        let next_seq = next_seq(conn, id)?;
+        Ok(Some(Claimed {
+            secrets: live.into_iter().map(|(_, v)| v).filter(|v| !v.is_empty()).collect(),
+            push,
+            deployment_id: deployment,
+            stages,
+            settings: env,
+            rollback_tag,
+            next_seq,
+        }))
+    })
+}
+
+pub fn stage_started(conn: &mut PgConnection, push: PushId, position: i32) -> Result<()> {
+    diesel::update(push_stages::table.filter(push_stages::push_id.eq(push)).filter(push_stages::position.eq(position)))
+        .set((push_stages::status.eq(StageStatus::Running), push_stages::started_at.eq(diesel::dsl::now)))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn stage_finished(
+    conn: &mut PgConnection,
+    push: PushId,
+    position: i32,
+    status: StageStatus,
+    exit_code: Option<i32>,
+) -> Result<()> {
+    diesel::update(push_stages::table.filter(push_stages::push_id.eq(push)).filter(push_stages::position.eq(position)))
+        .set((
+            push_stages::status.eq(status),
+            push_stages::exit_code.eq(exit_code),
+            push_stages::finished_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Records the end of a push this worker ran. Stages that never started become `skipped`. Returns false when
+/// the push is no longer this worker's to finish (it was declared lost meanwhile).
+pub fn finish(
+    conn: &mut PgConnection,
+    id: PushId,
+    worker: &str,
+    status: PushStatus,
+    tag: Option<&str>,
+    error: Option<&str>,
+) -> Result<bool> {
+    conn.transaction(|conn| {
+        let done = diesel::update(
+            pushes::table.find(id).filter(pushes::status.eq(PushStatus::Running)).filter(pushes::worker.eq(worker)),
+        )
+        .set((
+            pushes::status.eq(status),
+            pushes::tag.eq(tag),
+            pushes::error.eq(error),
+            pushes::finished_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)?;
+        if done == 1 {
+            diesel::update(
+                push_stages::table
+                    .filter(push_stages::push_id.eq(id))
+                    .filter(push_stages::status.eq(StageStatus::Pending)),
+            )
+            .set(push_stages::status.eq(StageStatus::Skipped))
+            .execute(conn)?;
+        }
+        Ok(done == 1)
+    })
+}
+
+/// Marks this worker's running pushes alive; returns those whose cancellation was requested.
+pub fn heartbeat(conn: &mut PgConnection, worker: &str) -> Result<Vec<PushId>> {
+    let rows: Vec<(PushId, bool)> =
+        diesel::update(pushes::table.filter(pushes::worker.eq(worker)).filter(pushes::status.eq(PushStatus::Running)))
+            .set(pushes::heartbeat_at.eq(diesel::dsl::now))
+            .returning((pushes::id, pushes::cancel_requested))
+            .get_results(conn)?;
+    Ok(rows.into_iter().filter(|(_, cancel)| *cancel).map(|(id, _)| id).collect())
+}
+
+/// Declares lost every running push whose worker has not heartbeaten for `after`, with a system line saying
+/// so. Returns their deployments, which are free again. A lost push is never re-run automatically.
+pub fn sweep_lost(conn: &mut PgConnection, after: Duration) -> Result<Vec<(PushId, Option<DeploymentId>)>> {
+    let cutoff = Utc::now() - chrono::Duration::from_std(after).unwrap_or(chrono::Duration::seconds(30));
+    conn.transaction(|conn| {
+        let lost: Vec<(PushId, Option<DeploymentId>, Option<String>)> = diesel::update(
+            pushes::table.filter(pushes::status.eq(PushStatus::Running)).filter(pushes::heartbeat_at.lt(cutoff)),
+        )
+        .set((
+            pushes::status.eq(PushStatus::Lost),
+            pushes::finished_at.eq(diesel::dsl::now),
+            pushes::error.eq("its worker stopped heartbeating"),
+        ))
+        .returning((pushes::id, pushes::deployment_id, pushes::worker))
+        .get_results(conn)?;
+        for (id, _, worker) in &lost {
+            diesel::update(
+                push_stages::table
+                    .filter(push_stages::push_id.eq(id))
+                    .filter(push_stages::status.eq(StageStatus::Running)),
+            )
+            .set((push_stages::status.eq(StageStatus::Failed), push_stages::finished_at.eq(diesel::dsl::now)))
+            .execute(conn)?;
+            diesel::update(
+                push_stages::table
+                    .filter(push_stages::push_id.eq(id))
+                    .filter(push_stages::status.eq(StageStatus::Pending)),
+            )
+            .set(push_stages::status.eq(StageStatus::Skipped))
+            .execute(conn)?;
+            let seq = next_seq(conn, *id)?;
+            append(
+                conn,
+                &[NewLine {
+                    push_id: *id,
+                    seq,
+                    stage_position: None,
+                    stream: Stream::System.code(),
+                    at: Utc::now(),
+                    text: format!(
+                        "push lost: worker {} stopped heartbeating for over {}s; it will not be re-run automatically",
+                        worker.as_deref().unwrap_or("?"),
+                        after.as_secs()
+                    ),
+                }],
+            )?;
+        }
+        Ok(lost.into_iter().map(|(id, d, _)| (id, d)).collect())
+    })
+}
+
+/// The oldest queued push of a deployment: the one to start when the deployment becomes free.
+pub fn next_queued(conn: &mut PgConnection, deployment: DeploymentId) -> Result<Option<PushId>> {
+    Ok(pushes::table
+        .filter(pushes::deployment_id.eq(deployment))
+        .filter(pushes::status.eq(PushStatus::Queued))
+        .order(pushes::id)
+        .select(pushes::id)
+        .first(conn)
+        .optional()?)
+}
+
+/// Queued pushes that could start now: first in line for a free deployment (or with no deployment left, which
+/// a worker then fails). The sweeper makes sure each has a job in the queue.
+pub fn startable(conn: &mut PgConnection) -> Result<Vec<PushId>> {
+    let rows: Vec<Id> = diesel::sql_query(
+        "SELECT p.id FROM pushes p WHERE p.status = 'queued' AND NOT EXISTS (
+           SELECT 1 FROM pushes o WHERE o.deployment_id = p.deployment_id AND o.id <> p.id
+             AND (o.status = 'running' OR (o.status = 'queued' AND o.id < p.id)))
+         ORDER BY p.id LIMIT 1000",
+    )
+    .load(conn)?;
+    Ok(rows.into_iter().map(|r| PushId(r.id)).collect())
+}
+
+/// Appends system lines for a push (used outside a running stage's log sink).
+pub fn system_line(conn: &mut PgConnection, push: PushId, stage: Option<i32>, text: &str) -> Result<()> {
+    let seq = next_seq(conn, push)?;
+    append(
+        conn,
+        &[NewLine {
+            push_id: push,
+            seq,
+            stage_position: stage,
+            stream: Stream::System.code(),
+            at: Utc::now(),
+            text: text.to_owned(),
+        }],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! The log sink of one push: stamps lines as they arrive, masks secrets, numbers them and writes them to
+//! Postgres in batches with `COPY`. The channel is bounded, so a slow database slows the stage's output pipe
+//! (the child blocks on write) instead of growing memory; while Postgres is unreachable the batch is kept and
+//! retried for `db_retry`, after which the sink gives up and the push fails.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use rolf_common::db::Db;
+use rolf_common::ids::PushId;
+use rolf_common::pushes::log::{NewLine, Stream, append};
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+/// Lines buffered between the readers and the writer.
+const CHANNEL: usize = 4096;
+/// Lines per `COPY`.
+const BATCH: usize = 2000;
+/// A line waits at most this long before it is written: readers see output within a second.
+const LINGER: Duration = Duration::from_millis(100);
+
+pub const MASK: &str = "********";
+
+#[derive(Debug)]
+pub struct Line {
+    pub stage: Option<i32>,
+    pub stream: Stream,
+    pub at: DateTime<Utc>,
+    pub text: String,
+}
+
+#[derive(Clone)]
+pub struct SinkHandle {
+    tx: mpsc::Sender<Line>,
+}
+
+impl SinkHandle {
+    /// Queues a line; waits when the buffer is full. Returns false once the sink has given up.
+    pub async fn send(&self, stage: Option<i32>, stream: Stream, text: String) -> bool {
+        self.tx.send(Line { stage, stream, at: Utc::now(), text }).await.is_ok()
+    }
+}
+
+pub struct Sink {
+    handle: SinkHandle,
+    task: JoinHandle<Result<i64, String>>,
+}
+
+impl Sink {
+    pub fn start(db: Db, push: PushId, first_seq: i64, secrets: Vec<String>, db_retry: Duration) -> Sink {
+        let (tx, rx) = mpsc::channel(CHANNEL);
+        let mut secrets = secrets;
+        // Longest first, so a secret that contains another is masked whole.
+        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let task = tokio::spawn(write_loop(db, push, first_seq, secrets, db_retry, rx));
+        Sink { handle: SinkHandle { tx }, task }
+    }
+
+    pub fn handle(&self) -> SinkHandle {
+        self.handle.clone()
+    }
+
+    /// Writes what is left and stops. Returns the next free sequence number, or why lines were lost.
+    pub async fn close(self) -> Result<i64, String> {
+        drop(self.handle);
+        self.task.await.map_err(|e| format!("log writer crashed: {e}"))?
+    }
+}
+
+fn mask(text: String, secrets: &[String]) -> String {
+    if secrets.iter().any(|s| text.contains(s.as_str())) {
+        secrets.iter().fold(text, |t, s| t.replace(s.as_str(), MASK))
+    } else {
+        text
+    }
+}
+
+async fn write_loop(
+    db: Db,
+    push: PushId,
+    mut seq: i64,
+    secrets: Vec<String>,
+    db_retry: Duration,
+    mut rx: mpsc::Receiver<Line>,
+) -> Result<i64, String> {
+    let mut batch: Vec<NewLine> = Vec::with_capacity(BATCH);
+    loop {
+        let Some(first) = rx.recv().await else { return Ok(seq) };
+        let deadline = tokio::time::Instant::now() + LINGER;
+        let mut next = Some(first);
+        while let Some(line) = next.take() {
+            batch.push(NewLine {
+                push_id: push,
+                seq,
+                stage_position: line.stage,
+                stream: line.stream.code(),
+                at: line.at,
+                text: mask(line.text, &secrets),
+            });
+            seq += 1;
+            if batch.len() >= BATCH {
+                break;
+            }
+            next = match rx.try_recv() {
+                Ok(line) => Some(line),
+                Err(mpsc::error::TryRecvError::Empty) => {
+                    tokio::time::timeout_at(deadline, rx.recv()).await.ok().flatten()
+                }
+                Err(mpsc::error::TryRecvError::Disconnected) => None,
+            };
+        }
+        batch = write(&db, batch, db_retry).await?;
+    }
+}
+
+/// Writes a batch, retrying while Postgres is unreachable; hands the emptied buffer back for reuse.
+async fn write(db: &Db, batch: Vec<NewLine>, db_retry: Duration) -> Result<Vec<NewLine>, String> {
+    let started = Instant::now();
+    let mut backoff = Duration::from_millis(50);
+    // Shared, not moved: when the pool cannot even hand out a connection the closure never runs, and the
+    // lines must still be there for the next attempt.
+    let shared = Arc::new(batch);
+    loop {
+        let attempt = Arc::clone(&shared);
+        match db.run(move |conn| append(conn, &attempt)).await {
+            Ok(_) => break,
+            Err(e) => {
+                if started.elapsed() >= db_retry {
+                    return Err(format!("could not store log lines for {}s: {e}", db_retry.as_secs()));
+                }
+                tracing::warn!(error = %e, lines = shared.len(), "storing log lines failed; retrying");
+            }
+        }
+        tokio::time::sleep(backoff).await;
+        backoff = (backoff * 2).min(Duration::from_secs(2));
+    }
+    let mut buffer = Arc::try_unwrap(shared).unwrap_or_else(|_| Vec::with_capacity(BATCH));
+    buffer.clear();
+    Ok(buffer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_every_occurrence_longest_first() {
+        let secrets = vec!["hunter22".to_owned(), "hunter2".to_owned()];
+        assert_eq!(mask("pw=hunter22 and hunter2".to_owned(), &secrets), "pw=******** and ********");
+        assert_eq!(mask("nothing here".to_owned(), &secrets), "nothing here");
+    }
+}

@@ -1,0 +1,182 @@
+//! Runs one stage: its recipe written to a file and executed as its own process group, with exactly the
+//! environment given, output streamed line by line to the sink, and a timeout and cancellation that take the
+//! whole process group down (SIGTERM, then SIGKILL after the grace period).
+
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
+
+use nix::sys::signal::{Signal, killpg};
+use nix::unistd::Pid;
+use rolf_common::pushes::log::Stream;
+use rolf_common::recipes::Language;
+use tokio::io::AsyncRead;
+use tokio::process::Command;
+use tokio::sync::watch;
+
+use crate::lines::Lines;
+use crate::sink::SinkHandle;
+
+/// After the main process exits, how long to keep reading output that background children still write to
+/// the inherited pipes before letting them be.
+const DRAIN: Duration = Duration::from_secs(2);
+
+/// Why a running push is being stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StopReason {
+    Cancelled,
+    Shutdown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Exited(i32),
+    /// Killed by a signal it did not handle (not by Rolf).
+    Signalled(i32),
+    TimedOut,
+    Stopped(StopReason),
+    /// It could not even start (bad interpreter, unwritable work directory).
+    NotStarted(String),
+}
+
+pub struct StageRun<'a> {
+    pub position: i32,
+    pub language: Language,
+    pub code: &'a str,
+    pub env: &'a [(String, String)],
+    pub dir: &'a Path,
+    pub timeout: Duration,
+    pub kill_grace: Duration,
+}
+
+fn command(run: &StageRun<'_>, script: &Path) -> Command {
+    let mut cmd = match run.language {
+        Language::Bash if run.code.starts_with("#!") => Command::new(script),
+        Language::Bash => {
+            let mut c = Command::new("bash");
+            c.arg("-eo").arg("pipefail").arg(script);
+            c
+        }
+        Language::Python => {
+            let mut c = Command::new("python3");
+            c.arg(script);
+            c
+        }
+    };
+    cmd.env_clear()
+        .envs(run.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .current_dir(run.dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .kill_on_drop(true);
+    cmd
+}
+
+fn write_script(run: &StageRun<'_>) -> std::io::Result<std::path::PathBuf> {
+    let extension = match run.language {
+        Language::Bash => "sh",
+        Language::Python => "py",
+    };
+    let script = run.dir.join(format!(".rolf-stage-{}.{extension}", run.position));
+    std::fs::write(&script, run.code)?;
+    if run.code.starts_with("#!") {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(script)
+}
+
+async fn pump<R: AsyncRead + Unpin>(reader: R, stream: Stream, stage: i32, sink: SinkHandle) {
+    let mut lines = Lines::new(reader);
+    while let Ok(Some(line)) = lines.next_line().await {
+        if !sink.send(Some(stage), stream, line).await {
+            return;
+        }
+    }
+}
+
+fn signal_group(pgid: Pid, signal: Signal) {
+    // ESRCH (no such group) just means everyone is already gone.
+    let _ = killpg(pgid, signal);
+}
+
+pub async fn run(run: StageRun<'_>, sink: &SinkHandle, stop: &mut watch::Receiver<Option<StopReason>>) -> Outcome {
+    let script = match write_script(&run) {
+        Ok(script) => script,
+        Err(e) => return Outcome::NotStarted(format!("writing the recipe to {}: {e}", run.dir.display())),
+    };
+    let mut child = match command(&run, &script).spawn() {
+        Ok(child) => child,
+        Err(e) => return Outcome::NotStarted(format!("starting the recipe: {e}")),
+    };
+    let Some(pid) = child.id() else { return Outcome::NotStarted("the recipe exited before it started".into()) };
+    let pgid = Pid::from_raw(pid as i32);
+    let mut readers = tokio::task::JoinSet::new();
+    if let Some(out) = child.stdout.take() {
+        readers.spawn(pump(out, Stream::Stdout, run.position, sink.clone()));
+    }
+    if let Some(err) = child.stderr.take() {
+        readers.spawn(pump(err, Stream::Stderr, run.position, sink.clone()));
+    }
+
+    let stopping = async {
+        loop {
+            if let Some(reason) = stop.borrow_and_update().clone() {
+                return reason;
+            }
+            if stop.changed().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    let ended = tokio::select! {
+        status = child.wait() => Ok(status),
+        _ = tokio::time::sleep(run.timeout) => Err(Outcome::TimedOut),
+        reason = stopping => Err(Outcome::Stopped(reason)),
+    };
+    let outcome = match ended {
+        Ok(Ok(status)) => {
+            use std::os::unix::process::ExitStatusExt;
+            match (status.code(), status.signal()) {
+                (Some(code), _) => Outcome::Exited(code),
+                (None, Some(signal)) => Outcome::Signalled(signal),
+                (None, None) => Outcome::Exited(-1),
+            }
+        }
+        Ok(Err(e)) => Outcome::NotStarted(format!("waiting for the recipe: {e}")),
+        Err(outcome) => {
+            let reason = match &outcome {
+                Outcome::TimedOut => format!("timed out after {}s", run.timeout.as_secs()),
+                _ => "cancelled".to_owned(),
+            };
+            sink.send(
+                Some(run.position),
+                Stream::System,
+                format!("{reason}: sending SIGTERM to the stage's processes"),
+            )
+            .await;
+            signal_group(pgid, Signal::SIGTERM);
+            if tokio::time::timeout(run.kill_grace, child.wait()).await.is_err() {
+                sink.send(
+                    Some(run.position),
+                    Stream::System,
+                    format!("still running {}s after SIGTERM: sending SIGKILL", run.kill_grace.as_secs()),
+                )
+                .await;
+            }
+            // Whatever ignored SIGTERM, or was started in the background, goes too: no orphan is left behind.
+            signal_group(pgid, Signal::SIGKILL);
+            let _ = child.wait().await;
+            outcome
+        }
+    };
+    // Background children of a finished stage may hold the pipes open; read what they write for a moment.
+    let drained = tokio::time::timeout(DRAIN, async { while readers.join_next().await.is_some() {} }).await;
+    if drained.is_err() {
+        readers.abort_all();
+    }
+    let _ = std::fs::remove_file(&script);
+    outcome
+}
