@@ -227,3 +227,101 @@ pub fn bin(name: &str) -> std::path::PathBuf {
     assert!(path.exists(), "{} is missing: run `cargo build --workspace --bins` first", path.display());
     path
 }
+
+/// A real `rolf-worker` process serving one TestApp's database and queue; killed when dropped.
+pub struct WorkerProcess {
+    pub child: std::process::Child,
+    pub workdir: std::path::PathBuf,
+}
+
+impl WorkerProcess {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// SIGTERM: the graceful stop.
+    pub fn terminate(&self) {
+        let _ = std::process::Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+    }
+
+    /// SIGKILL: the crash.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Waits up to `timeout` for the process to exit; its exit status if it did.
+    pub fn wait_exit(&mut self, timeout: std::time::Duration) -> Option<std::process::ExitStatus> {
+        let deadline = std::time::Instant::now() + timeout;
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        None
+    }
+}
+
+impl Drop for WorkerProcess {
+    fn drop(&mut self) {
+        self.kill();
+        let _ = std::fs::remove_dir_all(&self.workdir);
+    }
+}
+
+impl TestApp {
+    /// Starts a `rolf-worker` for this app (its database and queue prefix), with `env` added or overriding the
+    /// defaults. Its log goes to the test's stderr.
+    pub fn worker(&self, env: &[(&str, &str)]) -> WorkerProcess {
+        self.worker_for(&self.db.url, &redis_url(), env)
+    }
+
+    /// Like [`TestApp::worker`], against another database or Redis (throwaway servers of fault tests).
+    pub fn worker_for(&self, database_url: &str, redis: &str, env: &[(&str, &str)]) -> WorkerProcess {
+        let workdir = std::env::temp_dir().join(unique("rolf-work"));
+        let mut cmd = std::process::Command::new(bin("rolf-worker"));
+        cmd.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", std::env::var("HOME").unwrap_or_else(|_| "/".into()))
+            .env("DATABASE_URL", database_url)
+            .env("REDIS_URL", redis)
+            .env("ROLF_QUEUE_PREFIX", &self.queue_prefix)
+            .env("ROLF_WORKDIR", &workdir)
+            .env("ROLF_LOG", std::env::var("ROLF_TEST_WORKER_LOG").unwrap_or_else(|_| "warn".into()));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd.spawn().expect("start rolf-worker (run `cargo build --workspace --bins` first)");
+        WorkerProcess { child, workdir }
+    }
+
+    /// Polls a push until its status is one of `statuses` (or panics after `timeout`); returns the push.
+    pub async fn wait_push(&self, push: i64, statuses: &[&str], timeout: std::time::Duration) -> Value {
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            let reply = self.get(&format!("/api/v1/pushes/{push}"), &self.admin_token).await;
+            if statuses.iter().any(|s| reply.body["status"] == *s) {
+                return reply.body;
+            }
+            assert!(std::time::Instant::now() < deadline, "push {push} never reached {statuses:?}: {:?}", reply.body);
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+    }
+
+    /// Every log line of a push, in order.
+    pub async fn log(&self, push: i64) -> Vec<Value> {
+        let mut lines = Vec::new();
+        let mut after = 0;
+        loop {
+            let page =
+                self.get(&format!("/api/v1/pushes/{push}/log?after={after}&limit=10000"), &self.admin_token).await;
+            let batch = page.body["lines"].as_array().cloned().unwrap_or_default();
+            if batch.is_empty() {
+                return lines;
+            }
+            after = page.body["next_after"].as_i64().unwrap();
+            lines.extend(batch);
+        }
+    }
+}
