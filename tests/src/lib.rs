@@ -218,14 +218,16 @@ impl Drop for TestApp {
     }
 }
 
-/// Path of a workspace binary, built by `cargo build --workspace --bins` (scripts/test does it first).
+/// Path of a workspace binary, built by `cargo build --workspace --bins` (scripts/test does it first): next to
+/// the running executable (`target/<profile>/`, for tools like rolf-bench) or one level up (test binaries live
+/// in `target/<profile>/deps/`).
 pub fn bin(name: &str) -> std::path::PathBuf {
     let exe = std::env::current_exe().unwrap();
-    // target/<profile>/deps/<test binary>
-    let dir = exe.parent().and_then(|d| d.parent()).unwrap();
-    let path = dir.join(name);
-    assert!(path.exists(), "{} is missing: run `cargo build --workspace --bins` first", path.display());
-    path
+    let here = exe.parent().unwrap();
+    let candidates = [here.join(name), here.parent().unwrap().join(name)];
+    candidates.iter().find(|p| p.exists()).cloned().unwrap_or_else(|| {
+        panic!("{name} is missing next to {}: run `cargo build --workspace --bins` first", here.display())
+    })
 }
 
 /// A real `rolf-worker` process serving one TestApp's database and queue; killed when dropped.
