@@ -33,6 +33,7 @@ use apalis::prelude::{
 use apalis_redis::{Config, ConnectionManager, RedisStorage};
 use redis::AsyncCommands;
 use redis::aio::ConnectionManagerConfig;
+use serde::Deserialize;
 use tokio::time::MissedTickBehavior;
 
 use crate::ids::PushId;
@@ -154,16 +155,37 @@ impl PushQueue {
     /// On shutdown it stops taking jobs, waits for running handlers (with no time limit), and returns `Ok`. If
     /// Redis fails, it also waits for running handlers, then returns the error; the jobs it held are handed to
     /// another consumer after the heartbeat window.
-    pub async fn consume<F, Fut>(
+    ///
+    /// The future owns what it needs (`Send + 'static`), so it can be spawned as it is. It is declared `Send`
+    /// here rather than inferred: inferring it at the call site trips a compiler limitation when a handler
+    /// captures a type holding a `&'static` reference ("implementation of `Send` is not general enough").
+    pub fn consume<F, Fut, S>(
         &self,
         worker_name: &str,
         concurrency: usize,
-        shutdown: impl Future<Output = ()> + Send + 'static,
+        shutdown: S,
+        handler: F,
+    ) -> impl Future<Output = Result<(), QueueError>> + Send + use<F, Fut, S>
+    where
+        F: Fn(PushId) -> Fut + Send + Sync + Clone + 'static,
+        Fut: Future<Output = ()> + Send + 'static,
+        S: Future<Output = ()> + Send + 'static,
+    {
+        let (queue, worker_name) = (self.clone(), worker_name.to_owned());
+        async move { queue.run_consumer(&worker_name, concurrency, shutdown, handler).await }
+    }
+
+    async fn run_consumer<F, Fut, S>(
+        &self,
+        worker_name: &str,
+        concurrency: usize,
+        shutdown: S,
         handler: F,
     ) -> Result<(), QueueError>
     where
         F: Fn(PushId) -> Fut + Send + Sync + Clone + 'static,
         Fut: Future<Output = ()> + Send + 'static,
+        S: Future<Output = ()> + Send + 'static,
     {
         let mut tick = tokio::time::interval(POLL_INTERVAL);
         tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
@@ -217,7 +239,7 @@ impl PushQueue {
         F: Fn(PushId) -> Fut,
         Fut: Future<Output = ()>,
     {
-        let PushJob { push_id } = serde_json::from_value(job.clone()).inspect_err(|err| {
+        let PushJob { push_id } = PushJob::deserialize(&job).inspect_err(|err| {
             tracing::error!(error = %err, %job, "push queue job is not a PushJob; dropped");
         })?;
         let mut conn = self.conn.clone();
