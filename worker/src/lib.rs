@@ -27,14 +27,6 @@ pub struct Worker {
     running: Mutex<HashMap<PushId, watch::Sender<Option<StopReason>>>>,
 }
 
-/// `host-pid-random`: unique per process even when a restarted worker reuses a pid.
-pub fn worker_name() -> String {
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|h| h.trim().to_owned())
-        .unwrap_or_else(|_| "host".to_owned());
-    format!("{host}-{}-{:06x}", std::process::id(), rand::random::<u32>() & 0xff_ffff)
-}
-
 impl Worker {
     pub async fn new(config: WorkerConfig) -> anyhow::Result<Arc<Worker>> {
         let db = Db::new(&config.db)?;
@@ -44,7 +36,13 @@ impl Worker {
             .map_err(|e| anyhow::anyhow!("connecting to Redis (REDIS_URL): {e}"))?;
         std::fs::create_dir_all(&config.workdir)
             .map_err(|e| anyhow::anyhow!("ROLF_WORKDIR: creating {}: {e}", config.workdir.display()))?;
-        Ok(Arc::new(Worker { db, queue, config, name: worker_name(), running: Mutex::new(HashMap::new()) }))
+        Ok(Arc::new(Worker {
+            db,
+            queue,
+            config,
+            name: rolf_common::queue::worker_name(),
+            running: Mutex::new(HashMap::new()),
+        }))
     }
 
     /// Asks running pushes to stop.
@@ -135,17 +133,12 @@ pub async fn run(config: WorkerConfig) -> anyhow::Result<()> {
     let supervisor = tokio::spawn(Arc::clone(&worker).supervise());
 
     let (stop_tx, mut stop_rx) = watch::channel(false);
+    let stop_rx_for_consumers = stop_rx.clone();
     tokio::spawn(async move {
         if shutdown_signal().await.is_ok() {
             let _ = stop_tx.send(true);
         }
     });
-    let shutdown = {
-        let mut rx = stop_rx.clone();
-        async move {
-            let _ = rx.wait_for(|stop| *stop).await;
-        }
-    };
     let grace = {
         let worker = Arc::clone(&worker);
         tokio::spawn(async move {
@@ -156,12 +149,32 @@ pub async fn run(config: WorkerConfig) -> anyhow::Result<()> {
             worker.stop_all(StopReason::Shutdown).await;
         })
     };
-    let handler_worker = Arc::clone(&worker);
-    worker
-        .queue
-        .consume(&worker.name, worker.config.concurrency, shutdown, move |id| Arc::clone(&handler_worker).handle(id))
-        .await
-        .map_err(|e| anyhow::anyhow!("consuming the queue: {e}"))?;
+    // A dropped Redis connection (a restart, a failover) ends a consumer; start another under a new name (apalis
+    // refuses a name still registered) rather than exit and strand the running pushes. The Postgres identity
+    // of the worker, `worker.name`, stays the same.
+    for attempt in 0u32.. {
+        let mut rx = stop_rx_for_consumers.clone();
+        let shutdown = async move {
+            let _ = rx.wait_for(|stop| *stop).await;
+        };
+        let handler_worker = Arc::clone(&worker);
+        let name = if attempt == 0 { worker.name.clone() } else { format!("{}-{attempt}", worker.name) };
+        let result = worker
+            .queue
+            .consume(&name, worker.config.concurrency, shutdown, move |id| Arc::clone(&handler_worker).handle(id))
+            .await;
+        match result {
+            Ok(()) => break,
+            Err(e) if *stop_rx_for_consumers.borrow() => {
+                tracing::warn!(error = %e, "the queue consumer failed while stopping");
+                break;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "the queue consumer stopped; starting another in a second");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
     grace.abort();
     supervisor.abort();
     tracing::info!("rolf-worker stopped");
