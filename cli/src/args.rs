@@ -1,0 +1,134 @@
+//! The command line.
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::error::EXIT_CODES;
+
+fn after_help() -> String {
+    format!(
+        "\
+A deployment is named by its id or as application/deployment.
+
+Environment:
+  ROLF_URL         the API's URL (like --url); overrides the one `rolf login` stored
+  ROLF_TOKEN       the token to send; overrides the stored one (for CI: a service account's API token)
+  XDG_CONFIG_HOME  `rolf login` stores the URL and token in $XDG_CONFIG_HOME/rolf/config.json
+                   (default $HOME/.config/rolf/config.json), readable by you only
+
+{EXIT_CODES}"
+    )
+}
+
+/// Rolf's command-line client: start pushes and follow them to the end, from a terminal or a CI pipeline.
+#[derive(Debug, Parser)]
+#[command(name = "rolf", version, after_help = after_help())]
+pub struct Cli {
+    /// The API's URL, e.g. https://rolf.example.org [default: the one `rolf login` stored]
+    #[arg(long, global = true, env = "ROLF_URL", value_name = "URL")]
+    pub url: Option<String>,
+    /// Machine-readable output: the API's JSON; while following, one JSON object per event and line.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Sign in with your directory username and password (or store an API token) and remember the URL.
+    Login(Login),
+    /// List the deployments you may view, with your level on each.
+    Deployments,
+    /// Start a push of a deployment; with --wait, follow it and exit with its outcome.
+    Push(Push),
+    /// Follow a push's log live to its end and exit with its outcome.
+    Follow {
+        /// The push's id.
+        push: i64,
+    },
+    /// Cancel a queued or running push.
+    Cancel {
+        /// The push's id.
+        push: i64,
+    },
+    /// List a deployment's pushes, newest first.
+    History {
+        /// Id or application/deployment.
+        deployment: String,
+        /// How many pushes to list.
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..=200))]
+        limit: u16,
+    },
+    /// List a deployment's tags: the succeeded pushes a rollback can go back to.
+    Tags {
+        /// Id or application/deployment.
+        deployment: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct Login {
+    /// Store this API token instead of signing in with a username and password.
+    #[arg(long, conflicts_with_all = ["username", "password_stdin"])]
+    pub token: Option<String>,
+    /// Your directory username [default: asked on the terminal]
+    #[arg(long)]
+    pub username: Option<String>,
+    /// Read the password from the first line of stdin instead of asking on the terminal.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct Push {
+    /// Id or application/deployment.
+    pub deployment: String,
+    /// Why: shown in the history and to the stages as ROLF_COMMENT.
+    #[arg(long, short)]
+    pub comment: Option<String>,
+    /// A flag's value, by its variable name; repeat for more. Flags left out take their defaults.
+    #[arg(long = "flag", short = 'f', value_name = "NAME=VALUE", value_parser = parse_flag)]
+    pub flags: Vec<(String, String)>,
+    /// Roll back to this succeeded push (its tag is given to the stages as ROLF_ROLLBACK_TAG).
+    #[arg(long, value_name = "PUSH")]
+    pub rollback_to: Option<i64>,
+    /// Follow the push's log to its end and exit with its outcome (see Exit codes).
+    #[arg(long, short)]
+    pub wait: bool,
+}
+
+fn parse_flag(arg: &str) -> Result<(String, String), String> {
+    match arg.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
+        _ => Err(format!("expected NAME=VALUE, got {arg:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn flags_split_at_the_first_equals_sign() {
+        assert_eq!(parse_flag("BRANCH=main"), Ok(("BRANCH".into(), "main".into())));
+        assert_eq!(parse_flag("EXTRA=a=b"), Ok(("EXTRA".into(), "a=b".into())));
+        assert_eq!(parse_flag("EMPTY="), Ok(("EMPTY".into(), String::new())));
+        assert!(parse_flag("=x").is_err());
+        assert!(parse_flag("novalue").is_err());
+    }
+
+    #[test]
+    fn help_documents_every_exit_code() {
+        let help = Cli::command().render_long_help().to_string();
+        for code in ["0", "1", "2", "3", "4", "5", "130"] {
+            assert!(help.lines().any(|l| l.trim_start().starts_with(&format!("{code} "))), "exit code {code}: {help}");
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! One function per command: call the API, print the answer (a table, or its JSON with `--json`).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::api::Api;
+use crate::args::{Cli, Command, Push};
+use crate::config;
+use crate::error::{Error, Result};
+use crate::follow;
+use crate::login;
+use crate::output::{Output, cell, time};
+
+/// Runs a parsed command line; the exit code on success.
+pub async fn run(cli: Cli, out: &mut Output) -> Result<u8> {
+    // `ROLF_URL=` in an env file means "not set", as for the API's own variables.
+    let (url, json) = (cli.url.as_deref().filter(|u| !u.trim().is_empty()), cli.json);
+    match cli.command {
+        Command::Login(args) => login::run(url, args, json, out).await,
+        Command::Deployments => deployments(&connect(url)?, json, out).await,
+        Command::Push(args) => push(&connect(url)?, args, json, out).await,
+        Command::Follow { push } => follow_existing(&connect(url)?, push, json, out).await,
+        Command::Cancel { push } => cancel(&connect(url)?, push, json, out).await,
+        Command::History { deployment, limit } => history(&connect(url)?, &deployment, limit, json, out).await,
+        Command::Tags { deployment } => tags(&connect(url)?, &deployment, json, out).await,
+    }
+}
+
+/// The API and token from `--url`/`ROLF_URL`, `ROLF_TOKEN` and the stored config.
+fn connect(url: Option<&str>) -> Result<Api> {
+    let token = std::env::var("ROLF_TOKEN").ok().filter(|t| !t.is_empty());
+    let stored = if url.is_some() && token.is_some() { None } else { config::load(&config::path()?)? };
+    let target = config::resolve(url, token.as_deref(), stored)?;
+    Api::new(&target.url, Some(&target.token))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Deployment {
+    pub id: i64,
+    pub application: String,
+    pub name: String,
+    #[serde(default)]
+    pub level: String,
+    #[serde(default)]
+    pub deprecated: bool,
+}
+
+impl Deployment {
+    pub fn path(&self) -> String {
+        format!("{}/{}", self.application, self.name)
+    }
+}
+
+fn decode<T: serde::de::DeserializeOwned>(value: Value, what: &str) -> Result<T> {
+    serde_json::from_value(value).map_err(|e| Error::Unavailable(format!("the API sent unexpected {what}: {e}")))
+}
+
+/// Finds a deployment named by id or as `application/deployment`.
+pub async fn resolve(api: &Api, name: &str) -> Result<Deployment> {
+    let unknown = || Error::Refused(format!("no deployment {name} (or you may not view it); see `rolf deployments`"));
+    if let Ok(id) = name.parse::<i64>() {
+        return match api.get::<Value>(&format!("/deployments/{id}")).await {
+            Ok(value) => decode(value, "a deployment"),
+            Err(Error::Refused(_)) => Err(unknown()),
+            Err(e) => Err(e),
+        };
+    }
+    if !name.contains('/') {
+        return Err(Error::usage(format!("name a deployment by its id or as application/deployment, not {name:?}")));
+    }
+    let all: Vec<Deployment> = decode(api.get("/deployments").await?, "deployments")?;
+    let mut matching: Vec<Deployment> = all.into_iter().filter(|d| d.path() == name).collect();
+    match matching.len() {
+        0 => Err(unknown()),
+        1 => Ok(matching.remove(0)),
+        _ => {
+            let ids: Vec<String> = matching.iter().map(|d| d.id.to_string()).collect();
+            Err(Error::usage(format!("{name} names several deployments (ids {}): use an id", ids.join(", "))))
+        }
+    }
+}
+
+async fn deployments(api: &Api, json: bool, out: &mut Output) -> Result<u8> {
+    let value: Value = api.get("/deployments").await?;
+    if json {
+        out.json(&value)?;
+        return Ok(0);
+    }
+    let list: Vec<Deployment> = decode(value, "deployments")?;
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|d| {
+            let level = if d.deprecated { format!("{} (deprecated)", d.level) } else { d.level.clone() };
+            vec![d.id.to_string(), d.path(), level]
+        })
+        .collect();
+    out.table(&["ID", "DEPLOYMENT", "LEVEL"], &rows)?;
+    Ok(0)
+}
+
+async fn push(api: &Api, args: Push, json: bool, out: &mut Output) -> Result<u8> {
+    let mut flags = BTreeMap::new();
+    for (name, value) in args.flags {
+        if flags.insert(name.clone(), value).is_some() {
+            return Err(Error::usage(format!("--flag {name} is given twice")));
+        }
+    }
+    let deployment = resolve(api, &args.deployment).await?;
+    let mut body = json!({});
+    if let Some(comment) = args.comment {
+        body["comment"] = json!(comment);
+    }
+    if !flags.is_empty() {
+        body["flags"] = json!(flags);
+    }
+    if let Some(rollback_to) = args.rollback_to {
+        body["rollback_to"] = json!(rollback_to);
+    }
+    let created: Value = api.post(&format!("/deployments/{}/pushes", deployment.id), &body).await?;
+    let id = created["id"].as_i64().ok_or_else(|| Error::Unavailable("the API answered a push without id".into()))?;
+    if !args.wait {
+        if json {
+            out.json(&created)?;
+        } else {
+            out.out_line(&id.to_string())?;
+            out.note(&format!("push {id} of {} queued; `rolf follow {id}` follows it", deployment.path()))?;
+        }
+        return Ok(0);
+    }
+    if json {
+        out.json_line(&json!({"event": "created", "data": created}))?;
+    } else {
+        out.note(&format!("push {id} of {} queued; following its log (Ctrl-C to stop or cancel)", deployment.path()))?;
+    }
+    follow::follow(api, id, json, out).await
+}
+
+async fn follow_existing(api: &Api, id: i64, json: bool, out: &mut Output) -> Result<u8> {
+    let push = get_push(api, id).await?;
+    if !json {
+        let status = push["status"].as_str().unwrap_or("?");
+        let name =
+            format!("{}/{}", push["application"].as_str().unwrap_or("?"), push["deployment"].as_str().unwrap_or("?"));
+        out.note(&format!("following push {id} of {name} ({status})"))?;
+    }
+    follow::follow(api, id, json, out).await
+}
+
+async fn get_push(api: &Api, id: i64) -> Result<Value> {
+    match api.get::<Value>(&format!("/pushes/{id}")).await {
+        Err(Error::Refused(_)) => Err(Error::Refused(format!("no push {id} (or you may not view it)"))),
+        other => other,
+    }
+}
+
+async fn cancel(api: &Api, id: i64, json: bool, out: &mut Output) -> Result<u8> {
+    let push: Value = api.post(&format!("/pushes/{id}/cancel"), &json!({})).await?;
+    if json {
+        out.json(&push)?;
+    } else {
+        match push["status"].as_str().unwrap_or("?") {
+            "cancelled" => out.out_line(&format!("push {id} cancelled"))?,
+            status => out.out_line(&format!("push {id} is being cancelled (it is {status})"))?,
+        }
+    }
+    Ok(0)
+}
+
+async fn history(api: &Api, deployment: &str, limit: u16, json: bool, out: &mut Output) -> Result<u8> {
+    let deployment = resolve(api, deployment).await?;
+    let value: Value = api.get(&format!("/deployments/{}/pushes?limit={limit}", deployment.id)).await?;
+    if json {
+        out.json(&value)?;
+        return Ok(0);
+    }
+    let pushes = value.as_array().cloned().unwrap_or_default();
+    let rows: Vec<Vec<String>> = pushes
+        .iter()
+        .map(|p| {
+            let status = match p["rollback_to"].as_i64() {
+                Some(to) => format!("{} (rollback to {to})", p["status"].as_str().unwrap_or("?")),
+                None => p["status"].as_str().unwrap_or("?").to_owned(),
+            };
+            vec![
+                p["id"].to_string(),
+                status,
+                p["tag"].as_str().unwrap_or("-").to_owned(),
+                p["user"].as_str().unwrap_or("?").to_owned(),
+                time(p["created_at"].as_str()),
+                cell(p["comment"].as_str().unwrap_or(""), 60),
+            ]
+        })
+        .collect();
+    out.table(&["ID", "STATUS", "TAG", "USER", "CREATED (UTC)", "COMMENT"], &rows)?;
+    Ok(0)
+}
+
+async fn tags(api: &Api, deployment: &str, json: bool, out: &mut Output) -> Result<u8> {
+    let deployment = resolve(api, deployment).await?;
+    let value: Value = api.get(&format!("/deployments/{}/tags", deployment.id)).await?;
+    if json {
+        out.json(&value)?;
+        return Ok(0);
+    }
+    let tags = value.as_array().cloned().unwrap_or_default();
+    let rows: Vec<Vec<String>> = tags
+        .iter()
+        .map(|t| {
+            vec![
+                t["push_id"].to_string(),
+                t["tag"].as_str().unwrap_or("?").to_owned(),
+                t["user"].as_str().unwrap_or("?").to_owned(),
+                time(t["finished_at"].as_str()),
+                cell(t["comment"].as_str().unwrap_or(""), 60),
+            ]
+        })
+        .collect();
+    out.table(&["PUSH", "TAG", "USER", "FINISHED (UTC)", "COMMENT"], &rows)?;
+    Ok(0)
+}

@@ -1,0 +1,976 @@
+//! The real `rolf` binary end to end: against a real API and real `rolf-worker` processes (the `rolf-tests`
+//! harness; run `cargo build --workspace --bins` first for the worker), and against a scripted fake API for what
+//! a real one will not do on demand: drop a log stream mid-event, resend lines, or lack the stream endpoint.
+//!
+//! Each test has its own API, database, queue prefix, worker and config directory, so tests run in parallel.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use reqwest::{Method, StatusCode};
+use rolf_tests::{TestApp, unique};
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader, Lines};
+use tokio::process::{Child, ChildStdout, Command};
+
+/// How long anything that should happen "soon" may take on a loaded two-core machine with debug builds.
+const LIVENESS: Duration = Duration::from_secs(90);
+
+/// What a finished `rolf` run left.
+#[derive(Debug)]
+struct Ran {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Ran {
+    fn stdout_lines(&self) -> Vec<&str> {
+        self.stdout.lines().collect()
+    }
+
+    /// Every stdout line as JSON; fails the test on a line that is not.
+    fn json_lines(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l:?}\n{self:#?}")))
+            .collect()
+    }
+}
+
+/// A `rolf` command line with its own config directory and nothing of the test's environment.
+struct Rolf {
+    config_home: PathBuf,
+    env: Vec<(String, String)>,
+}
+
+impl Rolf {
+    /// `rolf` talking to `url` with `token` through ROLF_URL and ROLF_TOKEN.
+    fn new(url: &str, token: &str) -> Rolf {
+        let mut rolf = Rolf::bare();
+        rolf.env.push(("ROLF_URL".into(), url.into()));
+        rolf.env.push(("ROLF_TOKEN".into(), token.into()));
+        rolf
+    }
+
+    fn for_app(app: &TestApp) -> Rolf {
+        Rolf::new(&app.base, &app.admin_token)
+    }
+
+    /// `rolf` with only an (empty) config directory.
+    fn bare() -> Rolf {
+        let config_home = std::env::temp_dir().join(unique("rolf-cli-config"));
+        std::fs::create_dir_all(&config_home).unwrap();
+        Rolf { config_home, env: Vec::new() }
+    }
+
+    /// The whole environment `rolf` runs with.
+    fn environment(&self) -> Vec<(String, String)> {
+        let home = self.config_home.display().to_string();
+        let mut env = vec![
+            ("PATH".to_owned(), std::env::var("PATH").unwrap_or_default()),
+            ("HOME".to_owned(), home.clone()),
+            ("XDG_CONFIG_HOME".to_owned(), home),
+        ];
+        env.extend(self.env.iter().cloned());
+        env
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_rolf"));
+        cmd.env_clear()
+            .envs(self.environment())
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true);
+        cmd
+    }
+
+    async fn run(&self, args: &[&str]) -> Ran {
+        let out = tokio::time::timeout(LIVENESS, self.command(args).output())
+            .await
+            .unwrap_or_else(|_| panic!("rolf {args:?} did not finish"))
+            .unwrap();
+        Ran {
+            code: out.status.code(),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
+    /// Starts `rolf` and returns while it runs, to watch its output or signal it.
+    fn spawn(&self, args: &[&str]) -> Running {
+        let mut child = self.command(args).spawn().unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut stderr = child.stderr.take().unwrap();
+        let stderr = tokio::spawn(async move {
+            let mut text = String::new();
+            stderr.read_to_string(&mut text).await.unwrap();
+            text
+        });
+        Running { child, stdout, seen: Vec::new(), stderr }
+    }
+
+    fn config_file(&self) -> PathBuf {
+        self.config_home.join("rolf").join("config.json")
+    }
+}
+
+impl Drop for Rolf {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.config_home);
+    }
+}
+
+struct Running {
+    child: Child,
+    stdout: Lines<BufReader<ChildStdout>>,
+    seen: Vec<String>,
+    stderr: tokio::task::JoinHandle<String>,
+}
+
+impl Running {
+    /// Reads stdout until a line equal to `line` came.
+    async fn wait_stdout(&mut self, line: &str) {
+        let deadline = Instant::now() + LIVENESS;
+        while !self.seen.iter().any(|l| l == line) {
+            let next = tokio::time::timeout_at(deadline.into(), self.stdout.next_line()).await;
+            match next {
+                Ok(Ok(Some(l))) => self.seen.push(l),
+                other => panic!("rolf never printed {line:?} ({other:?}); it printed {:?}", self.seen),
+            }
+        }
+    }
+
+    fn signal(&self, signal: &str) {
+        let pid = self.child.id().unwrap().to_string();
+        assert!(std::process::Command::new("kill").args([signal, &pid]).status().unwrap().success());
+    }
+
+    async fn finish(mut self) -> Ran {
+        let rest = async {
+            while let Some(line) = self.stdout.next_line().await.unwrap() {
+                self.seen.push(line);
+            }
+            self.child.wait().await.unwrap()
+        };
+        let status = tokio::time::timeout(LIVENESS, rest).await.expect("rolf did not finish");
+        let mut stdout = self.seen.join("\n");
+        if !stdout.is_empty() {
+            stdout.push('\n');
+        }
+        Ran { code: status.code(), stdout, stderr: self.stderr.await.unwrap() }
+    }
+}
+
+/// `rolf` on a terminal of its own: run under `script`, which gives it a pseudo-terminal as controlling terminal,
+/// stdin and stdout, and passes what the test writes to it as typed keys (`\x03` is Ctrl-C).
+struct Terminal {
+    child: Child,
+    keys: tokio::process::ChildStdin,
+    screen: tokio::process::ChildStdout,
+    seen: String,
+    /// Where the next [`Terminal::expect`] starts looking.
+    read_to: usize,
+}
+
+impl Terminal {
+    fn spawn(rolf: &Rolf, args: &[&str]) -> Terminal {
+        let quoted: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_rolf"))
+            .chain(args.iter().copied())
+            .map(|a| format!("'{}'", a.replace('\'', r"'\''")))
+            .collect();
+        let mut script = Command::new("script");
+        script
+            .env_clear()
+            .envs(rolf.environment())
+            .args(["-qefc", &format!("exec {}", quoted.join(" ")), "/dev/null"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .kill_on_drop(true);
+        let mut child = script.spawn().expect("run script(1) from util-linux");
+        let keys = child.stdin.take().unwrap();
+        let screen = child.stdout.take().unwrap();
+        Terminal { child, keys, screen, seen: String::new(), read_to: 0 }
+    }
+
+    /// Reads the screen until `text` shows after what earlier calls matched.
+    async fn expect(&mut self, text: &str) {
+        let deadline = Instant::now() + LIVENESS;
+        let mut buf = [0u8; 4096];
+        loop {
+            if let Some(at) = self.seen[self.read_to..].find(text) {
+                self.read_to += at + text.len();
+                return;
+            }
+            match tokio::time::timeout_at(deadline.into(), self.screen.read(&mut buf)).await {
+                Ok(Ok(n)) if n > 0 => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                other => panic!("the terminal never showed {text:?} ({other:?}); it showed {:?}", self.seen),
+            }
+        }
+    }
+
+    async fn type_keys(&mut self, keys: &str) {
+        use tokio::io::AsyncWriteExt;
+        self.keys.write_all(keys.as_bytes()).await.unwrap();
+        self.keys.flush().await.unwrap();
+    }
+
+    /// Waits for `rolf` to exit; its exit code and everything the terminal showed.
+    async fn finish(mut self) -> (Option<i32>, String) {
+        let mut rest = String::new();
+        let status = tokio::time::timeout(LIVENESS, async {
+            let _ = self.screen.read_to_string(&mut rest).await;
+            self.child.wait().await.unwrap()
+        })
+        .await
+        .expect("rolf did not finish");
+        self.seen.push_str(&rest);
+        drop(self.keys);
+        (status.code(), self.seen)
+    }
+}
+
+fn bash(name: &str, code: &str) -> Value {
+    json!({"name": name, "language": "bash", "code": code})
+}
+
+/// A deployment with these stages; its id and its `application/deployment` name.
+async fn deployment_with(app: &TestApp, stages: &[Value]) -> (i64, String) {
+    let id = app.deployment(&unique("dep")).await;
+    for stage in stages {
+        app.admin(Method::POST, &format!("/api/v1/deployments/{id}/stages"), Some(stage.clone())).await;
+    }
+    let d = app.admin(Method::GET, &format!("/api/v1/deployments/{id}"), None).await;
+    (id, format!("{}/{}", d["application"].as_str().unwrap(), d["name"].as_str().unwrap()))
+}
+
+async fn get_push(app: &TestApp, id: i64) -> Value {
+    app.admin(Method::GET, &format!("/api/v1/pushes/{id}"), None).await
+}
+
+/// The newest push of a deployment.
+async fn latest_push(app: &TestApp, deployment: i64) -> Option<i64> {
+    let pushes = app.admin(Method::GET, &format!("/api/v1/deployments/{deployment}/pushes?limit=1"), None).await;
+    pushes[0]["id"].as_i64()
+}
+
+#[tokio::test]
+async fn deployments_lists_what_you_may_view_with_your_level() {
+    let app = TestApp::spawn().await;
+    let (id, name) = deployment_with(&app, &[]).await;
+    let (hidden, hidden_name) = deployment_with(&app, &[]).await;
+    app.grant(id, "viewers", "view").await;
+    let viewer = app.user(&["viewers"]).await;
+
+    let admin = Rolf::for_app(&app).run(&["deployments"]).await;
+    assert_eq!(admin.code, Some(0), "{admin:#?}");
+    let header = admin.stdout_lines()[0].split_whitespace().collect::<Vec<_>>();
+    assert_eq!(header, ["ID", "DEPLOYMENT", "LEVEL"]);
+    let row = |ran: &Ran, id: i64| -> Option<Vec<String>> {
+        ran.stdout_lines()
+            .iter()
+            .map(|l| l.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+            .find(|cells| cells[0] == id.to_string())
+    };
+    assert_eq!(row(&admin, id), Some(vec![id.to_string(), name.clone(), "edit".into()]), "{admin:#?}");
+    assert!(row(&admin, hidden).is_some());
+
+    let mine = Rolf::new(&app.base, &viewer).run(&["deployments"]).await;
+    assert_eq!(mine.code, Some(0), "{mine:#?}");
+    assert_eq!(row(&mine, id), Some(vec![id.to_string(), name, "view".into()]), "{mine:#?}");
+    assert!(row(&mine, hidden).is_none() && !mine.stdout.contains(&hidden_name), "{mine:#?}");
+
+    let json = Rolf::new(&app.base, &viewer).run(&["deployments", "--json"]).await;
+    assert_eq!(json.code, Some(0), "{json:#?}");
+    let list: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list:#}");
+    assert_eq!(list[0]["id"], id);
+    assert_eq!(list[0]["level"], "view");
+}
+
+#[tokio::test]
+async fn push_wait_streams_a_succeeding_push_and_exits_0() {
+    let app = TestApp::spawn().await;
+    let (d, name) = deployment_with(
+        &app,
+        &[
+            bash("build", "echo out-1\necho err-1 >&2\necho out-2\necho err-2 >&2\necho out-3"),
+            bash("ship", "echo out-4\necho tag=v1.2 >> \"$ROLF_OUTPUT\""),
+        ],
+    )
+    .await;
+    let _worker = app.worker(&[]);
+    let ran = Rolf::for_app(&app).run(&["push", &name, "--wait", "--comment", "first"]).await;
+
+    assert_eq!(ran.code, Some(0), "{ran:#?}");
+    assert_eq!(ran.stdout_lines(), ["out-1", "out-2", "out-3", "out-4"], "stdout is the stages' stdout, in order");
+    let stderr: Vec<&str> = ran.stderr.lines().collect();
+    let err1 = stderr.iter().position(|l| *l == "err-1").unwrap_or_else(|| panic!("{ran:#?}"));
+    let err2 = stderr.iter().position(|l| *l == "err-2").unwrap_or_else(|| panic!("{ran:#?}"));
+    assert!(err1 < err2, "{ran:#?}");
+    assert!(stderr.contains(&"==> stage build started"), "system lines go to stderr, prefixed: {ran:#?}");
+    assert!(!ran.stderr.contains("polling"), "the API has a log stream; rolf must use it: {ran:#?}");
+    let id = latest_push(&app, d).await.unwrap();
+    assert_eq!(stderr.last(), Some(&format!("==> push {id} succeeded, tag v1.2").as_str()), "{ran:#?}");
+    let push = get_push(&app, id).await;
+    assert_eq!(push["status"], "succeeded");
+    assert_eq!(push["comment"], "first");
+
+    // Following a finished push replays its whole log, by id.
+    let again = Rolf::for_app(&app).run(&["follow", &id.to_string()]).await;
+    assert_eq!(again.code, Some(0), "{again:#?}");
+    assert_eq!(again.stdout, ran.stdout);
+}
+
+#[tokio::test]
+async fn a_failing_push_exits_1() {
+    let app = TestApp::spawn().await;
+    let (d, _) =
+        deployment_with(&app, &[bash("break", "echo trying\necho broken >&2\nexit 3"), bash("never", "echo no")]).await;
+    let _worker = app.worker(&[]);
+    let ran = Rolf::for_app(&app).run(&["push", &d.to_string(), "-w"]).await;
+    assert_eq!(ran.code, Some(1), "{ran:#?}");
+    assert_eq!(ran.stdout_lines(), ["trying"]);
+    assert!(ran.stderr.lines().any(|l| l == "broken"), "{ran:#?}");
+    assert!(ran.stderr.trim_end().ends_with("failed"), "{ran:#?}");
+}
+
+#[tokio::test]
+async fn a_push_cancelled_while_followed_exits_2() {
+    let app = TestApp::spawn().await;
+    let (d, name) = deployment_with(&app, &[bash("hang", "echo started\nsleep 300")]).await;
+    let _worker = app.worker(&[("ROLF_KILL_GRACE_SECONDS", "2")]);
+    let rolf = Rolf::for_app(&app);
+    let mut following = rolf.spawn(&["push", &name, "--wait"]);
+    following.wait_stdout("started").await;
+    let id = latest_push(&app, d).await.unwrap();
+    let reply = app.post(&format!("/api/v1/pushes/{id}/cancel"), &app.admin_token, json!({})).await;
+    assert_eq!(reply.status, StatusCode::OK, "{reply:?}");
+    let ran = following.finish().await;
+    assert_eq!(ran.code, Some(2), "{ran:#?}");
+    assert_eq!(ran.stdout_lines(), ["started"], "{ran:#?}");
+    assert!(ran.stderr.trim_end().ends_with(&format!("push {id} cancelled")), "{ran:#?}");
+}
+
+#[tokio::test]
+async fn ctrl_c_without_a_terminal_exits_130_and_leaves_the_push_running() {
+    let app = TestApp::spawn().await;
+    let (d, name) = deployment_with(&app, &[bash("hang", "echo started\nsleep 300")]).await;
+    let _worker = app.worker(&[("ROLF_KILL_GRACE_SECONDS", "2")]);
+    let mut following = Rolf::for_app(&app).spawn(&["push", &name, "--wait"]);
+    following.wait_stdout("started").await;
+    following.signal("-INT");
+    let ran = following.finish().await;
+    assert_eq!(ran.code, Some(130), "{ran:#?}");
+    let id = latest_push(&app, d).await.unwrap();
+    assert_eq!(get_push(&app, id).await["status"], "running", "Ctrl-C must not cancel the push");
+
+    // `rolf cancel` stops it.
+    let cancelled = Rolf::for_app(&app).run(&["cancel", &id.to_string()]).await;
+    assert_eq!(cancelled.code, Some(0), "{cancelled:#?}");
+    let done = app.wait_push(id, &["cancelled"], LIVENESS).await;
+    assert_eq!(done["status"], "cancelled");
+    let again = Rolf::for_app(&app).run(&["cancel", &id.to_string()]).await;
+    assert_eq!(again.code, Some(4), "a finished push cannot be cancelled: {again:#?}");
+}
+
+#[tokio::test]
+async fn ctrl_c_on_a_terminal_asks_whether_to_cancel() {
+    let app = TestApp::spawn().await;
+    let (d, name) = deployment_with(&app, &[bash("hang", "echo started\nsleep 300")]).await;
+    let _worker = app.worker(&[("ROLF_KILL_GRACE_SECONDS", "2")]);
+    let rolf = Rolf::for_app(&app);
+
+    // No: rolf stops following and the push runs on.
+    let mut term = Terminal::spawn(&rolf, &["push", &name, "--wait"]);
+    term.expect("started").await;
+    let id = latest_push(&app, d).await.unwrap();
+    term.type_keys("\x03").await;
+    term.expect(&format!("cancel push {id}? [y/N] ")).await;
+    term.type_keys("n\n").await;
+    let (code, screen) = term.finish().await;
+    assert_eq!(code, Some(130), "{screen}");
+    assert!(screen.contains(&format!("push {id} keeps running")), "{screen}");
+    assert_eq!(get_push(&app, id).await["status"], "running");
+
+    // Yes: rolf cancels it and follows it to its end.
+    let mut term = Terminal::spawn(&rolf, &["follow", &id.to_string()]);
+    term.expect("started").await;
+    term.type_keys("\x03").await;
+    term.expect(&format!("cancel push {id}? [y/N] ")).await;
+    term.type_keys("y\n").await;
+    term.expect(&format!("cancelling push {id}")).await;
+    let (code, screen) = term.finish().await;
+    assert_eq!(code, Some(2), "{screen}");
+    assert!(screen.contains(&format!("push {id} cancelled")), "{screen}");
+    assert_eq!(get_push(&app, id).await["status"], "cancelled");
+}
+
+#[tokio::test]
+async fn flags_reach_the_stage_environment() {
+    let app = TestApp::spawn().await;
+    let (d, name) = deployment_with(&app, &[bash("show", "echo \"branch=$BRANCH region=$REGION\"")]).await;
+    for (flag, default) in [("BRANCH", "main"), ("REGION", "eu")] {
+        let body = json!({"name": flag, "varname": flag, "default": default});
+        app.admin(Method::POST, &format!("/api/v1/deployments/{d}/flags"), Some(body)).await;
+    }
+    let _worker = app.worker(&[]);
+    let ran = Rolf::for_app(&app).run(&["push", &name, "--flag", "BRANCH=feature/x=1", "--wait"]).await;
+    assert_eq!(ran.code, Some(0), "{ran:#?}");
+    assert_eq!(ran.stdout_lines(), ["branch=feature/x=1 region=eu"], "{ran:#?}");
+
+    let twice = Rolf::for_app(&app).run(&["push", &name, "-f", "A=1", "-f", "A=2"]).await;
+    assert_eq!(twice.code, Some(4), "{twice:#?}");
+    let unknown = Rolf::for_app(&app).run(&["push", &name, "--flag", "NOPE=1"]).await;
+    assert_eq!(unknown.code, Some(4), "the API refuses an unknown flag: {unknown:#?}");
+    let malformed = Rolf::for_app(&app).run(&["push", &name, "--flag", "novalue"]).await;
+    assert_eq!(malformed.code, Some(4), "{malformed:#?}");
+}
+
+#[tokio::test]
+async fn rollback_history_and_tags() {
+    let app = TestApp::spawn().await;
+    let code = "echo \"rollback=${ROLF_ROLLBACK_TAG:-none}\"\necho \"tag=v-$ROLF_PUSH_ID\" >> \"$ROLF_OUTPUT\"";
+    let (_, name) = deployment_with(&app, &[bash("deploy", code)]).await;
+    let _worker = app.worker(&[]);
+    let rolf = Rolf::for_app(&app);
+
+    // Without --wait: the push's id on stdout, at once.
+    let queued = rolf.run(&["push", &name, "--comment", "first"]).await;
+    assert_eq!(queued.code, Some(0), "{queued:#?}");
+    let first: i64 = queued.stdout.trim().parse().unwrap_or_else(|_| panic!("{queued:#?}"));
+    let followed = rolf.run(&["follow", &first.to_string()]).await;
+    assert_eq!(followed.code, Some(0), "{followed:#?}");
+    assert_eq!(followed.stdout_lines(), ["rollback=none"]);
+
+    let back = rolf.run(&["push", &name, "--rollback-to", &first.to_string(), "--wait", "-c", "go back"]).await;
+    assert_eq!(back.code, Some(0), "{back:#?}");
+    assert_eq!(back.stdout_lines(), [format!("rollback=v-{first}")]);
+
+    let history = rolf.run(&["history", &name]).await;
+    assert_eq!(history.code, Some(0), "{history:#?}");
+    let lines = history.stdout_lines();
+    assert_eq!(lines.len(), 3, "a header and two pushes: {history:#?}");
+    assert!(lines[0].starts_with("ID") && lines[0].contains("STATUS") && lines[0].contains("COMMENT"));
+    assert!(lines[1].contains(&format!("succeeded (rollback to {first})")) && lines[1].ends_with("go back"));
+    assert!(lines[2].starts_with(&first.to_string()) && lines[2].contains(&format!("v-{first}")));
+    let limited = rolf.run(&["history", &name, "--limit", "1", "--json"]).await;
+    assert_eq!(limited.code, Some(0), "{limited:#?}");
+    let page: Value = serde_json::from_str(&limited.stdout).unwrap();
+    assert_eq!(page.as_array().unwrap().len(), 1);
+    assert_eq!(page[0]["rollback_to"], first);
+    assert_eq!(rolf.run(&["history", &name, "--limit", "0"]).await.code, Some(4));
+
+    let tags = rolf.run(&["tags", &name]).await;
+    assert_eq!(tags.code, Some(0), "{tags:#?}");
+    let rows: Vec<Vec<&str>> = tags.stdout_lines().iter().map(|l| l.split_whitespace().collect()).collect();
+    assert_eq!(rows[0][..3], ["PUSH", "TAG", "USER"]);
+    assert_eq!(rows.len(), 3, "{tags:#?}");
+    assert_eq!(rows[2][..2], [first.to_string().as_str(), &format!("v-{first}")]);
+    let json = rolf.run(&["tags", &name, "--json"]).await;
+    let list: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(list[1]["push_id"], first);
+}
+
+#[tokio::test]
+async fn unknown_deployments_and_pushes_and_bad_tokens_exit_4() {
+    let app = TestApp::spawn().await;
+    let (d, name) = deployment_with(&app, &[]).await;
+    let rolf = Rolf::for_app(&app);
+    for args in [
+        vec!["push", "no-such-app/no-such-deployment"],
+        vec!["push", "999999", "--wait"],
+        vec!["history", "no-such-app/x"],
+        vec!["tags", "justaname"],
+        vec!["follow", "999999"],
+        vec!["cancel", "999999"],
+        vec!["push"],
+        vec!["frobnicate"],
+        vec!["push", &name, "--rollback-to", "999999"],
+    ] {
+        let ran = rolf.run(&args).await;
+        assert_eq!(ran.code, Some(4), "{args:?}: {ran:#?}");
+        assert!(!ran.stderr.is_empty(), "{args:?} says why");
+    }
+    assert_eq!(latest_push(&app, d).await, None, "nothing was pushed");
+
+    let bad = Rolf::new(&app.base, "not-a-token").run(&["deployments"]).await;
+    assert_eq!(bad.code, Some(4), "{bad:#?}");
+    assert!(bad.stderr.contains("refused the token"), "{bad:#?}");
+
+    // View is not push: 403.
+    app.grant(d, "lookers", "view").await;
+    let looker = app.user(&["lookers"]).await;
+    let forbidden = Rolf::new(&app.base, &looker).run(&["push", &name]).await;
+    assert_eq!(forbidden.code, Some(4), "{forbidden:#?}");
+
+    // No API at all: 5.
+    let nowhere = Rolf::new("http://127.0.0.1:9", &app.admin_token).run(&["deployments"]).await;
+    assert_eq!(nowhere.code, Some(5), "{nowhere:#?}");
+    assert_eq!(Rolf::bare().run(&["deployments"]).await.code, Some(4), "not signed in");
+    assert_eq!(rolf.run(&["--help"]).await.code, Some(0));
+}
+
+#[tokio::test]
+async fn json_follows_as_json_lines() {
+    let app = TestApp::spawn().await;
+    let (_, name) =
+        deployment_with(&app, &[bash("talk", "echo hello\necho oops >&2\necho \"tag=j1\" >> \"$ROLF_OUTPUT\"")]).await;
+    let _worker = app.worker(&[]);
+    let ran = Rolf::for_app(&app).run(&["--json", "push", &name, "--wait"]).await;
+    assert_eq!(ran.code, Some(0), "{ran:#?}");
+    let events = ran.json_lines();
+    assert_eq!(events[0]["event"], "created", "{events:#?}");
+    assert_eq!(events[0]["data"]["status"], "queued");
+    let lines: Vec<&Value> = events.iter().filter(|e| e["event"] == "line").map(|e| &e["data"]).collect();
+    let seqs: Vec<i64> = lines.iter().map(|l| l["seq"].as_i64().unwrap()).collect();
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "every line once, in order: {seqs:?}");
+    let text = |stream: &str| -> Vec<&str> {
+        lines.iter().filter(|l| l["stream"] == stream).map(|l| l["text"].as_str().unwrap()).collect()
+    };
+    assert_eq!(text("stdout"), ["hello"]);
+    assert_eq!(text("stderr"), ["oops"]);
+    let end = events.last().unwrap();
+    assert_eq!(end["event"], "end", "{events:#?}");
+    assert_eq!(end["data"]["status"], "succeeded");
+    assert_eq!(end["data"]["tag"], "j1");
+    assert!(!ran.stderr.contains("hello"), "{ran:#?}");
+}
+
+#[tokio::test]
+async fn login_with_a_token_stores_it_owner_only_and_later_commands_use_it() {
+    let app = TestApp::spawn().await;
+    let (id, name) = deployment_with(&app, &[]).await;
+    let mut rolf = Rolf::bare();
+
+    let refused = rolf.run(&["login", "--url", &app.base, "--token", "wrong"]).await;
+    assert_eq!(refused.code, Some(4), "{refused:#?}");
+    assert!(!rolf.config_file().exists(), "a refused token is not stored");
+
+    let login = rolf.run(&["login", "--url", &format!("{}/api/v1/", app.base), "--token", &app.admin_token]).await;
+    assert_eq!(login.code, Some(0), "{login:#?}");
+    let meta = std::fs::metadata(rolf.config_file()).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    let stored: Value = serde_json::from_slice(&std::fs::read(rolf.config_file()).unwrap()).unwrap();
+    assert_eq!(stored, json!({"url": app.base, "token": app.admin_token}));
+
+    let listed = rolf.run(&["deployments"]).await;
+    assert_eq!(listed.code, Some(0), "{listed:#?}");
+    assert!(listed.stdout.contains(&name), "{listed:#?}");
+    let tags = rolf.run(&["tags", &id.to_string()]).await;
+    assert_eq!(tags.code, Some(0), "{tags:#?}");
+
+    // The stored token goes only to the URL it came from; ROLF_TOKEN overrides it.
+    let elsewhere = rolf.run(&["deployments", "--url", "http://127.0.0.1:9"]).await;
+    assert_eq!(elsewhere.code, Some(4), "{elsewhere:#?}");
+    rolf.env.push(("ROLF_TOKEN".into(), "bad".into()));
+    let ran = rolf.run(&["deployments"]).await;
+    assert_eq!(ran.code, Some(4), "ROLF_TOKEN wins over the stored token: {ran:#?}");
+}
+
+#[tokio::test]
+async fn login_with_a_password_needs_ldap_and_refuses_an_empty_one() {
+    let app = TestApp::spawn().await;
+    let rolf = Rolf::bare();
+    let mut cmd = rolf.command(&["login", "--url", &app.base, "--username", "ada", "--password-stdin"]);
+    cmd.stdin(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    use tokio::io::AsyncWriteExt;
+    child.stdin.take().unwrap().write_all(b"ada-password\n").await.unwrap();
+    let out = tokio::time::timeout(LIVENESS, child.wait_with_output()).await.unwrap().unwrap();
+    // The test API has no LDAP: the sign-in route answers 404, which rolf explains.
+    assert_eq!(out.status.code(), Some(4), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no LDAP sign-in"), "{out:?}");
+    assert!(!rolf.config_file().exists());
+
+    let empty = rolf.run(&["login", "--url", &app.base, "--username", "ada", "--password-stdin"]).await;
+    assert_eq!(empty.code, Some(4), "{empty:#?}");
+}
+
+/// A test API that signs people in against a throwaway slapd (users `alice`... with passwords `<name>-pw`).
+async fn app_with_directory(slapd: &rolf_tests::slapd::Slapd) -> TestApp {
+    use rolf_common::config::AuthConfig;
+    TestApp::spawn_with(rolf_tests::Options {
+        auth: AuthConfig { ldap: Some(slapd.config()), ..AuthConfig::with_secret(rolf_tests::JWT_SECRET) },
+        ..rolf_tests::Options::default()
+    })
+    .await
+}
+
+#[tokio::test]
+async fn login_with_a_directory_password_from_stdin() {
+    let slapd = rolf_tests::slapd::Slapd::start();
+    let app = app_with_directory(&slapd).await;
+    let rolf = Rolf::bare();
+    let login = |password: &'static str| {
+        let mut cmd = rolf.command(&["login", "--url", &app.base, "--username", "alice", "--password-stdin"]);
+        cmd.stdin(Stdio::piped());
+        async move {
+            use tokio::io::AsyncWriteExt;
+            let mut child = cmd.spawn().unwrap();
+            child.stdin.take().unwrap().write_all(password.as_bytes()).await.unwrap();
+            tokio::time::timeout(LIVENESS, child.wait_with_output()).await.unwrap().unwrap()
+        }
+    };
+
+    let wrong = login("bob-pw\n").await;
+    assert_eq!(wrong.status.code(), Some(4), "{wrong:?}");
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("wrong username or password"), "{wrong:?}");
+    assert!(!rolf.config_file().exists());
+
+    let right = login("alice-pw\n").await;
+    assert_eq!(right.status.code(), Some(0), "{right:?}");
+    assert!(String::from_utf8_lossy(&right.stderr).contains("as alice"), "{right:?}");
+    let stored: Value = serde_json::from_slice(&std::fs::read(rolf.config_file()).unwrap()).unwrap();
+    assert_eq!(stored["url"], app.base);
+    let me = app.get("/api/v1/me", stored["token"].as_str().unwrap()).await;
+    assert_eq!(me.body["username"], "alice", "the stored token is alice's session");
+    let listed = rolf.run(&["deployments", "--json"]).await;
+    assert_eq!(listed.code, Some(0), "{listed:#?}");
+    assert_eq!(listed.stdout.trim(), "[]", "alice may view nothing yet");
+}
+
+#[tokio::test]
+async fn login_on_a_terminal_asks_for_the_password_without_echoing_it() {
+    let slapd = rolf_tests::slapd::Slapd::start();
+    let app = app_with_directory(&slapd).await;
+    let rolf = Rolf::bare();
+    let mut term = Terminal::spawn(&rolf, &["login", "--url", &app.base]);
+    term.expect("username: ").await;
+    term.type_keys("alice\n").await;
+    term.expect("password: ").await;
+    term.type_keys("alice-pw\n").await;
+    let (code, screen) = term.finish().await;
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(screen.contains("alice"), "the username is echoed: {screen}");
+    assert!(!screen.contains("alice-pw"), "the password is not: {screen}");
+    assert!(screen.contains("signed in to"), "{screen}");
+    assert!(rolf.config_file().exists());
+}
+
+#[tokio::test]
+async fn a_push_whose_worker_dies_is_lost_and_exits_3() {
+    let app = TestApp::spawn().await;
+    let (d, name) = deployment_with(&app, &[bash("hang", "echo \"pid $$\"\necho started\nsleep 300")]).await;
+    let lost_after = [("ROLF_LOST_AFTER_SECONDS", "2")];
+    let mut victim = app.worker(&lost_after);
+    let mut following = Rolf::for_app(&app).spawn(&["push", &name, "--wait"]);
+    following.wait_stdout("started").await;
+    let id = latest_push(&app, d).await.unwrap();
+    let pid = following.seen.iter().find_map(|l| l.strip_prefix("pid ")).unwrap().to_owned();
+    victim.kill();
+    // The stage outlived its worker: kill its process group, as a rebooted host would.
+    let _ = std::process::Command::new("kill").args(["-KILL", "--", &format!("-{pid}")]).status();
+    let _survivor = app.worker(&lost_after);
+    let ran = following.finish().await;
+    assert_eq!(ran.code, Some(3), "{ran:#?}");
+    assert!(ran.stderr.trim_end().ends_with(&format!("push {id} lost")), "{ran:#?}");
+}
+
+/// A TCP proxy in front of the API that cuts the first log stream through it after `cut_after` bytes of events,
+/// as a flaky network or a restarting proxy would; it records every request head it forwards.
+async fn cutting_proxy(api: &str, cut_after: usize) -> (String, std::sync::Arc<std::sync::Mutex<String>>) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    use tokio::io::AsyncWriteExt;
+    use tokio::net::{TcpListener, TcpStream};
+
+    let upstream_addr = api.trim_start_matches("http://").to_owned();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let requests = Arc::new(Mutex::new(String::new()));
+    let cut_done = Arc::new(AtomicBool::new(false));
+    let log = requests.clone();
+    tokio::spawn(async move {
+        loop {
+            let (client, _) = listener.accept().await.unwrap();
+            let upstream = TcpStream::connect(&upstream_addr).await.unwrap();
+            let (mut client_read, mut client_write) = client.into_split();
+            let (mut up_read, mut up_write) = upstream.into_split();
+            let log = log.clone();
+            let requests = tokio::spawn(async move {
+                let mut buf = vec![0u8; 16 * 1024];
+                while let Ok(n) = client_read.read(&mut buf).await {
+                    if n == 0 || up_write.write_all(&buf[..n]).await.is_err() {
+                        break;
+                    }
+                    log.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+                }
+            });
+            let cut_done = cut_done.clone();
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 1024];
+                // Bytes of event stream passed on, once this connection carries one that is to be cut.
+                let mut streamed: Option<usize> = None;
+                while let Ok(n) = up_read.read(&mut buf).await {
+                    if n == 0 {
+                        break;
+                    }
+                    let text = String::from_utf8_lossy(&buf[..n]);
+                    if streamed.is_none()
+                        && text.contains("text/event-stream")
+                        && !cut_done.swap(true, Ordering::SeqCst)
+                    {
+                        streamed = Some(0);
+                    }
+                    if let Some(sent) = streamed.as_mut() {
+                        *sent += n;
+                        if *sent > cut_after {
+                            break;
+                        }
+                    }
+                    if client_write.write_all(&buf[..n]).await.is_err() {
+                        break;
+                    }
+                }
+                // Dropping both halves closes the client's connection mid-stream.
+                requests.abort();
+            });
+        }
+    });
+    (url, requests)
+}
+
+#[tokio::test]
+async fn a_real_stream_cut_mid_log_resumes_without_losing_or_repeating_a_line() {
+    let app = TestApp::spawn().await;
+    let (d, _) =
+        deployment_with(&app, &[bash("count", "for i in $(seq 1 400); do echo \"line $i of 400\"; done")]).await;
+    let _worker = app.worker(&[]);
+    let reply = app.post(&format!("/api/v1/deployments/{d}/pushes"), &app.admin_token, json!({})).await;
+    let id = reply.id();
+    app.wait_push(id, &["succeeded"], LIVENESS).await;
+
+    let (url, requests) = cutting_proxy(&app.base, 16 * 1024).await;
+    let ran = Rolf::new(&url, &app.admin_token).run(&["follow", &id.to_string()]).await;
+    assert_eq!(ran.code, Some(0), "{ran:#?}");
+    let expected: Vec<String> = (1..=400).map(|i| format!("line {i} of 400")).collect();
+    assert_eq!(ran.stdout_lines(), expected, "{}", ran.stderr);
+    assert!(ran.stderr.contains("reconnecting"), "{ran:#?}");
+    let requests = requests.lock().unwrap().clone();
+    let resumed: Vec<&str> = requests.lines().filter_map(|l| l.strip_prefix("last-event-id: ")).collect();
+    assert_eq!(resumed.len(), 1, "one reconnection, after the last line printed: {requests}");
+    let last_printed: usize = resumed[0].parse().unwrap();
+    assert!(last_printed > 1, "{requests}");
+}
+
+/// A scripted stand-in for the API: answers each request from a function of the request and how many
+/// requests for the same path came before it, and records what it was asked.
+mod fake {
+    use std::sync::{Arc, Mutex};
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpListener;
+
+    #[derive(Debug, Clone)]
+    pub struct Request {
+        pub path: String,
+        pub headers: Vec<(String, String)>,
+    }
+
+    impl Request {
+        pub fn header(&self, name: &str) -> Option<&str> {
+            self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        }
+    }
+
+    pub enum Reply {
+        Json(u16, String),
+        /// An event stream sent in these chunks; `broken` ends it mid-body, as a dropped connection does.
+        Events {
+            chunks: Vec<String>,
+            broken: bool,
+        },
+    }
+
+    pub type Handler = dyn Fn(&Request, usize) -> Reply + Send + Sync;
+
+    pub struct Server {
+        pub url: String,
+        pub requests: Arc<Mutex<Vec<Request>>>,
+    }
+
+    pub async fn serve(handler: Arc<Handler>) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let requests = Arc::new(Mutex::new(Vec::<Request>::new()));
+        let log = requests.clone();
+        tokio::spawn(async move {
+            loop {
+                let (mut socket, _) = listener.accept().await.unwrap();
+                let mut head = Vec::new();
+                let mut byte = [0u8; 1];
+                while !head.ends_with(b"\r\n\r\n") {
+                    if socket.read(&mut byte).await.unwrap_or(0) == 0 {
+                        break;
+                    }
+                    head.push(byte[0]);
+                }
+                let head = String::from_utf8_lossy(&head).into_owned();
+                let mut lines = head.lines();
+                let path = lines.next().unwrap_or("").split(' ').nth(1).unwrap_or("").to_owned();
+                let headers =
+                    lines.filter_map(|l| l.split_once(": ").map(|(k, v)| (k.to_owned(), v.to_owned()))).collect();
+                let request = Request { path: path.clone(), headers };
+                let seen = {
+                    let mut log = log.lock().unwrap();
+                    let base = |p: &str| p.split('?').next().unwrap_or("").to_owned();
+                    let seen = log.iter().filter(|r| base(&r.path) == base(&path)).count();
+                    log.push(request.clone());
+                    seen
+                };
+                match handler(&request, seen) {
+                    Reply::Json(status, body) => {
+                        let response = format!(
+                            "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\
+                             connection: close\r\n\r\n{body}",
+                            body.len()
+                        );
+                        let _ = socket.write_all(response.as_bytes()).await;
+                    }
+                    Reply::Events { chunks, broken } => {
+                        let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\
+                                    transfer-encoding: chunked\r\nconnection: close\r\n\r\n";
+                        let _ = socket.write_all(head.as_bytes()).await;
+                        for chunk in chunks {
+                            let _ = socket.write_all(format!("{:x}\r\n{chunk}\r\n", chunk.len()).as_bytes()).await;
+                            let _ = socket.flush().await;
+                            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                        }
+                        if !broken {
+                            let _ = socket.write_all(b"0\r\n\r\n").await;
+                        }
+                    }
+                }
+                let _ = socket.shutdown().await;
+            }
+        });
+        Server { url, requests }
+    }
+
+    /// A log line as the API sends it.
+    pub fn log_line(seq: i64, stream: &str, text: &str) -> serde_json::Value {
+        let at = "2025-01-01T00:00:00Z";
+        serde_json::json!({"seq": seq, "stage_id": 1, "stage": 0, "stream": stream, "at": at, "text": text})
+    }
+
+    /// A log line as an event of the stream.
+    pub fn line(seq: i64, stream: &str, text: &str) -> String {
+        format!("event: line\nid: {seq}\ndata: {}\n\n", log_line(seq, stream, text))
+    }
+}
+
+const FAKE_PUSH: &str = r#"{"id":7,"status":"running","application":"shop","deployment":"prod","tag":null}"#;
+
+/// A 503 first; then lines 1 and 2, and the connection drops inside line 3; the third connection resends line 2
+/// (a server may; rolf must not print it twice) and goes on to the end.
+fn dropping_stream(request: &fake::Request, seen: usize) -> fake::Reply {
+    use fake::{Reply, line};
+    match request.path.split('?').next().unwrap() {
+        "/api/v1/pushes/7" => Reply::Json(200, FAKE_PUSH.into()),
+        "/api/v1/pushes/7/log/stream" if seen == 0 => {
+            Reply::Json(503, r#"{"error":{"code":"unavailable","message":"redis unavailable"}}"#.into())
+        }
+        "/api/v1/pushes/7/log/stream" if seen == 1 => Reply::Events {
+            chunks: vec![
+                ": keep-alive\n\n".into(),
+                line(1, "stdout", "one") + &line(2, "stderr", "two"),
+                line(3, "stdout", "three")[..20].into(),
+            ],
+            broken: true,
+        },
+        "/api/v1/pushes/7/log/stream" => Reply::Events {
+            chunks: vec![
+                "retry: 100\r\n\r\n".into(),
+                line(2, "stderr", "two"),
+                line(3, "stdout", "three"),
+                "event: stage\ndata: {\"position\":0,\"name\":\"s\",\"status\":\"succeeded\",\"exit_code\":0}\n\n"
+                    .into(),
+                line(4, "system", "push succeeded"),
+                "event: push\ndata: {\"id\":7,\"status\":\"succeeded\",\"tag\":\"v9\"}\n\n".into(),
+                "event: end\ndata: {\"status\":\"succeeded\",\"tag\":\"v9\"}\n\n".into(),
+            ],
+            broken: false,
+        },
+        _ => Reply::Json(404, r#"{"error":{"code":"not_found","message":"no route"}}"#.into()),
+    }
+}
+
+#[tokio::test]
+async fn a_dropped_stream_is_resumed_from_the_last_line_and_no_line_is_printed_twice() {
+    let server = fake::serve(std::sync::Arc::new(dropping_stream)).await;
+    let ran = Rolf::new(&server.url, "t").run(&["follow", "7"]).await;
+    assert_eq!(ran.code, Some(0), "{ran:#?}");
+    assert_eq!(ran.stdout_lines(), ["one", "three"], "{ran:#?}");
+    let stderr: Vec<&str> = ran.stderr.lines().collect();
+    assert_eq!(stderr.iter().filter(|l| **l == "two").count(), 1, "{ran:#?}");
+    assert_eq!(stderr.iter().filter(|l| **l == "==> push succeeded").count(), 1, "{ran:#?}");
+    assert_eq!(stderr.last(), Some(&"==> push 7 succeeded, tag v9"), "{ran:#?}");
+
+    let requests = server.requests.lock().unwrap().clone();
+    let streams: Vec<&fake::Request> = requests.iter().filter(|r| r.path.contains("/log/stream")).collect();
+    assert_eq!(streams.len(), 3, "{requests:#?}");
+    assert_eq!(streams[1].header("last-event-id"), None);
+    assert_eq!(streams[1].header("authorization"), Some("Bearer t"));
+    assert_eq!(streams[1].header("accept"), Some("text/event-stream"));
+    assert_eq!(streams[2].header("last-event-id"), Some("2"), "resumes after the last printed line");
+    assert!(streams[2].path.ends_with("after=2"), "{:?}", streams[2].path);
+    assert!(ran.stderr.contains("redis unavailable"), "says why it reconnects: {ran:#?}");
+}
+
+#[tokio::test]
+async fn json_output_of_a_resumed_stream_has_every_event_once() {
+    let server = fake::serve(std::sync::Arc::new(dropping_stream)).await;
+    let ran = Rolf::new(&server.url, "t").run(&["follow", "7", "--json"]).await;
+    assert_eq!(ran.code, Some(0), "{ran:#?}");
+    let events = ran.json_lines();
+    let kinds: Vec<&str> = events.iter().map(|e| e["event"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["line", "line", "line", "stage", "line", "push", "end"], "{events:#?}");
+    let seqs: Vec<i64> = events.iter().filter_map(|e| e["data"]["seq"].as_i64()).collect();
+    assert_eq!(seqs, [1, 2, 3, 4]);
+    assert_eq!(events[6]["data"], json!({"status": "succeeded", "tag": "v9"}));
+}
+
+#[tokio::test]
+async fn without_a_stream_endpoint_rolf_polls_the_log() {
+    fn polling(request: &fake::Request, _: usize) -> fake::Reply {
+        use fake::Reply;
+        let line = |seq: i64, text: &str| fake::log_line(seq, "stdout", text);
+        let page = |lines: Vec<Value>, next: i64, finished: bool| {
+            Reply::Json(200, json!({"lines": lines, "next_after": next, "finished": finished}).to_string())
+        };
+        match request.path.as_str() {
+            "/api/v1/pushes/7" => Reply::Json(200, FAKE_PUSH.replace("running", "cancelled")),
+            p if p.starts_with("/api/v1/pushes/7/log?after=0&") => page(vec![line(1, "a"), line(2, "b")], 2, false),
+            // A server that sends a line again: printed once.
+            p if p.starts_with("/api/v1/pushes/7/log?after=2&") => page(vec![line(2, "b"), line(3, "c")], 3, true),
+            p if p.starts_with("/api/v1/pushes/7/log?after=3&") => page(vec![], 3, true),
+            _ => Reply::Json(404, r#"{"error":{"code":"not_found","message":"no route"}}"#.into()),
+        }
+    }
+    let server = fake::serve(std::sync::Arc::new(polling)).await;
+    let ran = Rolf::new(&server.url, "t").run(&["follow", "7"]).await;
+    assert_eq!(ran.code, Some(2), "{ran:#?}");
+    assert_eq!(ran.stdout_lines(), ["a", "b", "c"], "{ran:#?}");
+    assert!(ran.stderr.contains("polling"), "{ran:#?}");
+}
+
+#[tokio::test]
+async fn an_api_that_fails_exits_5() {
+    // A 5xx before following starts is not a push outcome and not a usage error.
+    let server = fake::serve(std::sync::Arc::new(|_: &fake::Request, _: usize| {
+        fake::Reply::Json(503, r#"{"error":{"code":"unavailable","message":"database unavailable"}}"#.into())
+    }))
+    .await;
+    let ran = Rolf::new(&server.url, "t").run(&["follow", "7"]).await;
+    assert_eq!(ran.code, Some(5), "{ran:#?}");
+    assert!(ran.stderr.contains("database unavailable"), "{ran:#?}");
+}
