@@ -3,9 +3,12 @@
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod live;
+pub mod metrics;
 pub mod openapi;
 pub mod routes;
 pub mod state;
+pub mod sweeper;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -36,6 +39,7 @@ pub fn openapi_json() -> String {
 
 fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.configure(routes::health::configure)
+        .configure(metrics::configure)
         .service(scope::scope("/api/v1").wrap(from_fn(auth::authenticate)).configure(routes::configure));
 }
 
@@ -70,6 +74,7 @@ impl Application {
             max_failures: config.auth.login_max_failures,
             window: config.auth.login_window,
         };
+        let hub = live::Hub::new(db.clone());
         let state = web::Data::new(AppState {
             db,
             redis,
@@ -79,12 +84,17 @@ impl Application {
             limiter,
             http: reqwest::Client::builder().build()?,
             queue: state::LazyQueue::new(&config.redis_url, &config.queue_prefix),
+            hub: hub.clone(),
+            requests: metrics::RequestCounts::default(),
         });
+        tokio::spawn(live::listen(Arc::downgrade(&hub), config.redis_url.clone(), config.queue_prefix.clone()));
+        tokio::spawn(sweeper::run(Arc::downgrade(&state.clone().into_inner()), config.lost_after));
         let doc = openapi();
         let spec = Arc::new(openapi_json());
         let server = HttpServer::new(move || {
             let spec = spec.clone();
             let (app, _) = App::new()
+                .wrap(from_fn(metrics::count_requests))
                 .wrap(tracing_actix())
                 .app_data(state.clone())
                 .app_data(extract::json_config())

@@ -19,6 +19,9 @@ pub struct AppState {
     /// For calls to the CAS server.
     pub http: reqwest::Client,
     pub queue: LazyQueue,
+    /// Live push events for the followers this process serves.
+    pub hub: Arc<crate::live::Hub>,
+    pub requests: crate::metrics::RequestCounts,
 }
 
 /// The push queue, connected at first use: the API starts, and answers `/readyz`, while Redis is down; pushes

@@ -57,4 +57,6 @@ id_type!(
     TokenId,
     PushId,
     AuditEventId,
+    WebhookId,
+    WebhookDeliveryId,
 );

@@ -11,13 +11,16 @@ pub mod catalog;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod ids;
 pub mod jobs;
 pub mod pushes;
 pub mod queue;
 pub mod recipes;
 pub mod schema;
+pub mod stats;
 pub mod text_enum;
 pub mod validate;
+pub mod webhooks;
 
 pub use error::{Error, Result};

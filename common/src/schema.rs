@@ -218,6 +218,45 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhook_attempts (id) {
+        id -> Int8,
+        delivery_id -> Int8,
+        at -> Timestamptz,
+        status_code -> Nullable<Int4>,
+        error -> Nullable<Text>,
+        duration_ms -> Int4,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Int8,
+        webhook_id -> Int8,
+        push_id -> Int8,
+        event -> Text,
+        payload -> Jsonb,
+        status -> Text,
+        attempts -> Int4,
+        next_attempt_at -> Timestamptz,
+        created_at -> Timestamptz,
+        delivered_at -> Nullable<Timestamptz>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    webhooks (id) {
+        id -> Int8,
+        deployment_id -> Int8,
+        url -> Text,
+        events -> Array<Nullable<Text>>,
+        secret -> Nullable<Text>,
+        format -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(applications -> categories (category_id));
 diesel::joinable!(deployments -> applications (application_id));
@@ -237,6 +276,10 @@ diesel::joinable!(stages -> deployments (deployment_id));
 diesel::joinable!(stages -> recipes (recipe_id));
 diesel::joinable!(user_groups -> groups (group_id));
 diesel::joinable!(user_groups -> users (user_id));
+diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
+diesel::joinable!(webhook_deliveries -> pushes (push_id));
+diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
+diesel::joinable!(webhooks -> deployments (deployment_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
@@ -257,4 +300,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     stages,
     user_groups,
     users,
+    webhook_attempts,
+    webhook_deliveries,
+    webhooks,
 );

@@ -4,6 +4,7 @@ pub mod lines;
 pub mod runner;
 pub mod sink;
 pub mod stage;
+pub mod webhooks;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use std::time::Duration;
 
 use rolf_common::config::WorkerConfig;
 use rolf_common::db::Db;
+use rolf_common::events::Notifier;
 use rolf_common::ids::PushId;
 use rolf_common::pushes::run;
 use rolf_common::queue::PushQueue;
@@ -21,6 +23,7 @@ use crate::stage::StopReason;
 pub struct Worker {
     pub db: Db,
     pub queue: PushQueue,
+    pub notifier: Notifier,
     pub config: WorkerConfig,
     /// Unique per process: it is what claims and heartbeats are recorded under.
     pub name: String,
@@ -34,11 +37,15 @@ impl Worker {
         let queue = PushQueue::connect(&config.queue.redis_url, &config.queue.queue_prefix)
             .await
             .map_err(|e| anyhow::anyhow!("connecting to Redis (REDIS_URL): {e}"))?;
+        let notifier = Notifier::connect(&config.queue.redis_url, &config.queue.queue_prefix)
+            .await
+            .map_err(|e| anyhow::anyhow!("connecting to Redis (REDIS_URL): {e}"))?;
         std::fs::create_dir_all(&config.workdir)
             .map_err(|e| anyhow::anyhow!("ROLF_WORKDIR: creating {}: {e}", config.workdir.display()))?;
         Ok(Arc::new(Worker {
             db,
             queue,
+            notifier,
             config,
             name: rolf_common::queue::worker_name(),
             running: Mutex::new(HashMap::new()),
@@ -71,33 +78,59 @@ impl Worker {
         let mut tick = tokio::time::interval(self.beat());
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut last_sweep = tokio::time::Instant::now();
+        // Since when our own heartbeats have been reaching Postgres. While Postgres is down nobody can heartbeat,
+        // so on its return every running push looks silent: silence only counts once we have watched for a whole
+        // window with Postgres reachable, by which time live workers have beaten again. (A worker that just
+        // started waits one window too.)
+        let mut reachable_since: Option<tokio::time::Instant> = None;
         loop {
             tick.tick().await;
             let name = self.name.clone();
+            // Listed before the heartbeat: a push enters the list only once its claim is committed, so each of
+            // these the heartbeat does not find running under our name was declared lost meanwhile.
+            let ours: Vec<PushId> = self.running.lock().await.keys().copied().collect();
             match self.db.run(move |conn| run::heartbeat(conn, &name)).await {
-                Ok(cancelled) if !cancelled.is_empty() => self.stop(&cancelled, StopReason::Cancelled).await,
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "heartbeat failed"),
+                Ok(alive) => {
+                    reachable_since.get_or_insert_with(tokio::time::Instant::now);
+                    let cancelled: Vec<PushId> =
+                        alive.iter().filter(|(_, cancel)| *cancel).map(|(id, _)| *id).collect();
+                    if !cancelled.is_empty() {
+                        self.stop(&cancelled, StopReason::Cancelled).await;
+                    }
+                    // Its deployment is free again and may run another push already: stop ours at once.
+                    let lost: Vec<PushId> = ours.into_iter().filter(|id| !alive.iter().any(|(a, _)| a == id)).collect();
+                    if !lost.is_empty() {
+                        tracing::warn!(pushes = ?lost, "pushes of ours were declared lost; stopping them");
+                        self.stop(&lost, StopReason::Lost).await;
+                    }
+                }
+                Err(e) => {
+                    reachable_since = None;
+                    tracing::warn!(error = %e, "heartbeat failed");
+                }
             }
             if last_sweep.elapsed() >= Duration::from_secs(2) {
                 last_sweep = tokio::time::Instant::now();
-                self.sweep().await;
+                let judge_lost = reachable_since.is_some_and(|since| since.elapsed() >= self.config.lost_after);
+                self.sweep(judge_lost).await;
             }
         }
     }
 
-    async fn sweep(&self) {
+    async fn sweep(&self, judge_lost: bool) {
         let lost_after = self.config.lost_after;
-        match self.db.run(move |conn| run::sweep_lost(conn, lost_after)).await {
-            Ok(lost) => {
-                for (push, deployment) in lost {
-                    tracing::warn!(push = %push, "declared the push lost");
-                    if let Some(deployment) = deployment {
-                        self.start_next(deployment).await;
+        if judge_lost {
+            match self.db.run(move |conn| run::sweep_lost(conn, lost_after)).await {
+                Ok(lost) => {
+                    for (push, deployment) in lost {
+                        tracing::warn!(push = %push, "declared the push lost");
+                        if let Some(deployment) = deployment {
+                            self.start_next(deployment).await;
+                        }
                     }
                 }
+                Err(e) => tracing::warn!(error = %e, "sweeping lost pushes failed"),
             }
-            Err(e) => tracing::warn!(error = %e, "sweeping lost pushes failed"),
         }
         let startable = match self.db.run(run::startable).await {
             Ok(ids) => ids,
@@ -131,6 +164,7 @@ pub async fn run(config: WorkerConfig) -> anyhow::Result<()> {
     tracing::info!(worker = %worker.name, queue = %rolf_common::jobs::queue_name(&worker.config.queue.queue_prefix),
         concurrency = worker.config.concurrency, "rolf-worker connected; waiting for pushes");
     let supervisor = tokio::spawn(Arc::clone(&worker).supervise());
+    let deliverer = tokio::spawn(webhooks::run(worker.db.clone(), worker.config.webhooks.clone()));
 
     let (stop_tx, mut stop_rx) = watch::channel(false);
     let stop_rx_for_consumers = stop_rx.clone();
@@ -177,6 +211,7 @@ pub async fn run(config: WorkerConfig) -> anyhow::Result<()> {
     }
     grace.abort();
     supervisor.abort();
+    deliverer.abort();
     tracing::info!("rolf-worker stopped");
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! Splits a child's output into lines as they come: at most [`MAX_LINE`] bytes each (a longer line is split,
-//! never dropped), invalid UTF-8 replaced, and memory bounded by one line whatever the output size.
+//! never dropped), invalid UTF-8 and NUL bytes replaced, and memory bounded by one line whatever the output size.
 
 use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
 
@@ -45,7 +45,11 @@ impl<R: AsyncRead + Unpin> Lines<R> {
     }
 
     fn take(&mut self) -> String {
-        let line = String::from_utf8_lossy(&self.pending).into_owned();
+        let mut line = String::from_utf8_lossy(&self.pending).into_owned();
+        // Postgres text cannot hold NUL: one would make the whole batch of lines unstorable.
+        if line.contains('\0') {
+            line = line.replace('\0', "\u{fffd}");
+        }
         self.pending.clear();
         line
     }
@@ -86,5 +90,10 @@ mod tests {
     #[tokio::test]
     async fn invalid_utf8_is_replaced() {
         assert_eq!(all(b"ok \xff\xfe done\n").await, vec!["ok \u{fffd}\u{fffd} done"]);
+    }
+
+    #[tokio::test]
+    async fn nul_bytes_are_replaced() {
+        assert_eq!(all(b"a\0b\0\n\0\n").await, vec!["a\u{fffd}b\u{fffd}", "\u{fffd}"]);
     }
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use rolf_common::events::Notice;
 use rolf_common::ids::PushId;
 use rolf_common::pushes::log::Stream;
 use rolf_common::pushes::run::{self, Claimed};
@@ -122,6 +123,7 @@ impl Worker {
         let (stop_tx, stop_rx) = watch::channel(None);
         self.running.lock().await.insert(id, stop_tx);
         tracing::info!(push = %id, deployment = %deployment, "push started");
+        self.notifier.publish(id, Notice::Status).await;
         let ending = self.execute(&claimed, stop_rx).await;
         self.running.lock().await.remove(&id);
 
@@ -135,6 +137,7 @@ impl Worker {
                 }
             })
             .await;
+        self.notifier.publish(id, Notice::End).await;
         match recorded {
             Ok(true) => tracing::info!(push = %id, status = %ending.status, "push finished"),
             Ok(false) => tracing::warn!(push = %id, "push was declared lost meanwhile; its end is not recorded"),
@@ -161,7 +164,14 @@ impl Worker {
         let id = c.push.id;
         let dir = self.push_dir(id);
         let output = dir.join(".rolf-output");
-        let sink = Sink::start(self.db.clone(), id, c.next_seq, c.secrets.clone(), self.config.db_retry);
+        let sink = Sink::start(
+            self.db.clone(),
+            self.notifier.clone(),
+            id,
+            c.next_seq,
+            c.secrets.clone(),
+            self.config.db_retry,
+        );
         let log = sink.handle();
         log.send(None, Stream::System, format!("push {id} started on worker {}", self.name)).await;
         let mut ending = match prepare(&dir, &output) {
@@ -172,7 +182,8 @@ impl Worker {
             let tag = tag_from_output(&output).unwrap_or_else(|| default_tag(&c.push.deployment_name, id));
             log.send(None, Stream::System, format!("push succeeded; tag {tag}")).await;
             ending.tag = Some(tag);
-        } else {
+        } else if ending.status != PushStatus::Lost {
+            // A lost push's log ends with the sweeper's line; it is not ours to add to.
             log.send(None, Stream::System, format!("push {}", ending.status)).await;
         }
         drop(log);
@@ -201,8 +212,8 @@ impl Worker {
             if let Some(reason) = stop.borrow().clone() {
                 return stopped(reason);
             }
-            if let Err(e) = self.stage_status(id, position, StageStatus::Running, None).await {
-                return Ending { status: PushStatus::Failed, tag: None, error: Some(e) };
+            if let Err(ending) = self.stage_status(id, position, StageStatus::Running, None).await {
+                return ending;
             }
             let timeout = stage.timeout_seconds.map_or(self.config.stage_timeout, |t| Duration::from_secs(t as u64));
             log.send(Some(position), Stream::System, format!("stage {} started", stage.name)).await;
@@ -242,13 +253,19 @@ impl Worker {
                     Some(PushStatus::Cancelled),
                     "cancelled: the worker is shutting down".to_owned(),
                 ),
+                Outcome::Stopped(StopReason::Lost) => (
+                    StageStatus::Failed,
+                    None,
+                    Some(PushStatus::Lost),
+                    "stopped: the push was declared lost".to_owned(),
+                ),
                 Outcome::NotStarted(reason) => {
                     (StageStatus::Failed, None, Some(PushStatus::Failed), format!("could not start: {reason}"))
                 }
             };
             log.send(Some(position), Stream::System, format!("stage {} {note}", stage.name)).await;
-            if let Err(e) = self.stage_status(id, position, stage_status, exit_code).await {
-                return Ending { status: PushStatus::Failed, tag: None, error: Some(e) };
+            if let Err(ending) = self.stage_status(id, position, stage_status, exit_code).await {
+                return ending;
             }
             if let Some(status) = push_status {
                 let error = match outcome {
@@ -268,25 +285,35 @@ impl Worker {
         position: i32,
         status: StageStatus,
         exit_code: Option<i32>,
-    ) -> Result<(), String> {
-        let db = self.db.clone();
-        with_retry(self.config.db_retry, "recording a stage's status", || {
-            let db = db.clone();
+    ) -> Result<(), Ending> {
+        let (db, name) = (self.db.clone(), self.name.clone());
+        let ours = with_retry(self.config.db_retry, "recording a stage's status", || {
+            let (db, name) = (db.clone(), name.clone());
             async move {
                 db.run(move |conn| match status {
-                    StageStatus::Running => run::stage_started(conn, push, position),
-                    _ => run::stage_finished(conn, push, position, status, exit_code),
+                    StageStatus::Running => run::stage_started(conn, push, position, &name),
+                    _ => run::stage_finished(conn, push, position, &name, status, exit_code),
                 })
                 .await
             }
         })
         .await
+        .map_err(|e| Ending { status: PushStatus::Failed, tag: None, error: Some(e) })?;
+        if !ours {
+            // Declared lost while this worker was paused or cut off: the deployment may already run another
+            // push, so nothing more of this one may run.
+            tracing::warn!(push = %push, "the push was declared lost meanwhile; stopping it");
+            return Err(Ending { status: PushStatus::Lost, tag: None, error: None });
+        }
+        self.notifier.publish(push, Notice::Status).await;
+        Ok(())
     }
 }
 
 fn stopped(reason: StopReason) -> Ending {
     let error = (reason == StopReason::Shutdown).then(|| "the worker shut down".to_owned());
-    Ending { status: PushStatus::Cancelled, tag: None, error }
+    let status = if reason == StopReason::Lost { PushStatus::Lost } else { PushStatus::Cancelled };
+    Ending { status, tag: None, error }
 }
 
 /// A fresh, empty work directory for the push (a leftover from a crashed run is removed first).

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use rolf_common::db::Db;
+use rolf_common::events::{Notice, Notifier};
 use rolf_common::ids::PushId;
 use rolf_common::pushes::log::{NewLine, Stream, append};
 use tokio::sync::mpsc;
@@ -48,12 +49,19 @@ pub struct Sink {
 }
 
 impl Sink {
-    pub fn start(db: Db, push: PushId, first_seq: i64, secrets: Vec<String>, db_retry: Duration) -> Sink {
+    pub fn start(
+        db: Db,
+        notifier: Notifier,
+        push: PushId,
+        first_seq: i64,
+        secrets: Vec<String>,
+        db_retry: Duration,
+    ) -> Sink {
         let (tx, rx) = mpsc::channel(CHANNEL);
         let mut secrets = secrets;
         // Longest first, so a secret that contains another is masked whole.
         secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        let task = tokio::spawn(write_loop(db, push, first_seq, secrets, db_retry, rx));
+        let task = tokio::spawn(write_loop(db, notifier, push, first_seq, secrets, db_retry, rx));
         Sink { handle: SinkHandle { tx }, task }
     }
 
@@ -78,6 +86,7 @@ fn mask(text: String, secrets: &[String]) -> String {
 
 async fn write_loop(
     db: Db,
+    notifier: Notifier,
     push: PushId,
     mut seq: i64,
     secrets: Vec<String>,
@@ -111,6 +120,8 @@ async fn write_loop(
             };
         }
         batch = write(&db, batch, db_retry).await?;
+        // Followers learn of the stored lines at once; they read them from Postgres.
+        notifier.publish(push, Notice::Lines(seq - 1)).await;
     }
 }
 
@@ -126,6 +137,10 @@ async fn write(db: &Db, batch: Vec<NewLine>, db_retry: Duration) -> Result<Vec<N
         match db.run(move |conn| append(conn, &attempt)).await {
             Ok(_) => break,
             Err(e) => {
+                // Postgres answering while refusing the batch means the data is at fault: waiting won't help.
+                if !matches!(e, rolf_common::Error::Unavailable(_)) && db.ping().await.is_ok() {
+                    return Err(format!("Postgres refused a batch of log lines: {e}"));
+                }
                 if started.elapsed() >= db_retry {
                     return Err(format!("could not store log lines for {}s: {e}", db_retry.as_secs()));
                 }

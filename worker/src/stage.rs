@@ -26,6 +26,8 @@ const DRAIN: Duration = Duration::from_secs(2);
 pub enum StopReason {
     Cancelled,
     Shutdown,
+    /// The push was declared lost while this worker was paused or cut off from Postgres; it is no longer ours.
+    Lost,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,6 +151,7 @@ pub async fn run(run: StageRun<'_>, sink: &SinkHandle, stop: &mut watch::Receive
         Err(outcome) => {
             let reason = match &outcome {
                 Outcome::TimedOut => format!("timed out after {}s", run.timeout.as_secs()),
+                Outcome::Stopped(StopReason::Lost) => "the push was declared lost".to_owned(),
                 _ => "cancelled".to_owned(),
             };
             sink.send(

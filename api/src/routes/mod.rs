@@ -16,7 +16,9 @@ pub mod recipes;
 pub mod service_accounts;
 pub mod settings;
 pub mod stages;
+pub mod stream;
 pub mod tokens;
+pub mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -36,5 +38,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(me::configure)
         .configure(audit::configure)
         .configure(auth::configure)
-        .configure(pushes::configure);
+        .configure(pushes::configure)
+        .configure(stream::configure)
+        .configure(webhooks::configure);
 }

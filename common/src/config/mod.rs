@@ -6,8 +6,10 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 pub mod auth;
+pub mod webhooks;
 
 pub use auth::{AuthConfig, CasConfig, JwtKeys, LdapConfig};
+pub use webhooks::WebhookConfig;
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/rolf";
 pub const DEFAULT_REDIS_URL: &str = "redis://127.0.0.1:6379";
@@ -77,6 +79,7 @@ pub struct WorkerConfig {
     pub db_retry: Duration,
     /// After SIGTERM, how long running pushes may take before they are cancelled.
     pub shutdown_grace: Duration,
+    pub webhooks: WebhookConfig,
 }
 
 fn seconds(env: &Env, var: &'static str, default: u64, max: u64) -> Result<Duration, ConfigError> {
@@ -116,6 +119,7 @@ impl WorkerConfig {
             lost_after: seconds(&env, "ROLF_LOST_AFTER_SECONDS", 30, 86_400)?,
             db_retry: seconds(&env, "ROLF_DB_RETRY_SECONDS", 60, 86_400)?,
             shutdown_grace: seconds(&env, "ROLF_SHUTDOWN_GRACE_SECONDS", 600, 7 * 24 * 3600)?,
+            webhooks: WebhookConfig::from_env(&env)?,
         })
     }
 
@@ -133,6 +137,8 @@ pub struct ServerConfig {
     pub admin_groups: Vec<String>,
     pub queue_prefix: String,
     pub auth: AuthConfig,
+    /// The API, like workers, declares pushes lost after this much heartbeat silence.
+    pub lost_after: Duration,
 }
 
 /// Reads a variable; an empty value counts as unset so `FOO=` in an env file means "use the default".
@@ -198,7 +204,8 @@ impl ServerConfig {
         }
 
         let auth = AuthConfig::from_env(&env, &jwt_secret)?;
-        Ok(ServerConfig { db, redis_url, bind, admin_groups, queue_prefix, auth })
+        let lost_after = seconds(&env, "ROLF_LOST_AFTER_SECONDS", 30, 86_400)?;
+        Ok(ServerConfig { db, redis_url, bind, admin_groups, queue_prefix, auth, lost_after })
     }
 
     pub fn from_env() -> Result<Self, ConfigError> {

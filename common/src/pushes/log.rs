@@ -112,17 +112,27 @@ pub fn page(conn: &mut PgConnection, access: &PushAccess<View>, query: LogQuery)
     }
     // Read the status first: a push that was finished before the lines were read has no lines after them.
     let finished = row(conn, access.id)?.status.is_finished();
+    let lines = read(conn, access.id, after, limit)?;
+    let next_after = lines.last().map_or(after, |l| l.seq);
+    Ok(LogPage { lines, next_after, finished })
+}
+
+/// Up to `limit` lines of a push after `after`, in order, with their stage ids. No authorization: callers have
+/// checked it (the log page, the live stream, the text download).
+pub fn read(conn: &mut PgConnection, push: PushId, after: i64, limit: i64) -> Result<Vec<LogLine>> {
     let rows: Vec<RawLine> = log_lines::table
-        .filter(log_lines::push_id.eq(access.id))
+        .filter(log_lines::push_id.eq(push))
         .filter(log_lines::seq.gt(after))
         .order(log_lines::seq)
         .limit(limit)
         .select((log_lines::seq, log_lines::stage_position, log_lines::stream, log_lines::at, log_lines::text))
         .load(conn)?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
     let stage_ids: Vec<(i32, Option<StageId>)> =
-        stages_of(conn, access.id)?.into_iter().map(|s| (s.position, s.stage_id)).collect();
-    let next_after = rows.last().map_or(after, |r| r.0);
-    let lines = rows
+        stages_of(conn, push)?.into_iter().map(|s| (s.position, s.stage_id)).collect();
+    Ok(rows
         .into_iter()
         .map(|(seq, stage, stream, at, text)| LogLine {
             seq,
@@ -132,6 +142,10 @@ pub fn page(conn: &mut PgConnection, access: &PushAccess<View>, query: LogQuery)
             at,
             text,
         })
-        .collect();
-    Ok(LogPage { lines, next_after, finished })
+        .collect())
+}
+
+/// The highest stored seq of a push (0 when it has no lines).
+pub fn last_seq(conn: &mut PgConnection, push: PushId) -> Result<i64> {
+    Ok(next_seq(conn, push)? - 1)
 }

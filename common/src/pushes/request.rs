@@ -14,6 +14,7 @@ use crate::ids::{PushId, RecipeId, StageId};
 use crate::recipes::Language;
 use crate::schema::{applications, deployments, flags, push_stages, pushes, recipes, settings, stages};
 use crate::validate;
+use crate::webhooks::{self, WebhookEvent};
 
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -137,6 +138,7 @@ pub fn create(conn: &mut PgConnection, cap: &CanPush, input: NewPush) -> Result<
         })
         .collect();
     diesel::insert_into(push_stages::table).values(rows).execute(conn)?;
+    webhooks::record(conn, id, WebhookEvent::Queued)?;
     let push = load(conn, id)?;
     audit::record(
         conn,
@@ -160,6 +162,7 @@ pub fn cancel(conn: &mut PgConnection, access: &PushAccess<PushLevel>) -> Result
         diesel::update(push_stages::table.filter(push_stages::push_id.eq(id)))
             .set(push_stages::status.eq(StageStatus::Cancelled))
             .execute(conn)?;
+        webhooks::record(conn, id, WebhookEvent::Cancelled)?;
     } else {
         let flagged = diesel::update(pushes::table.find(id).filter(pushes::status.eq(PushStatus::Running)))
             .set(pushes::cancel_requested.eq(true))

@@ -14,6 +14,7 @@ use super::{PushRow, PushStageRow, PushStatus, StageStatus, row, stages_of};
 use crate::error::Result;
 use crate::ids::{DeploymentId, PushId};
 use crate::schema::{deployments, push_stages, pushes, settings};
+use crate::webhooks::{self, WebhookEvent};
 
 /// What a worker needs to run a push it has claimed.
 #[derive(Debug, Clone)]
@@ -86,12 +87,12 @@ pub fn claim(conn: &mut PgConnection, id: PushId, worker: &str) -> Result<Option
         if claimed == 0 {
             return Ok(None);
         }
+        webhooks::record(conn, id, WebhookEvent::Started)?;
         let push = row(conn, id)?;
         let stages = stages_of(conn, id)?;
-        let live: Vec<(String, String)> = settings::table
+        let live: Vec<(String, String, bool)> = settings::table
             .filter(settings::deployment_id.eq(deployment))
-            .filter(settings::secret.eq(true))
-            .select((settings::name, settings::value))
+            .select((settings::name, settings::value, settings::secret))
             .load(conn)?;
         // Non-secret values as snapshotted at request time; secret ones (null in the snapshot) as they are now.
         let mut env = Vec::new();
@@ -99,8 +100,9 @@ pub fn claim(conn: &mut PgConnection, id: PushId, worker: &str) -> Result<Option
             for (name, value) in snapshot {
                 match value {
                     Value::String(v) => env.push((name.clone(), v.clone())),
+                    // Still set, whether or not it is still secret.
                     _ => {
-                        if let Some((_, v)) = live.iter().find(|(n, _)| n == name) {
+                        if let Some((_, v, _)) = live.iter().find(|(n, _, _)| n == name) {
                             env.push((name.clone(), v.clone()));
                         }
                     }
@@ -113,7 +115,7 @@ pub fn claim(conn: &mut PgConnection, id: PushId, worker: &str) -> Result<Option
         };
         let next_seq = next_seq(conn, id)?;
         Ok(Some(Claimed {
-            secrets: live.into_iter().map(|(_, v)| v).filter(|v| !v.is_empty()).collect(),
+            secrets: live.into_iter().filter(|(_, v, secret)| *secret && !v.is_empty()).map(|(_, v, _)| v).collect(),
             push,
             deployment_id: deployment,
             stages,
@@ -124,28 +126,46 @@ pub fn claim(conn: &mut PgConnection, id: PushId, worker: &str) -> Result<Option
     })
 }
 
-pub fn stage_started(conn: &mut PgConnection, push: PushId, position: i32) -> Result<()> {
-    diesel::update(push_stages::table.filter(push_stages::push_id.eq(push)).filter(push_stages::position.eq(position)))
-        .set((push_stages::status.eq(StageStatus::Running), push_stages::started_at.eq(diesel::dsl::now)))
-        .execute(conn)?;
-    Ok(())
+/// Marks a stage running. Returns false, changing nothing, when the push is no longer `worker`'s (it was
+/// declared lost while the worker was paused or cut off from Postgres): the worker must then stop.
+pub fn stage_started(conn: &mut PgConnection, push: PushId, position: i32, worker: &str) -> Result<bool> {
+    let ours = pushes::table
+        .filter(pushes::id.eq(push))
+        .filter(pushes::status.eq(PushStatus::Running))
+        .filter(pushes::worker.eq(worker))
+        .select(pushes::id);
+    let updated = diesel::update(
+        push_stages::table.filter(push_stages::push_id.eq_any(ours)).filter(push_stages::position.eq(position)),
+    )
+    .set((push_stages::status.eq(StageStatus::Running), push_stages::started_at.eq(diesel::dsl::now)))
+    .execute(conn)?;
+    Ok(updated == 1)
 }
 
+/// Records how a stage ended; returns false, changing nothing, as [`stage_started`] does.
 pub fn stage_finished(
     conn: &mut PgConnection,
     push: PushId,
     position: i32,
+    worker: &str,
     status: StageStatus,
     exit_code: Option<i32>,
-) -> Result<()> {
-    diesel::update(push_stages::table.filter(push_stages::push_id.eq(push)).filter(push_stages::position.eq(position)))
-        .set((
-            push_stages::status.eq(status),
-            push_stages::exit_code.eq(exit_code),
-            push_stages::finished_at.eq(diesel::dsl::now),
-        ))
-        .execute(conn)?;
-    Ok(())
+) -> Result<bool> {
+    let ours = pushes::table
+        .filter(pushes::id.eq(push))
+        .filter(pushes::status.eq(PushStatus::Running))
+        .filter(pushes::worker.eq(worker))
+        .select(pushes::id);
+    let updated = diesel::update(
+        push_stages::table.filter(push_stages::push_id.eq_any(ours)).filter(push_stages::position.eq(position)),
+    )
+    .set((
+        push_stages::status.eq(status),
+        push_stages::exit_code.eq(exit_code),
+        push_stages::finished_at.eq(diesel::dsl::now),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
 }
 
 /// Records the end of a push this worker ran. Stages that never started become `skipped`. Returns false when
@@ -177,19 +197,19 @@ pub fn finish(
             )
             .set(push_stages::status.eq(StageStatus::Skipped))
             .execute(conn)?;
+            webhooks::record(conn, id, WebhookEvent::of(status))?;
         }
         Ok(done == 1)
     })
 }
 
-/// Marks this worker's running pushes alive; returns those whose cancellation was requested.
-pub fn heartbeat(conn: &mut PgConnection, worker: &str) -> Result<Vec<PushId>> {
-    let rows: Vec<(PushId, bool)> =
-        diesel::update(pushes::table.filter(pushes::worker.eq(worker)).filter(pushes::status.eq(PushStatus::Running)))
-            .set(pushes::heartbeat_at.eq(diesel::dsl::now))
-            .returning((pushes::id, pushes::cancel_requested))
-            .get_results(conn)?;
-    Ok(rows.into_iter().filter(|(_, cancel)| *cancel).map(|(id, _)| id).collect())
+/// Marks this worker's running pushes alive; returns them, each with whether its cancellation was requested.
+/// A push the worker runs that is missing here was declared lost.
+pub fn heartbeat(conn: &mut PgConnection, worker: &str) -> Result<Vec<(PushId, bool)>> {
+    Ok(diesel::update(pushes::table.filter(pushes::worker.eq(worker)).filter(pushes::status.eq(PushStatus::Running)))
+        .set(pushes::heartbeat_at.eq(diesel::dsl::now))
+        .returning((pushes::id, pushes::cancel_requested))
+        .get_results(conn)?)
 }
 
 /// Declares lost every running push whose worker has not heartbeaten for `after`, with a system line saying
@@ -208,6 +228,7 @@ pub fn sweep_lost(conn: &mut PgConnection, after: Duration) -> Result<Vec<(PushI
         .returning((pushes::id, pushes::deployment_id, pushes::worker))
         .get_results(conn)?;
         for (id, _, worker) in &lost {
+            webhooks::record(conn, *id, WebhookEvent::Lost)?;
             diesel::update(
                 push_stages::table
                     .filter(push_stages::push_id.eq(id))

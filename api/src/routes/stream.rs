@@ -1,0 +1,269 @@
+//! A push's log as a live Server-Sent Events stream, and as one plain-text download. Both stream from Postgres
+//! page by page, so memory stays flat whatever the log's size.
+
+use std::time::Duration;
+
+use actix_web::web::{Bytes, Data, Path, Query};
+use actix_web::{HttpRequest, HttpResponse, get};
+use futures::StreamExt;
+use rolf_common::authz::View;
+use rolf_common::db::Db;
+use rolf_common::ids::PushId;
+use rolf_common::pushes::log::{self, LogLine, Stream};
+use rolf_common::pushes::{self, Push};
+use serde::{Deserialize, Serialize};
+use tokio::sync::{broadcast, mpsc};
+use tokio_stream::wrappers::ReceiverStream;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::live::{self, Event};
+use crate::openapi::responses::*;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(live_log).service(text_log);
+}
+
+/// Keeps proxies from closing a quiet stream.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+const PAGE: i64 = 2000;
+/// Chunks buffered per client; a client that reads slower than this is waited for by its own task only.
+const CLIENT_BUFFER: usize = 64;
+
+type Chunk = Bytes;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+struct StreamQuery {
+    /// Only lines after this seq (like the `Last-Event-ID` header; the larger of the two wins).
+    after: Option<i64>,
+}
+
+fn event(name: &str, id: Option<i64>, data: &impl Serialize) -> Bytes {
+    let json = serde_json::to_string(data).unwrap_or_else(|_| "null".to_owned());
+    let id = id.map(|id| format!("id: {id}\n")).unwrap_or_default();
+    Bytes::from(format!("{id}event: {name}\ndata: {json}\n\n"))
+}
+
+fn start_from(req: &HttpRequest, query: &StreamQuery) -> Result<i64, ApiError> {
+    let header = match req.headers().get("last-event-id") {
+        None => None,
+        Some(v) => Some(
+            v.to_str()
+                .ok()
+                .and_then(|s| s.trim().parse::<i64>().ok())
+                .ok_or_else(|| ApiError::BadRequest("Last-Event-ID must be a line's seq".to_owned()))?,
+        ),
+    };
+    let after = query.after.into_iter().chain(header).max().unwrap_or(0);
+    if after < 0 {
+        return Err(rolf_common::Error::invalid("after", "must not be negative").into());
+    }
+    Ok(after)
+}
+
+/// The push's log live, as Server-Sent Events (needs `view`): first the push's current `push` and `stage`
+/// events, then every line after `after` as an `event: line` with `id: <seq>`, then, live, new lines and status
+/// changes, and finally an `end` event with the final status, after which the stream closes. Reconnect with
+/// `Last-Event-ID` to get every later line exactly once. Comments (`: keep-alive`) keep idle streams open.
+#[utoipa::path(tag = "pushes", params(("id" = i64, Path), StreamQuery,
+    ("Last-Event-ID" = Option<i64>, Header, description = "resume after this line")),
+    responses((status = 200, content_type = "text/event-stream", body = String,
+        description = "events `push`, `stage`, `line` (data: a log line), `end`"),
+    (status = 400, response = BadRequest), (status = 404, response = NotFound), (status = 422, response = Invalid)))]
+#[get("/pushes/{id}/log/stream")]
+async fn live_log(
+    state: Data<AppState>,
+    Caller(actor, _): Caller,
+    req: HttpRequest,
+    id: Path<PushId>,
+    q: Query<StreamQuery>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let after = start_from(&req, &q)?;
+    state
+        .db
+        .run(move |conn| {
+            pushes::authorize::<View>(conn, &actor, id)?;
+            Ok(())
+        })
+        .await?;
+    let (tx, rx) = mpsc::channel::<Chunk>(CLIENT_BUFFER);
+    tokio::spawn(follow(state.into_inner(), id, after, tx));
+    Ok(HttpResponse::Ok()
+        .content_type("text/event-stream")
+        .insert_header(("Cache-Control", "no-cache"))
+        // nginx and friends would otherwise buffer the stream.
+        .insert_header(("X-Accel-Buffering", "no"))
+        .streaming(ReceiverStream::new(rx).map(Ok::<Bytes, std::convert::Infallible>)))
+}
+
+/// Sends every stored line after `*last`; false when the client has gone.
+async fn catch_up(db: &Db, push: PushId, last: &mut i64, tx: &mpsc::Sender<Chunk>) -> bool {
+    loop {
+        let after = *last;
+        let Ok(lines) = db.run(move |conn| log::read(conn, push, after, PAGE)).await else { return true };
+        let full = lines.len() as i64 == PAGE;
+        for line in lines {
+            *last = line.seq;
+            if tx.send(event("line", Some(line.seq), &line)).await.is_err() {
+                return false;
+            }
+        }
+        if !full {
+            return true;
+        }
+    }
+}
+
+async fn send_line(line: &LogLine, last: &mut i64, tx: &mpsc::Sender<Chunk>) -> bool {
+    if line.seq <= *last {
+        return true;
+    }
+    *last = line.seq;
+    tx.send(event("line", Some(line.seq), line)).await.is_ok()
+}
+
+/// One follower: joins the push's broadcast first, then catches up from Postgres, then relays, deduplicating by
+/// seq and filling any gap (a late join, a lag) from Postgres, so every line goes out once and in order.
+async fn follow(state: std::sync::Arc<AppState>, push: PushId, mut last: i64, tx: mpsc::Sender<Chunk>) {
+    let mut sub = state.hub.join(push);
+    let Ok(now) = state.db.run(move |conn| live::snapshot(conn, push)).await else { return };
+    for e in live::changes(None, &now) {
+        if !relay(&e, &mut last, &tx).await {
+            return;
+        }
+    }
+    if !catch_up(&state.db, push, &mut last, &tx).await {
+        return;
+    }
+    // The status was read before the lines: if it was final then, every line has gone out.
+    if now.push.status.is_finished() {
+        let _ = tx.send(event("end", None, &now.push)).await;
+        return;
+    }
+    let mut keep_alive = tokio::time::interval_at(tokio::time::Instant::now() + KEEP_ALIVE, KEEP_ALIVE);
+    loop {
+        tokio::select! {
+            received = sub.rx.recv() => match received {
+                Ok(Event::End(final_state)) => {
+                    if catch_up(&state.db, push, &mut last, &tx).await {
+                        let _ = tx.send(event("end", None, &final_state)).await;
+                    }
+                    return;
+                }
+                Ok(Event::Line(line)) => {
+                    let gap = line.seq > last + 1;
+                    if gap && !catch_up(&state.db, push, &mut last, &tx).await {
+                        return;
+                    }
+                    if !send_line(&line, &mut last, &tx).await {
+                        return;
+                    }
+                }
+                Ok(other) => {
+                    if !relay(&other, &mut last, &tx).await {
+                        return;
+                    }
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    if !catch_up(&state.db, push, &mut last, &tx).await {
+                        return;
+                    }
+                }
+                Err(broadcast::error::RecvError::Closed) => sub = state.hub.join(push),
+            },
+            _ = keep_alive.tick() => {
+                if tx.send(Bytes::from_static(b": keep-alive\n\n")).await.is_err() {
+                    return;
+                }
+            }
+            _ = tx.closed() => return,
+        }
+    }
+}
+
+async fn relay(e: &Event, last: &mut i64, tx: &mpsc::Sender<Chunk>) -> bool {
+    let chunk = match e {
+        Event::Line(line) => return send_line(line, last, tx).await,
+        Event::Stage(stage) => event("stage", None, stage),
+        Event::Push(push) => event("push", None, push),
+        Event::End(push) => event("end", None, push),
+    };
+    tx.send(chunk).await.is_ok()
+}
+
+fn header(push: &Push) -> String {
+    let mut text = format!(
+        "== push {} of {}/{} by {}: {}{}\n",
+        push.id,
+        push.application,
+        push.deployment,
+        push.user,
+        push.status,
+        push.tag.as_ref().map(|t| format!(", tag {t}")).unwrap_or_default()
+    );
+    if !push.comment.is_empty() {
+        text.push_str(&format!("== comment: {}\n", push.comment));
+    }
+    text
+}
+
+fn render(line: &LogLine, stages: &[(i32, String)], current: &mut Option<i32>, out: &mut String) {
+    if line.stage.is_some() && line.stage != *current {
+        *current = line.stage;
+        let name = stages.iter().find(|(p, _)| Some(*p) == line.stage).map(|(_, n)| n.as_str()).unwrap_or("?");
+        out.push_str(&format!("== stage {}: {name}\n", line.stage.unwrap_or_default()));
+    }
+    let kind = match line.stream {
+        Stream::Stdout => "out",
+        Stream::Stderr => "err",
+        Stream::System => "sys",
+    };
+    out.push_str(&format!("{} {kind} {}\n", line.at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true), line.text));
+}
+
+/// The whole log as plain text (needs `view`): a header, then each stage's lines under a stage heading, each line
+/// with its time and stream (`out`, `err`, `sys`).
+#[utoipa::path(tag = "pushes", params(("id" = i64, Path)), responses(
+    (status = 200, content_type = "text/plain", body = String), (status = 404, response = NotFound)))]
+#[get("/pushes/{id}/log.txt")]
+async fn text_log(state: Data<AppState>, Caller(actor, _): Caller, id: Path<PushId>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let push = state
+        .db
+        .run(move |conn| {
+            pushes::authorize::<View>(conn, &actor, id)?;
+            pushes::load(conn, id)
+        })
+        .await?;
+    let (tx, rx) = mpsc::channel::<Chunk>(4);
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        let stages: Vec<(i32, String)> = push.stages.iter().map(|s| (s.position, s.name.clone())).collect();
+        if tx.send(Bytes::from(header(&push))).await.is_err() {
+            return;
+        }
+        let (mut last, mut current) = (0, None);
+        loop {
+            let after = last;
+            let Ok(lines) = db.run(move |conn| log::read(conn, id, after, PAGE)).await else { return };
+            if lines.is_empty() {
+                return;
+            }
+            let mut chunk = String::with_capacity(lines.len() * 120);
+            for line in &lines {
+                render(line, &stages, &mut current, &mut chunk);
+                last = line.seq;
+            }
+            if tx.send(Bytes::from(chunk)).await.is_err() {
+                return;
+            }
+        }
+    });
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .streaming(ReceiverStream::new(rx).map(Ok::<Bytes, std::convert::Infallible>)))
+}
