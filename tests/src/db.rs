@@ -75,6 +75,8 @@ fn build_template() -> String {
 pub struct TestDb {
     pub name: String,
     pub url: String,
+    /// Created by the harness on the shared server, so dropped with this value.
+    owned: bool,
 }
 
 impl TestDb {
@@ -105,7 +107,13 @@ impl TestDb {
         .await
         .unwrap();
         let url = format!("{}/{name}", server_url());
-        TestDb { name, url }
+        TestDb { name, url, owned: true }
+    }
+
+    /// A database the test made elsewhere (on a throwaway server); left alone on drop.
+    pub fn external(url: String) -> TestDb {
+        let name = url.rsplit('/').next().unwrap_or_default().to_owned();
+        TestDb { name, url, owned: false }
     }
 
     pub fn conn(&self) -> PgConnection {
@@ -130,6 +138,9 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
+        if !self.owned {
+            return;
+        }
         let name = self.name.clone();
         // Drop may run inside a runtime; a plain thread keeps it off the async executor.
         let _ = std::thread::spawn(move || {

@@ -4,6 +4,7 @@
 
 pub mod cas;
 pub mod db;
+pub mod servers;
 pub mod slapd;
 
 use std::net::TcpListener;
@@ -32,6 +33,8 @@ pub struct TestApp {
     pub db: TestDb,
     pub admin_token: String,
     pub queue_prefix: String,
+    /// The Redis the API queues pushes in, and the one [`TestApp::worker`] consumes from.
+    pub redis_url: String,
     server: actix_web::dev::ServerHandle,
 }
 
@@ -56,7 +59,11 @@ impl Reply {
 pub struct Options {
     pub admin_groups: Vec<String>,
     pub redis_url: String,
+    /// The API's database only (e.g. an unreachable one); `app.db` and the admin token stay on a fresh test database.
     pub database_url: Option<String>,
+    /// A migrated database elsewhere (a throwaway server's) used for everything: the API, `app.db`, the admin
+    /// token and [`TestApp::worker`]. The harness does not drop it.
+    pub app_database: Option<String>,
     pub auth: AuthConfig,
 }
 
@@ -66,6 +73,7 @@ impl Default for Options {
             admin_groups: vec!["admins".to_owned()],
             redis_url: redis_url(),
             database_url: None,
+            app_database: None,
             auth: AuthConfig::with_secret(JWT_SECRET),
         }
     }
@@ -77,15 +85,19 @@ impl TestApp {
     }
 
     pub async fn spawn_with(options: Options) -> TestApp {
-        let db = TestDb::create().await;
+        let db = match options.app_database {
+            Some(url) => TestDb::external(url),
+            None => TestDb::create().await,
+        };
         let queue_prefix = unique("test");
         let config = ServerConfig {
             db: DbConfig { database_url: options.database_url.unwrap_or_else(|| db.url.clone()), pool_size: 4 },
-            redis_url: options.redis_url,
+            redis_url: options.redis_url.clone(),
             bind: "127.0.0.1:0".parse().unwrap(),
             admin_groups: options.admin_groups,
             queue_prefix: queue_prefix.clone(),
             auth: options.auth,
+            lost_after: std::time::Duration::from_secs(30),
         };
         let listener = TcpListener::bind(config.bind).unwrap();
         let app = Application::with_listener(&config, listener).unwrap();
@@ -94,7 +106,15 @@ impl TestApp {
         let handle = server.handle();
         tokio::spawn(server);
         let admin_token = db.admin_token("admin").await;
-        TestApp { base, client: reqwest::Client::new(), db, admin_token, queue_prefix, server: handle }
+        TestApp {
+            base,
+            client: reqwest::Client::new(),
+            db,
+            admin_token,
+            queue_prefix,
+            redis_url: options.redis_url,
+            server: handle,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -276,7 +296,7 @@ impl TestApp {
     /// Starts a `rolf-worker` for this app (its database and queue prefix), with `env` added or overriding the
     /// defaults. Its log goes to the test's stderr.
     pub fn worker(&self, env: &[(&str, &str)]) -> WorkerProcess {
-        self.worker_for(&self.db.url, &redis_url(), env)
+        self.worker_for(&self.db.url, &self.redis_url, env)
     }
 
     /// Like [`TestApp::worker`], against another database or Redis (throwaway servers of fault tests).

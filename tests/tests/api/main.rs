@@ -4,10 +4,15 @@
 mod bad_input;
 mod binaries;
 mod configuration;
+mod faults;
 mod generated;
 mod health;
+mod live;
+mod metrics;
 mod migrations;
 mod permission_matrix;
+mod pushes;
 mod signin_cas;
 mod signin_ldap;
 mod smoke;
+mod webhooks;

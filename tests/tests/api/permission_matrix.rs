@@ -41,6 +41,10 @@ enum Fresh {
     Token,
     /// Not an object: the ids of `{d}`'s stages in their current order, as a JSON array.
     StageOrder,
+    /// A queued push of `{d}` (no worker runs here, so pushes stay queued).
+    Push,
+    /// A webhook of `{d}`.
+    Webhook,
 }
 
 struct Row {
@@ -141,6 +145,22 @@ fn rows() -> Vec<Row> {
         row("DELETE /deployments/{d}/permissions/{x}",          [401, 401, 401, 404, 403, 403, 204, 204])
             .fresh(Fresh::Grant),
 
+        row("POST /deployments/{d}/pushes",                     [401, 401, 401, 404, 403, 202, 202, 202])
+            .body(r#"{"comment": "{n}"}"#),
+        row("GET /deployments/{d}/pushes",                      [401, 401, 401, 404, 200, 200, 200, 200]),
+        row("GET /deployments/{d}/tags",                        [401, 401, 401, 404, 200, 200, 200, 200]),
+        row("GET /pushes/{push}",                               [401, 401, 401, 404, 200, 200, 200, 200]),
+        row("GET /pushes/{push}/log",                           [401, 401, 401, 404, 200, 200, 200, 200]),
+        row("POST /pushes/{x}/cancel",                          [401, 401, 401, 404, 403, 200, 200, 200])
+            .fresh(Fresh::Push),
+
+        row("GET /deployments/{d}/webhooks",                    [401, 401, 401, 404, 403, 403, 200, 200]),
+        row("POST /deployments/{d}/webhooks",                   [401, 401, 401, 404, 403, 403, 201, 201])
+            .body(r#"{"url": "https://hooks.example.invalid/{n}", "events": ["push.failed"]}"#),
+        row("GET /deployments/{d}/webhooks/{webhook}/deliveries", [401, 401, 401, 404, 403, 403, 200, 200]),
+        row("DELETE /deployments/{d}/webhooks/{x}",             [401, 401, 401, 404, 403, 403, 204, 204])
+            .fresh(Fresh::Webhook),
+
         row("GET /recipes",                                     [401, 401, 401, 200, 200, 200, 200, 200]),
         row("POST /recipes",                                    [401, 401, 401, 403, 403, 403, 403, 201])
             .body(r#"{"name": "{n}", "language": "bash", "code": "true"}"#),
@@ -204,6 +224,8 @@ struct Fixture {
     recipe: i64,
     stage: i64,
     flag: i64,
+    push: i64,
+    webhook: i64,
     sa: String,
 }
 
@@ -224,6 +246,9 @@ impl Fixture {
         app.admin(Method::PUT, &format!("/api/v1/deployments/{d}/settings/EXISTING"), Some(json!({"value": "v"})))
             .await;
         app.grant(d, "bystanders", "view").await;
+        let push = admin_id(app, &format!("/api/v1/deployments/{d}/pushes"), json!({})).await;
+        let hook = json!({"url": "https://hooks.example.invalid/", "events": ["push.queued"]});
+        let webhook = admin_id(app, &format!("/api/v1/deployments/{d}/webhooks"), hook).await;
         let sa = unique("sa");
         app.admin(Method::POST, "/api/v1/service-accounts", Some(json!({"name": sa}))).await;
         let id = |v: &Value, field: &str| v[field].as_i64().unwrap();
@@ -237,6 +262,8 @@ impl Fixture {
             recipe,
             stage,
             flag,
+            push,
+            webhook,
             sa,
         }
     }
@@ -253,6 +280,8 @@ impl Fixture {
             ("recipe", self.recipe.to_string()),
             ("stage", self.stage.to_string()),
             ("flag", self.flag.to_string()),
+            ("push", self.push.to_string()),
+            ("webhook", self.webhook.to_string()),
             ("setting", "EXISTING".to_owned()),
             ("group", "bystanders".to_owned()),
             ("sa", self.sa.clone()),
@@ -309,6 +338,13 @@ impl Fixture {
                 let mut ids: Vec<i64> = stages.as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect();
                 ids.reverse();
                 serde_json::to_string(&ids).unwrap()
+            }
+            Fresh::Push => {
+                admin_id(app, &format!("/api/v1/deployments/{d}/pushes"), json!({"comment": name})).await.to_string()
+            }
+            Fresh::Webhook => {
+                let body = json!({"url": format!("https://hooks.example.invalid/{name}"), "events": ["push.lost"]});
+                admin_id(app, &format!("/api/v1/deployments/{d}/webhooks"), body).await.to_string()
             }
         };
         Some(x)
