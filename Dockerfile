@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # One image for every Rolf process: docker-compose.yml runs it as `rolf-api migrate`,
-# `rolf-api serve` and `rolf-worker`.
+# `rolf-api serve` and `rolf-worker`; it carries the `rolf` client too.
 
 FROM rust:1-bookworm AS builder
 # diesel links libpq.
@@ -15,9 +15,9 @@ COPY . .
 # hence copying the binaries out in the same step.
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
     --mount=type=cache,target=/src/target \
-    cargo build --release --locked --bin rolf-api --bin rolf-worker \
+    cargo build --release --locked --bin rolf-api --bin rolf-worker --bin rolf \
  && mkdir -p /out \
- && cp target/release/rolf-api target/release/rolf-worker /out/
+ && cp target/release/rolf-api target/release/rolf-worker target/release/rolf /out/
 
 FROM debian:bookworm-slim
 # libpq5 and ca-certificates for the binaries themselves; curl for the compose healthcheck; the
@@ -29,7 +29,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 # Nothing here needs root, and stages run arbitrary commands: keep them unprivileged.
 RUN useradd --system --create-home --home-dir /home/rolf --shell /bin/bash rolf
-COPY --from=builder /out/rolf-api /out/rolf-worker /usr/local/bin/
+COPY --from=builder /out/rolf-api /out/rolf-worker /out/rolf /usr/local/bin/
 USER rolf
 WORKDIR /home/rolf
 EXPOSE 8080
