@@ -664,10 +664,9 @@ async fn a_push_whose_worker_dies_is_lost_and_exits_3() {
     let mut following = Rolf::for_app(&app).spawn(&["push", &name, "--wait"]);
     following.wait_stdout("started").await;
     let id = latest_push(&app, d).await.unwrap();
-    let pid = following.seen.iter().find_map(|l| l.strip_prefix("pid ")).unwrap().to_owned();
     victim.kill();
-    // The stage outlived its worker: kill its process group, as a rebooted host would.
-    let _ = std::process::Command::new("kill").args(["-KILL", "--", &format!("-{pid}")]).status();
+    // The stage outlived its worker: end it, as a rebooted host would.
+    rolf_tests::kill_stages(&victim.workdir);
     let _survivor = app.worker(&lost_after);
     let ran = following.finish().await;
     assert_eq!(ran.code, Some(3), "{ran:#?}");

@@ -12,6 +12,8 @@ macro_rules! text_enum {
             diesel::expression::AsExpression, diesel::deserialize::FromSqlRow,
         )]
         #[diesel(sql_type = diesel::sql_types::Text)]
+        // The wire words are the variants' names in lowercase; `rename_all` is what the OpenAPI derive reads.
+        #[serde(rename_all = "lowercase")]
         pub enum $name {
             $(#[serde(rename = $text)] $variant),*
         }
@@ -62,4 +64,20 @@ macro_rules! text_enum {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::authz::Level;
+    use crate::pushes::PushStatus;
+
+    #[test]
+    fn json_uses_the_stored_words() {
+        assert_eq!(serde_json::to_value(Level::Edit).unwrap(), "edit");
+        assert_eq!(serde_json::to_value(PushStatus::Cancelled).unwrap(), "cancelled");
+        assert_eq!(serde_json::from_str::<PushStatus>("\"lost\"").unwrap(), PushStatus::Lost);
+        for status in PushStatus::ALL {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+    }
 }

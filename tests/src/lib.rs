@@ -235,7 +235,28 @@ impl Drop for TestApp {
         // Stop accepting before the database goes away, so no request sees a half-dropped database.
         let handle = self.server.clone();
         tokio::spawn(async move { handle.stop(false).await });
+        let (url, prefix) = (self.redis_url.clone(), self.queue_prefix.clone());
+        // Off the async executor, like the database's drop; a Redis that is gone (a fault test) is fine.
+        let _ = std::thread::spawn(move || forget_queue(&url, &prefix)).join();
     }
+}
+
+/// Removes a test's keys from Redis: its markers and push events (`<prefix>:*`), apalis' queue
+/// (`<prefix>-pushes:*`), and the queue's entry in apalis' global list.
+fn forget_queue(url: &str, prefix: &str) {
+    let Ok(client) = redis::Client::open(url) else { return };
+    let Ok(mut conn) = client.get_connection_with_timeout(std::time::Duration::from_secs(1)) else { return };
+    for pattern in [format!("{prefix}:*"), format!("{prefix}-pushes:*")] {
+        let keys: Vec<String> = match redis::Commands::scan_match(&mut conn, &pattern) {
+            Ok(iter) => iter.filter_map(Result::ok).collect(),
+            Err(_) => return,
+        };
+        for chunk in keys.chunks(500) {
+            let _: redis::RedisResult<()> = redis::Commands::del(&mut conn, chunk);
+        }
+    }
+    let _: redis::RedisResult<()> =
+        redis::Commands::zrem(&mut conn, "core:apalis:queues:list", format!("{prefix}-pushes:workers"));
 }
 
 /// Path of a workspace binary, built by `cargo build --workspace --bins` (scripts/test does it first): next to
@@ -262,8 +283,11 @@ impl WorkerProcess {
     }
 
     /// SIGTERM: the graceful stop.
-    pub fn terminate(&self) {
-        let _ = std::process::Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+    pub fn terminate(&mut self) {
+        // Never signal a pid we already reaped: it may belong to someone else by now.
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = std::process::Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        }
     }
 
     /// SIGKILL: the crash.
@@ -285,9 +309,26 @@ impl WorkerProcess {
     }
 }
 
+/// SIGKILLs the stage processes a worker started under `workdir` (left running when the worker itself was
+/// SIGKILLed). Processes are recognised by their `ROLF_WORKDIR`, never by a remembered process group number: pids
+/// wrap quickly here, and a stale group number can name someone else's processes.
+pub fn kill_stages(workdir: &std::path::Path) {
+    let wanted = format!("ROLF_WORKDIR={}", workdir.display());
+    let Ok(entries) = std::fs::read_dir("/proc") else { return };
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
+        let Ok(environ) = std::fs::read(entry.path().join("environ")) else { continue };
+        let ours = environ.split(|b| *b == 0).any(|var| var.starts_with(wanted.as_bytes()));
+        if ours {
+            let _ = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+        }
+    }
+}
+
 impl Drop for WorkerProcess {
     fn drop(&mut self) {
         self.kill();
+        kill_stages(&self.workdir);
         let _ = std::fs::remove_dir_all(&self.workdir);
     }
 }

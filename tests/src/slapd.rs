@@ -210,8 +210,15 @@ access to * by * read
     }
 
     pub fn stop(&self) {
-        if let Ok(pid) = std::fs::read_to_string(self.dir.join("slapd.pid")) {
-            let _ = Command::new("kill").arg(pid.trim()).status();
+        let pidfile = self.dir.join("slapd.pid");
+        if let Ok(pid) = std::fs::read_to_string(&pidfile) {
+            let pid = pid.trim().to_owned();
+            // Only while that pid is still a slapd: pids wrap quickly here, and a stale one may be anyone's now.
+            let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+            if comm.trim() == "slapd" {
+                let _ = Command::new("kill").arg(&pid).status();
+            }
+            let _ = std::fs::remove_file(&pidfile);
             // Wait until the port is free, so "stopped" means stopped for the test that asked.
             let deadline = Instant::now() + Duration::from_secs(5);
             while Instant::now() < deadline && std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {

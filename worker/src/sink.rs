@@ -19,7 +19,7 @@ const CHANNEL: usize = 4096;
 /// Lines per `COPY`.
 const BATCH: usize = 2000;
 /// A line waits at most this long before it is written: readers see output within a second.
-const LINGER: Duration = Duration::from_millis(100);
+const LINGER: Duration = Duration::from_millis(50);
 
 pub const MASK: &str = "********";
 

@@ -7,6 +7,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use nix::sys::signal::{Signal, killpg};
+use nix::sys::wait::{Id, WaitPidFlag, WaitStatus, waitid};
 use nix::unistd::Pid;
 use rolf_common::pushes::log::Stream;
 use rolf_common::recipes::Language;
@@ -104,6 +105,23 @@ fn signal_group(pgid: Pid, signal: Signal) {
     let _ = killpg(pgid, signal);
 }
 
+/// Waits up to `limit` for the stage's main process to exit, without reaping it (`WNOWAIT`).
+async fn exited_within(pid: Pid, limit: Duration) -> bool {
+    let deadline = tokio::time::Instant::now() + limit;
+    loop {
+        let flags = WaitPidFlag::WEXITED | WaitPidFlag::WNOHANG | WaitPidFlag::WNOWAIT;
+        match waitid(Id::Pid(pid), flags) {
+            Ok(WaitStatus::StillAlive) => {}
+            // Exited (a zombie now), or no longer our child to ask about.
+            _ => return true,
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 pub async fn run(run: StageRun<'_>, sink: &SinkHandle, stop: &mut watch::Receiver<Option<StopReason>>) -> Outcome {
     let script = match write_script(&run) {
         Ok(script) => script,
@@ -161,7 +179,7 @@ pub async fn run(run: StageRun<'_>, sink: &SinkHandle, stop: &mut watch::Receive
             )
             .await;
             signal_group(pgid, Signal::SIGTERM);
-            if tokio::time::timeout(run.kill_grace, child.wait()).await.is_err() {
+            if !exited_within(pgid, run.kill_grace).await {
                 sink.send(
                     Some(run.position),
                     Stream::System,
@@ -170,6 +188,8 @@ pub async fn run(run: StageRun<'_>, sink: &SinkHandle, stop: &mut watch::Receive
                 .await;
             }
             // Whatever ignored SIGTERM, or was started in the background, goes too: no orphan is left behind.
+            // This happens before the leader is reaped: its zombie keeps the group id ours, so the signal cannot
+            // reach an unrelated group that reused the number.
             signal_group(pgid, Signal::SIGKILL);
             let _ = child.wait().await;
             outcome

@@ -5,8 +5,9 @@
 use std::time::Duration;
 
 use chrono::Utc;
+use diesel::pg::data_types::PgInterval;
 use diesel::prelude::*;
-use diesel::sql_types::BigInt;
+use diesel::sql_types::{BigInt, Timestamptz};
 use serde_json::Value;
 
 use super::log::{NewLine, Stream, append, next_seq};
@@ -215,7 +216,10 @@ pub fn heartbeat(conn: &mut PgConnection, worker: &str) -> Result<Vec<(PushId, b
 /// Declares lost every running push whose worker has not heartbeaten for `after`, with a system line saying
 /// so. Returns their deployments, which are free again. A lost push is never re-run automatically.
 pub fn sweep_lost(conn: &mut PgConnection, after: Duration) -> Result<Vec<(PushId, Option<DeploymentId>)>> {
-    let cutoff = Utc::now() - chrono::Duration::from_std(after).unwrap_or(chrono::Duration::seconds(30));
+    // The cutoff is computed by Postgres, from the same clock that stamped the heartbeats: a worker whose own
+    // clock is off must not declare pushes lost early (or never).
+    let window = PgInterval::from_microseconds(i64::try_from(after.as_micros()).unwrap_or(i64::MAX));
+    let cutoff = (diesel::dsl::now.into_sql::<Timestamptz>() - window).nullable();
     conn.transaction(|conn| {
         let lost: Vec<(PushId, Option<DeploymentId>, Option<String>)> = diesel::update(
             pushes::table.filter(pushes::status.eq(PushStatus::Running)).filter(pushes::heartbeat_at.lt(cutoff)),

@@ -22,6 +22,10 @@ struct Figures {
     worker_peak_rss_mb: f64,
     noop_pushes_per_second: f64,
     two_worker_speedup: f64,
+    sse_p50_ms: f64,
+    sse_p99_ms: f64,
+    sse_500_lines_per_second: f64,
+    sse_1_lines_per_second: f64,
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -194,6 +198,70 @@ async fn scaling(count: usize) -> f64 {
     one / two
 }
 
+/// Reads an SSE stream to its end; for each `line` event, the time it arrived and its text.
+async fn follow(app: &TestApp, push: i64) -> Vec<(std::time::SystemTime, String)> {
+    let mut resp = app
+        .client
+        .get(app.url(&format!("/api/v1/pushes/{push}/log/stream")))
+        .bearer_auth(&app.admin_token)
+        .send()
+        .await
+        .unwrap();
+    let mut pending = String::new();
+    let mut lines = Vec::new();
+    while let Ok(Some(chunk)) = resp.chunk().await {
+        let now = std::time::SystemTime::now();
+        pending.push_str(std::str::from_utf8(&chunk).unwrap());
+        while let Some(end) = pending.find("\n\n") {
+            let block: String = pending.drain(..end + 2).collect();
+            if block.contains("event: line")
+                && let Some(data) = block.lines().find_map(|l| l.strip_prefix("data: "))
+            {
+                let line: Value = serde_json::from_str(data).unwrap();
+                lines.push((now, line["text"].as_str().unwrap_or_default().to_owned()));
+            }
+        }
+    }
+    lines
+}
+
+/// Print-to-follower latency: a stage prints its own clock every 20 ms; one follower notes when each line came.
+async fn sse_latency(app: &TestApp, lines: usize) -> Vec<f64> {
+    let code = format!(
+        "import time, sys\nfor i in range({lines}):\n    print('t=%d' % time.time_ns(), flush=True)\n    time.sleep(0.02)\n"
+    );
+    let d = deployment_with_stage(app, "sse-latency", "python", &code).await;
+    let (id, _) = push(app, d).await;
+    let received = follow(app, id).await;
+    let mut latencies: Vec<f64> = received
+        .iter()
+        .filter_map(|(at, text)| {
+            let printed: u128 = text.strip_prefix("t=")?.parse().ok()?;
+            let arrived = at.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+            Some((arrived.saturating_sub(printed)) as f64 / 1e6)
+        })
+        .collect();
+    latencies.sort_by(f64::total_cmp);
+    latencies
+}
+
+/// Lines per second delivered to `followers` clients of one push, all of them counted.
+async fn fan_out(app: &TestApp, followers: usize, lines: usize) -> f64 {
+    // The pause lets every follower connect before the output starts, so the fan-out is measured live.
+    let code = format!("sleep 1; for i in $(seq 1 {lines}); do echo line $i; done");
+    let d = deployment_with_stage(app, &rolf_tests::unique("fan-out"), "bash", &code).await;
+    let (id, _) = push(app, d).await;
+    let start = Instant::now();
+    let tasks: Vec<_> = (0..followers).map(|_| follow(app, id)).collect();
+    let results = futures::future::join_all(tasks).await;
+    let elapsed = start.elapsed().as_secs_f64();
+    let delivered: usize = results.iter().map(|r| r.len()).sum();
+    for r in &results {
+        assert!(r.len() >= lines, "a follower got {} of {lines} lines", r.len());
+    }
+    delivered as f64 / elapsed
+}
+
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -226,6 +294,23 @@ async fn main() {
         capture_seconds / copy_seconds
     );
 
+    println!("live log (SSE)");
+    let latencies = sse_latency(&app, if quick { 50 } else { 200 }).await;
+    let (sse_p50_ms, sse_p99_ms) = (percentile(&latencies, 0.5), percentile(&latencies, 0.99));
+    println!(
+        "  stage prints -> follower receives: p50 {sse_p50_ms:.1} ms, p99 {sse_p99_ms:.1} ms \
+         ({} lines; includes the worker's batching of up to 100 ms)",
+        latencies.len()
+    );
+    let fan_lines = if quick { 2_000 } else { 20_000 };
+    let sse_1_lines_per_second = fan_out(&app, 1, fan_lines).await;
+    let sse_500_lines_per_second = fan_out(&app, 500, fan_lines).await;
+    println!(
+        "  {fan_lines} lines to 1 follower: {sse_1_lines_per_second:.0} lines/s | to 500 followers: \
+         {sse_500_lines_per_second:.0} lines/s delivered in all | ratio {:.1}x",
+        sse_500_lines_per_second / sse_1_lines_per_second
+    );
+
     println!("throughput ({noop_pushes} no-op pushes over 10 deployments, one worker, concurrency 4)");
     let noop_pushes_per_second = noop_throughput(&app, noop_pushes).await;
     println!("  {noop_pushes_per_second:.1} pushes/s");
@@ -245,6 +330,10 @@ async fn main() {
         worker_peak_rss_mb,
         noop_pushes_per_second,
         two_worker_speedup,
+        sse_p50_ms,
+        sse_p99_ms,
+        sse_500_lines_per_second,
+        sse_1_lines_per_second,
     };
     println!();
     println!("target                         measured     goal");
@@ -252,6 +341,7 @@ async fn main() {
     println!("capture / COPY                 {:>8.2} x   < 2 x", figures.capture_seconds / figures.copy_seconds);
     println!("worker peak RSS                {:>8.1} MB  < 64 MB", figures.worker_peak_rss_mb);
     println!("two workers / one              {:>8.2} x   >= 1.8 x", figures.two_worker_speedup);
+    println!("SSE line latency p99           {:>8.1} ms  (stored -> follower < 100 ms)", figures.sse_p99_ms);
     if let Some(path) = json_path {
         let value: Value = json!({
             "dispatch_p50_ms": figures.dispatch_p50_ms,
@@ -263,6 +353,10 @@ async fn main() {
             "worker_peak_rss_mb": figures.worker_peak_rss_mb,
             "noop_pushes_per_second": figures.noop_pushes_per_second,
             "two_worker_speedup": figures.two_worker_speedup,
+            "sse_p50_ms": figures.sse_p50_ms,
+            "sse_p99_ms": figures.sse_p99_ms,
+            "sse_1_follower_lines_per_second": figures.sse_1_lines_per_second,
+            "sse_500_followers_lines_per_second": figures.sse_500_lines_per_second,
         });
         std::fs::write(&path, serde_json::to_string_pretty(&value).unwrap() + "\n").unwrap();
         println!("wrote {path}");

@@ -97,20 +97,6 @@ fn assert_alive(worker: &mut WorkerProcess) {
     assert!(worker.child.try_wait().unwrap().is_none(), "the worker exited");
 }
 
-/// Kills a stage's process group that a SIGKILLed worker left behind (stages run as their own group).
-struct Orphans(Vec<String>);
-
-impl Drop for Orphans {
-    fn drop(&mut self) {
-        for pid in &self.0 {
-            let _ = std::process::Command::new("kill")
-                .args(["-KILL", "--", &format!("-{pid}")])
-                .stderr(std::process::Stdio::null())
-                .status();
-        }
-    }
-}
-
 #[tokio::test]
 async fn pushes_of_one_deployment_run_one_at_a_time_in_order_while_deployments_overlap() {
     let app = TestApp::spawn().await;
@@ -184,8 +170,7 @@ async fn a_killed_worker_leaves_its_push_lost_and_the_next_push_runs_elsewhere()
     let lost_after = [("ROLF_LOST_AFTER_SECONDS", "3")];
     let mut victim = app.worker(&lost_after);
     let slow = push(&app, deployment, "slow").await;
-    let lines = wait_line(&app, slow, "begin", Duration::from_secs(30)).await;
-    let _orphans = Orphans(lines.iter().filter_map(|l| l.strip_prefix("pid ")).map(str::to_owned).collect());
+    wait_line(&app, slow, "begin", Duration::from_secs(30)).await;
     let mut survivor = app.worker(&lost_after);
     let next = push(&app, deployment, "fast").await;
     assert_eq!(get_push(&app, next).await["status"], "queued", "it must wait for the running push");
@@ -232,7 +217,6 @@ async fn a_worker_that_comes_back_after_its_push_was_declared_lost_stops_it_and_
     let lines = wait_line(&app, slow, "begin", Duration::from_secs(30)).await;
     let pids: Vec<String> = lines.iter().filter_map(|l| l.strip_prefix("pid ")).map(str::to_owned).collect();
     let group: i32 = pids[0].parse().unwrap();
-    let _orphans = Orphans(pids);
     let _survivor = app.worker(&lost_after);
     let next = push(&app, deployment, "fast").await;
 

@@ -87,3 +87,15 @@ async fn the_spec_and_the_docs_page_are_served_offline() {
     assert_eq!(bundle.status(), StatusCode::OK);
     assert!(bundle.text().await.unwrap().len() > 100_000);
 }
+
+#[test]
+fn enums_in_the_spec_use_the_words_on_the_wire() {
+    let spec: serde_json::Value = serde_json::from_str(&rolf_api::openapi_json()).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    assert_eq!(schemas["Level"]["enum"], serde_json::json!(["view", "push", "edit"]));
+    assert_eq!(
+        schemas["PushStatus"]["enum"],
+        serde_json::json!(["queued", "running", "succeeded", "failed", "cancelled", "lost"])
+    );
+    assert_eq!(schemas["Language"]["enum"], serde_json::json!(["bash", "python"]));
+}

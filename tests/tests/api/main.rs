@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod binaries;
+mod compose;
 mod configuration;
 mod faults;
 mod generated;

@@ -560,9 +560,9 @@ async fn a_push_declared_lost_delivers_push_lost() {
     let lost_after = ("ROLF_LOST_AFTER_SECONDS", "3");
     let mut victim = app.worker(&[lost_after]);
     let id = push(&app, d, "").await;
-    // The stage's process group outlives its killed worker: end it when the test does.
+    // Wait for the stage to run; it outlives its killed worker and is ended below.
     let deadline = Instant::now() + LIVENESS;
-    let pid = loop {
+    let _pid = loop {
         let lines = app.log(id).await;
         if let Some(pid) = lines.iter().find_map(|l| l["text"].as_str()?.strip_prefix("pid ").map(str::to_owned)) {
             break pid;
@@ -573,7 +573,7 @@ async fn a_push_declared_lost_delivers_push_lost() {
     victim.kill();
     let _survivor = app.worker(&[lost_after]);
     let lost = app.wait_push(id, DONE, LIVENESS).await;
-    let _ = std::process::Command::new("kill").args(["-KILL", &format!("-{pid}")]).status();
+    rolf_tests::kill_stages(&victim.workdir);
     assert_eq!(lost["status"], "lost", "{lost:?}");
     let requests = receiver.wait_for(1).await;
     assert_eq!(events_of(&requests), ["push.lost"]);
