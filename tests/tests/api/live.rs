@@ -208,3 +208,27 @@ async fn streams_need_view_and_a_sane_resume_point() {
     assert_eq!(negative.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.get("/api/v1/pushes/999999/log/stream", &app.admin_token).await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_follower_that_never_reads_slows_neither_the_push_nor_other_followers() {
+    let app = TestApp::spawn().await;
+    let _worker = app.worker(&[]);
+    let d = deployment(&app, "sleep 0.5; seq 1 50000").await;
+    let id = push(&app, d).await;
+    // Connected, then never read: its buffers fill and its own task waits.
+    let stuck = app
+        .client
+        .get(app.url(&format!("/api/v1/pushes/{id}/log/stream")))
+        .bearer_auth(&app.admin_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stuck.status(), StatusCode::OK);
+    let events = read_stream(&app, id, None, Duration::from_secs(60)).await;
+    assert_eq!(events.last().unwrap().event, "end");
+    let numbers = events.iter().filter(|e| e.event == "line" && e.data["stream"] == "stdout").count();
+    assert_eq!(numbers, 50_000);
+    let done = app.wait_push(id, &["succeeded"], Duration::from_secs(5)).await;
+    assert_eq!(done["status"], "succeeded");
+    drop(stuck);
+}

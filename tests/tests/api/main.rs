@@ -5,6 +5,7 @@ mod bad_input;
 mod binaries;
 mod compose;
 mod configuration;
+mod demo;
 mod faults;
 mod generated;
 mod health;
