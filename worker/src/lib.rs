@@ -160,6 +160,8 @@ impl Worker {
 /// Runs a worker until SIGTERM or Ctrl-C: then it takes no new pushes, lets running ones finish, and past
 /// `ROLF_SHUTDOWN_GRACE_SECONDS` cancels them.
 pub async fn run(config: WorkerConfig) -> anyhow::Result<()> {
+    // Installed before anything else: a SIGTERM that arrives while connecting must mean "stop", not kill us.
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     let worker = Worker::new(config).await?;
     tracing::info!(worker = %worker.name, queue = %rolf_common::jobs::queue_name(&worker.config.queue.queue_prefix),
         concurrency = worker.config.concurrency, "rolf-worker connected; waiting for pushes");
@@ -169,7 +171,11 @@ pub async fn run(config: WorkerConfig) -> anyhow::Result<()> {
     let (stop_tx, mut stop_rx) = watch::channel(false);
     let stop_rx_for_consumers = stop_rx.clone();
     tokio::spawn(async move {
-        if shutdown_signal().await.is_ok() {
+        let stopped = tokio::select! {
+            _ = term.recv() => true,
+            r = tokio::signal::ctrl_c() => r.is_ok(),
+        };
+        if stopped {
             let _ = stop_tx.send(true);
         }
     });
@@ -214,12 +220,4 @@ pub async fn run(config: WorkerConfig) -> anyhow::Result<()> {
     deliverer.abort();
     tracing::info!("rolf-worker stopped");
     Ok(())
-}
-
-async fn shutdown_signal() -> std::io::Result<()> {
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-    tokio::select! {
-        _ = term.recv() => Ok(()),
-        r = tokio::signal::ctrl_c() => r,
-    }
 }
