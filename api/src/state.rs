@@ -1,8 +1,13 @@
 use std::sync::Arc;
 
+use diesel::PgConnection;
+use rolf_common::authz::{self, Actor, Granted, Needed};
 use rolf_common::config::AuthConfig;
 use rolf_common::db::Db;
+use rolf_common::ids::DeploymentId;
 use rolf_common::ids::PushId;
+
+use crate::error::ApiResult;
 use rolf_common::queue::{PushQueue, QueueError};
 
 use crate::auth::jwt::SessionKeys;
@@ -22,6 +27,25 @@ pub struct AppState {
     /// Live push events for the followers this process serves.
     pub hub: Arc<crate::live::Hub>,
     pub requests: crate::metrics::RequestCounts,
+}
+
+impl AppState {
+    /// Runs `f` in one transaction with the actor's level-`L` grant on a deployment: the authorize-then-act step
+    /// every deployment route shares.
+    pub async fn on_deployment<L, T, F>(&self, actor: Actor, id: DeploymentId, f: F) -> ApiResult<T>
+    where
+        L: Needed + Send + 'static,
+        T: Send + 'static,
+        F: for<'a> FnOnce(&mut PgConnection, &Granted<'a, L>) -> rolf_common::Result<T> + Send + 'static,
+    {
+        Ok(self
+            .db
+            .tx(move |conn| {
+                let cap = authz::deployment::<L>(conn, &actor, id)?;
+                f(conn, &cap)
+            })
+            .await?)
+    }
 }
 
 /// The push queue, connected at first use: the API starts, and answers `/readyz`, while Redis is down; pushes

@@ -1,6 +1,6 @@
 use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{HttpResponse, delete, get, patch, post};
-use rolf_common::authz;
+use rolf_common::authz::{self, Edit};
 use rolf_common::catalog::clone::{self, CloneInput};
 use rolf_common::catalog::deployments::{self, Deployment, DeploymentPatch, NewDeployment};
 use rolf_common::ids::{ApplicationId, DeploymentId};
@@ -73,11 +73,7 @@ async fn update(
     let id = id.into_inner();
     Ok(Json(
         state
-            .db
-            .tx(move |conn| {
-                let cap = authz::edit(conn, &actor, id)?;
-                deployments::update(conn, &cap, body.into_inner())
-            })
+            .on_deployment::<Edit, _, _>(actor, id, move |conn, cap| deployments::update(conn, cap, body.into_inner()))
             .await?,
     ))
 }

@@ -1,6 +1,6 @@
 use actix_web::web::{Data, Json, Path};
 use actix_web::{HttpResponse, delete, get, patch, post};
-use rolf_common::authz;
+use rolf_common::authz::{Edit, View};
 use rolf_common::catalog::flags::{self, Flag, FlagPatch, NewFlag};
 use rolf_common::ids::{DeploymentId, FlagId};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -20,15 +20,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[get("/deployments/{id}/flags")]
 async fn list(state: Data<AppState>, Caller(actor, _): Caller, id: Path<DeploymentId>) -> ApiResult<Json<Vec<Flag>>> {
     let id = id.into_inner();
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                let cap = authz::view(conn, &actor, id)?;
-                flags::list(conn, &cap)
-            })
-            .await?,
-    ))
+    Ok(Json(state.on_deployment::<View, _, _>(actor, id, flags::list).await?))
 }
 
 /// Adds a flag (needs `edit`).
@@ -44,11 +36,7 @@ async fn create(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let flag = state
-        .db
-        .tx(move |conn| {
-            let cap = authz::edit(conn, &actor, id)?;
-            flags::create(conn, &cap, body.into_inner())
-        })
+        .on_deployment::<Edit, _, _>(actor, id, move |conn, cap| flags::create(conn, cap, body.into_inner()))
         .await?;
     Ok(HttpResponse::Created().json(flag))
 }
@@ -66,11 +54,7 @@ async fn update(
     let (id, flag) = path.into_inner();
     Ok(Json(
         state
-            .db
-            .tx(move |conn| {
-                let cap = authz::edit(conn, &actor, id)?;
-                flags::update(conn, &cap, flag, body.into_inner())
-            })
+            .on_deployment::<Edit, _, _>(actor, id, move |conn, cap| flags::update(conn, cap, flag, body.into_inner()))
             .await?,
     ))
 }
@@ -84,12 +68,6 @@ async fn remove(
     path: Path<(DeploymentId, FlagId)>,
 ) -> ApiResult<HttpResponse> {
     let (id, flag) = path.into_inner();
-    state
-        .db
-        .tx(move |conn| {
-            let cap = authz::edit(conn, &actor, id)?;
-            flags::delete(conn, &cap, flag)
-        })
-        .await?;
+    state.on_deployment::<Edit, _, _>(actor, id, move |conn, cap| flags::delete(conn, cap, flag)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

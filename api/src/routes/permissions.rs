@@ -1,7 +1,7 @@
 use actix_web::web::{Data, Json, Path};
 use actix_web::{HttpResponse, delete, get, put};
 use rolf_common::access::permissions::{self, Grant, Permission};
-use rolf_common::authz;
+use rolf_common::authz::{Edit, View};
 use rolf_common::ids::DeploymentId;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -24,15 +24,7 @@ async fn list(
     id: Path<DeploymentId>,
 ) -> ApiResult<Json<Vec<Permission>>> {
     let id = id.into_inner();
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                let cap = authz::view(conn, &actor, id)?;
-                permissions::list(conn, &cap)
-            })
-            .await?,
-    ))
+    Ok(Json(state.on_deployment::<View, _, _>(actor, id, permissions::list).await?))
 }
 
 /// Grants a group `view`, `push` or `edit` (201 when new, 200 when changed; needs `edit`).
@@ -48,11 +40,7 @@ async fn put_one(
 ) -> ApiResult<HttpResponse> {
     let (id, group) = path.into_inner();
     let (permission, created) = state
-        .db
-        .tx(move |conn| {
-            let cap = authz::edit(conn, &actor, id)?;
-            permissions::put(conn, &cap, &group, body.into_inner())
-        })
+        .on_deployment::<Edit, _, _>(actor, id, move |conn, cap| permissions::put(conn, cap, &group, body.into_inner()))
         .await?;
     Ok(if created { HttpResponse::Created() } else { HttpResponse::Ok() }.json(permission))
 }
@@ -67,12 +55,6 @@ async fn remove(
     path: Path<(DeploymentId, String)>,
 ) -> ApiResult<HttpResponse> {
     let (id, group) = path.into_inner();
-    state
-        .db
-        .tx(move |conn| {
-            let cap = authz::edit(conn, &actor, id)?;
-            permissions::delete(conn, &cap, &group)
-        })
-        .await?;
+    state.on_deployment::<Edit, _, _>(actor, id, move |conn, cap| permissions::delete(conn, cap, &group)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

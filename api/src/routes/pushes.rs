@@ -1,6 +1,6 @@
 use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{HttpResponse, get, post};
-use rolf_common::authz::{self, Push as PushLevel, View};
+use rolf_common::authz::{Push as PushLevel, View};
 use rolf_common::ids::{DeploymentId, PushId};
 use rolf_common::pushes::log::{self, LogPage, LogQuery};
 use rolf_common::pushes::request::{self, NewPush};
@@ -30,11 +30,7 @@ async fn create(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let push = state
-        .db
-        .tx(move |conn| {
-            let cap = authz::push(conn, &actor, id)?;
-            request::create(conn, &cap, body.into_inner())
-        })
+        .on_deployment::<PushLevel, _, _>(actor, id, move |conn, cap| request::create(conn, cap, body.into_inner()))
         .await?;
     // Postgres holds the push; a job that fails to reach Redis is queued again by the workers' sweeper.
     if let Err(e) = state.queue.enqueue(push.id).await {
@@ -57,11 +53,7 @@ async fn history(
     let id = id.into_inner();
     Ok(Json(
         state
-            .db
-            .run(move |conn| {
-                let cap = authz::view(conn, &actor, id)?;
-                pushes::history(conn, &cap, q.into_inner())
-            })
+            .on_deployment::<View, _, _>(actor, id, move |conn, cap| pushes::history(conn, cap, q.into_inner()))
             .await?,
     ))
 }
@@ -72,15 +64,7 @@ async fn history(
 #[get("/deployments/{id}/tags")]
 async fn tags(state: Data<AppState>, Caller(actor, _): Caller, id: Path<DeploymentId>) -> ApiResult<Json<Vec<Tag>>> {
     let id = id.into_inner();
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                let cap = authz::view(conn, &actor, id)?;
-                pushes::tags(conn, &cap)
-            })
-            .await?,
-    ))
+    Ok(Json(state.on_deployment::<View, _, _>(actor, id, pushes::tags).await?))
 }
 
 /// One push with its stages (needs `view` on its deployment).

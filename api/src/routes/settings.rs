@@ -1,6 +1,6 @@
 use actix_web::web::{Data, Json, Path};
 use actix_web::{HttpResponse, delete, get, put};
-use rolf_common::authz;
+use rolf_common::authz::{Edit, View};
 use rolf_common::catalog::settings::{self, Setting, SettingInput};
 use rolf_common::ids::DeploymentId;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -24,15 +24,7 @@ async fn list(
     id: Path<DeploymentId>,
 ) -> ApiResult<Json<Vec<Setting>>> {
     let id = id.into_inner();
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                let cap = authz::view(conn, &actor, id)?;
-                settings::list(conn, &cap)
-            })
-            .await?,
-    ))
+    Ok(Json(state.on_deployment::<View, _, _>(actor, id, settings::list).await?))
 }
 
 /// Creates (201) or replaces (200) a setting (needs `edit`). The name must be an environment variable name.
@@ -48,11 +40,7 @@ async fn put_one(
 ) -> ApiResult<HttpResponse> {
     let (id, name) = path.into_inner();
     let (setting, created) = state
-        .db
-        .tx(move |conn| {
-            let cap = authz::edit(conn, &actor, id)?;
-            settings::put(conn, &cap, &name, body.into_inner())
-        })
+        .on_deployment::<Edit, _, _>(actor, id, move |conn, cap| settings::put(conn, cap, &name, body.into_inner()))
         .await?;
     Ok(if created { HttpResponse::Created() } else { HttpResponse::Ok() }.json(setting))
 }
@@ -66,12 +54,6 @@ async fn remove(
     path: Path<(DeploymentId, String)>,
 ) -> ApiResult<HttpResponse> {
     let (id, name) = path.into_inner();
-    state
-        .db
-        .tx(move |conn| {
-            let cap = authz::edit(conn, &actor, id)?;
-            settings::delete(conn, &cap, &name)
-        })
-        .await?;
+    state.on_deployment::<Edit, _, _>(actor, id, move |conn, cap| settings::delete(conn, cap, &name)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

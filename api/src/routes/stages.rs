@@ -1,6 +1,6 @@
 use actix_web::web::{Data, Json, Path};
 use actix_web::{HttpResponse, delete, get, patch, post, put};
-use rolf_common::authz;
+use rolf_common::authz::{Edit, View};
 use rolf_common::ids::{DeploymentId, StageId};
 use rolf_common::recipes::stages::{self, NewStage, Stage, StageOrder, StagePatch};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -20,15 +20,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[get("/deployments/{id}/stages")]
 async fn list(state: Data<AppState>, Caller(actor, _): Caller, id: Path<DeploymentId>) -> ApiResult<Json<Vec<Stage>>> {
     let id = id.into_inner();
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                let cap = authz::view(conn, &actor, id)?;
-                stages::list(conn, &cap)
-            })
-            .await?,
-    ))
+    Ok(Json(state.on_deployment::<View, _, _>(actor, id, stages::list).await?))
 }
 
 /// Appends a stage (needs `edit`): `{"name", "recipe_id"}` links a cookbook recipe, `{"name", "language",
@@ -45,11 +37,7 @@ async fn create(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let stage = state
-        .db
-        .tx(move |conn| {
-            let cap = authz::edit(conn, &actor, id)?;
-            stages::create(conn, &cap, body.into_inner())
-        })
+        .on_deployment::<Edit, _, _>(actor, id, move |conn, cap| stages::create(conn, cap, body.into_inner()))
         .await?;
     Ok(HttpResponse::Created().json(stage))
 }
@@ -68,11 +56,7 @@ async fn reorder(
     let id = id.into_inner();
     Ok(Json(
         state
-            .db
-            .tx(move |conn| {
-                let cap = authz::edit(conn, &actor, id)?;
-                stages::reorder(conn, &cap, body.into_inner())
-            })
+            .on_deployment::<Edit, _, _>(actor, id, move |conn, cap| stages::reorder(conn, cap, body.into_inner()))
             .await?,
     ))
 }

@@ -1,6 +1,6 @@
 use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{HttpResponse, delete, get, post};
-use rolf_common::authz;
+use rolf_common::authz::Edit;
 use rolf_common::ids::{DeploymentId, WebhookId};
 use rolf_common::webhooks::deliveries::{self, Delivery, DeliveryQuery};
 use rolf_common::webhooks::{self, NewWebhook, Webhook};
@@ -25,15 +25,7 @@ async fn list(
     id: Path<DeploymentId>,
 ) -> ApiResult<Json<Vec<Webhook>>> {
     let id = id.into_inner();
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                let cap = authz::edit(conn, &actor, id)?;
-                webhooks::list(conn, &cap)
-            })
-            .await?,
-    ))
+    Ok(Json(state.on_deployment::<Edit, _, _>(actor, id, webhooks::list).await?))
 }
 
 /// Adds a webhook (needs `edit`): workers POST each subscribed push event to `url`, signed with `secret` when
@@ -50,11 +42,7 @@ async fn create(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let hook = state
-        .db
-        .tx(move |conn| {
-            let cap = authz::edit(conn, &actor, id)?;
-            webhooks::create(conn, &cap, body.into_inner())
-        })
+        .on_deployment::<Edit, _, _>(actor, id, move |conn, cap| webhooks::create(conn, cap, body.into_inner()))
         .await?;
     Ok(HttpResponse::Created().json(hook))
 }
@@ -69,13 +57,7 @@ async fn remove(
     path: Path<(DeploymentId, WebhookId)>,
 ) -> ApiResult<HttpResponse> {
     let (id, hook) = path.into_inner();
-    state
-        .db
-        .tx(move |conn| {
-            let cap = authz::edit(conn, &actor, id)?;
-            webhooks::delete(conn, &cap, hook)
-        })
-        .await?;
+    state.on_deployment::<Edit, _, _>(actor, id, move |conn, cap| webhooks::delete(conn, cap, hook)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -93,11 +75,7 @@ async fn list_deliveries(
     let (id, hook) = path.into_inner();
     Ok(Json(
         state
-            .db
-            .run(move |conn| {
-                let cap = authz::edit(conn, &actor, id)?;
-                deliveries::list(conn, &cap, hook, q.into_inner())
-            })
+            .on_deployment::<Edit, _, _>(actor, id, move |conn, cap| deliveries::list(conn, cap, hook, q.into_inner()))
             .await?,
     ))
 }
