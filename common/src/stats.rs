@@ -64,17 +64,9 @@ pub fn read(conn: &mut PgConnection) -> Result<Stats> {
         "SELECT coalesce((SELECT n_live_tup FROM pg_stat_user_tables WHERE relname = 'log_lines'), 0)::bigint AS n",
     )
     .get_result(conn)?;
-    // Checked by name so metrics keep working on a schema without webhooks (an older migration level).
-    let has_webhooks: Number =
-        diesel::sql_query("SELECT (to_regclass('public.webhook_deliveries') IS NOT NULL)::int::bigint AS n")
-            .get_result(conn)?;
-    let webhook_failures = if has_webhooks.n == 1 {
-        diesel::sql_query("SELECT count(*) AS n FROM webhook_deliveries WHERE status = 'failed'")
-            .get_result::<Number>(conn)?
-            .n
-    } else {
-        0
-    };
+    let webhook_failures = diesel::sql_query("SELECT count(*) AS n FROM webhook_deliveries WHERE status = 'failed'")
+        .get_result::<Number>(conn)?
+        .n;
     Ok(Stats {
         webhook_failures,
         pushes_by_status,

@@ -127,19 +127,29 @@ pub fn claim(conn: &mut PgConnection, id: PushId, worker: &str) -> Result<Option
     })
 }
 
+/// A push's stage, only while the push is running under `worker`: the guard on every stage update.
+macro_rules! this_workers_stage {
+    ($push:expr, $position:expr, $worker:expr) => {
+        push_stages::table
+            .filter(
+                push_stages::push_id.eq_any(
+                    pushes::table
+                        .filter(pushes::id.eq($push))
+                        .filter(pushes::status.eq(PushStatus::Running))
+                        .filter(pushes::worker.eq($worker))
+                        .select(pushes::id),
+                ),
+            )
+            .filter(push_stages::position.eq($position))
+    };
+}
+
 /// Marks a stage running. Returns false, changing nothing, when the push is no longer `worker`'s (it was
 /// declared lost while the worker was paused or cut off from Postgres): the worker must then stop.
 pub fn stage_started(conn: &mut PgConnection, push: PushId, position: i32, worker: &str) -> Result<bool> {
-    let ours = pushes::table
-        .filter(pushes::id.eq(push))
-        .filter(pushes::status.eq(PushStatus::Running))
-        .filter(pushes::worker.eq(worker))
-        .select(pushes::id);
-    let updated = diesel::update(
-        push_stages::table.filter(push_stages::push_id.eq_any(ours)).filter(push_stages::position.eq(position)),
-    )
-    .set((push_stages::status.eq(StageStatus::Running), push_stages::started_at.eq(diesel::dsl::now)))
-    .execute(conn)?;
+    let updated = diesel::update(this_workers_stage!(push, position, worker))
+        .set((push_stages::status.eq(StageStatus::Running), push_stages::started_at.eq(diesel::dsl::now)))
+        .execute(conn)?;
     Ok(updated == 1)
 }
 
@@ -152,20 +162,13 @@ pub fn stage_finished(
     status: StageStatus,
     exit_code: Option<i32>,
 ) -> Result<bool> {
-    let ours = pushes::table
-        .filter(pushes::id.eq(push))
-        .filter(pushes::status.eq(PushStatus::Running))
-        .filter(pushes::worker.eq(worker))
-        .select(pushes::id);
-    let updated = diesel::update(
-        push_stages::table.filter(push_stages::push_id.eq_any(ours)).filter(push_stages::position.eq(position)),
-    )
-    .set((
-        push_stages::status.eq(status),
-        push_stages::exit_code.eq(exit_code),
-        push_stages::finished_at.eq(diesel::dsl::now),
-    ))
-    .execute(conn)?;
+    let updated = diesel::update(this_workers_stage!(push, position, worker))
+        .set((
+            push_stages::status.eq(status),
+            push_stages::exit_code.eq(exit_code),
+            push_stages::finished_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)?;
     Ok(updated == 1)
 }
 
