@@ -74,6 +74,7 @@ use responses::*;
             PayloadTooLarge,
             UnsupportedMediaType,
             Invalid,
+            TooManyRequests,
             Unavailable
         ),
     )
@@ -91,6 +92,20 @@ fn add(op: &mut Operation, status: &str, response: RefOr<Response>) {
     op.responses.responses.entry(status.to_owned()).or_insert(response);
 }
 
+/// OpenAPI requires a `description` on every response object; a handler that gives none gets the status's
+/// reason phrase (`OK`, `Created`, `No Content`...).
+fn describe(op: &mut Operation) {
+    for (status, response) in op.responses.responses.iter_mut() {
+        if let RefOr::T(response) = response
+            && response.description.is_empty()
+        {
+            let reason = status.parse::<u16>().ok().and_then(|s| actix_web::http::StatusCode::from_u16(s).ok());
+            response.description =
+                reason.and_then(|s| s.canonical_reason()).unwrap_or("the operation's answer").to_owned();
+        }
+    }
+}
+
 impl Modify for Shared {
     fn modify(&self, spec: &mut Spec) {
         let components = spec.components.get_or_insert_with(Default::default);
@@ -100,6 +115,7 @@ impl Modify for Shared {
             let ops =
                 [item.get.as_mut(), item.put.as_mut(), item.post.as_mut(), item.delete.as_mut(), item.patch.as_mut()];
             for op in ops.into_iter().flatten() {
+                describe(op);
                 // Handler names repeat across resources (`list`, `get_one`); operation ids must be unique.
                 if let (Some(tag), Some(id)) = (op.tags.as_ref().and_then(|t| t.first()), op.operation_id.as_ref()) {
                     op.operation_id = Some(format!("{}_{id}", tag.replace('-', "_")));

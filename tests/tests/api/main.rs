@@ -5,6 +5,7 @@ mod bad_input;
 mod binaries;
 mod compose;
 mod configuration;
+mod contract;
 mod demo;
 mod faults;
 mod generated;
