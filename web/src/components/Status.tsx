@@ -1,0 +1,29 @@
+// A push or stage status as an icon and a word: never color alone.
+import type { PushStatus, StageStatus } from '../lib/api/types';
+
+type AnyStatus = PushStatus | StageStatus;
+
+const LOOK: Record<AnyStatus, { icon: string; label: string }> = {
+  queued: { icon: '◷', label: 'queued' },
+  pending: { icon: '○', label: 'pending' },
+  running: { icon: '▶', label: 'running' },
+  succeeded: { icon: '✓', label: 'succeeded' },
+  failed: { icon: '✗', label: 'failed' },
+  cancelled: { icon: '⊘', label: 'cancelled' },
+  skipped: { icon: '↷', label: 'skipped' },
+  lost: { icon: '?', label: 'lost' },
+};
+
+export function Status({ status }: { status: AnyStatus }) {
+  const look = LOOK[status] ?? { icon: '•', label: status };
+  return (
+    <span className={`status status-${status}`}>
+      <span aria-hidden="true" className="status-icon">
+        {look.icon}
+      </span>{' '}
+      {look.label}
+    </span>
+  );
+}
+
+export const FINISHED: ReadonlySet<string> = new Set(['succeeded', 'failed', 'cancelled', 'lost']);

@@ -1,0 +1,81 @@
+import { useId, useState } from 'react';
+import { Link } from 'wouter';
+import { ErrorMessage } from '../../../components/ErrorMessage';
+import { useCategories, useDeployments } from '../api/queries';
+import { groupDeployments } from '../lib/group';
+
+export function DashboardPage() {
+  const deployments = useDeployments();
+  const categories = useCategories();
+  const [filter, setFilter] = useState('');
+  const [showDeprecated, setShowDeprecated] = useState(false);
+  const filterId = useId();
+  const deprecatedId = useId();
+
+  const groups =
+    deployments.data && categories.data
+      ? groupDeployments(deployments.data, categories.data, { filter, showDeprecated })
+      : [];
+  const loading = deployments.isPending || categories.isPending;
+
+  return (
+    <main>
+      <h1>Deployments</h1>
+      <div className="toolbar">
+        <label htmlFor={filterId}>Filter</label>
+        <input
+          id={filterId}
+          type="search"
+          placeholder="application, deployment or description"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+        <input
+          id={deprecatedId}
+          type="checkbox"
+          checked={showDeprecated}
+          onChange={(e) => setShowDeprecated(e.target.checked)}
+        />
+        <label htmlFor={deprecatedId}>Show deprecated</label>
+      </div>
+      <ErrorMessage error={deployments.error ?? categories.error} />
+      {loading && <p>Loading…</p>}
+      {!loading && groups.length === 0 && !deployments.error && (
+        <p>{filter ? 'No deployment matches the filter.' : 'No deployments you may view.'}</p>
+      )}
+      {groups.map((c) => (
+        <section key={c.category} aria-labelledby={`cat-${c.category}`}>
+          <h2 id={`cat-${c.category}`}>{c.category}</h2>
+          {c.applications.map((a) => (
+            <div key={a.application} className="application">
+              <h3>{a.application}</h3>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Deployment</th>
+                    <th scope="col">Description</th>
+                    <th scope="col">Your level</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {a.deployments.map((d) => (
+                    <tr key={d.id}>
+                      <td>
+                        <Link href={`/deployments/${d.id}`}>
+                          {d.application}/{d.name}
+                        </Link>
+                        {d.deprecated && <span className="tag"> deprecated</span>}
+                      </td>
+                      <td>{d.description}</td>
+                      <td>{d.level}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+        </section>
+      ))}
+    </main>
+  );
+}

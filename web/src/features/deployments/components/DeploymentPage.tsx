@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { ErrorMessage } from '../../../components/ErrorMessage';
+import { useSession } from '../../../lib/session';
+import type { Push } from '../../../lib/api/types';
+import { useDeployment, useFlags, useTags } from '../api/queries';
+import { allows } from '../lib/levels';
+import { PushForm } from './PushForm';
+import { StagesSection } from './StagesSection';
+import { SettingsSection } from './SettingsSection';
+import { FlagsSection } from './FlagsSection';
+import { PermissionsSection } from './PermissionsSection';
+import { HistorySection } from './HistorySection';
+import { TagsSection } from './TagsSection';
+
+export function DeploymentPage({ id }: { id: number }) {
+  const deployment = useDeployment(id);
+  const flags = useFlags(id);
+  const tags = useTags(id);
+  const session = useSession();
+  const [, navigate] = useLocation();
+  const [form, setForm] = useState<null | { rollbackTo?: { id: number; tag: string } }>(null);
+
+  if (deployment.isPending) return <main>Loading…</main>;
+  if (deployment.error) {
+    return (
+      <main>
+        <ErrorMessage error={deployment.error} />
+        <Link href="/">Back to deployments</Link>
+      </main>
+    );
+  }
+  const d = deployment.data;
+  const admin = session?.user.admin ?? false;
+  const canPush = allows(d.level, 'push', admin);
+  const canEdit = allows(d.level, 'edit', admin);
+  const started = (push: Push) => navigate(`/pushes/${push.id}`);
+  const rollBack = canPush ? (target: { id: number; tag: string }) => setForm({ rollbackTo: target }) : undefined;
+
+  return (
+    <main>
+      <nav aria-label="Breadcrumb">
+        <Link href="/">Deployments</Link> › {d.application}
+      </nav>
+      <h1>
+        {d.application}/{d.name}
+        {d.deprecated && <span className="tag"> deprecated</span>}
+      </h1>
+      <p>{d.description || <em>No description.</em>}</p>
+      <p>
+        Your level: <strong>{admin ? `${d.level} (admin)` : d.level}</strong>
+      </p>
+      {canPush && !form && (
+        <button type="button" className="primary" onClick={() => setForm({})} disabled={!flags.data}>
+          Push
+        </button>
+      )}
+      {form && flags.data && (
+        <PushForm
+          key={form.rollbackTo?.id ?? 'push'}
+          deploymentId={id}
+          flags={flags.data}
+          rollbackTo={form.rollbackTo}
+          onStarted={started}
+          onCancel={() => setForm(null)}
+        />
+      )}
+      <ErrorMessage error={flags.error} />
+      <HistorySection id={id} onRollBack={rollBack} />
+      <TagsSection tags={tags.data} error={tags.error} onRollBack={rollBack} />
+      <StagesSection id={id} />
+      <SettingsSection id={id} canEdit={canEdit} />
+      <FlagsSection flags={flags.data} />
+      <PermissionsSection id={id} />
+    </main>
+  );
+}

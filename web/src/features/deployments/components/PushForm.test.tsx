@@ -1,0 +1,68 @@
+import { describe, expect, it, vi } from 'vitest';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { Flag } from '../../../lib/api/types';
+import { PushForm } from './PushForm';
+
+const flag = (varname: string, def: string, boolean: boolean, name: string): Flag => ({
+  id: varname.length,
+  deployment_id: 1,
+  name,
+  varname,
+  default: def,
+  boolean,
+  description: `the ${name}`,
+  created_at: '',
+  updated_at: '',
+});
+
+describe('PushForm', () => {
+  it('fills in defaults, shows booleans as checkboxes, and sends the changed flags and the comment', async () => {
+    const sent: unknown[] = [];
+    vi.stubGlobal('fetch', async (req: Request) => {
+      sent.push(await req.json());
+      return new Response(JSON.stringify({ id: 77 }), { status: 202, headers: { 'content-type': 'application/json' } });
+    });
+    const started = vi.fn();
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <PushForm
+          deploymentId={5}
+          flags={[flag('BRANCH', 'main', false, 'Branch'), flag('DRY_RUN', 'true', true, 'Dry run')]}
+          onStarted={started}
+          onCancel={() => undefined}
+        />
+      </QueryClientProvider>,
+    );
+    const branch = screen.getByLabelText('Branch');
+    expect(branch).toHaveProperty('value', 'main');
+    const dry = screen.getByRole('checkbox', { name: 'Dry run' });
+    expect(dry).toHaveProperty('checked', true);
+    await userEvent.clear(branch);
+    await userEvent.type(branch, 'release-1.4');
+    await userEvent.click(dry);
+    await userEvent.type(screen.getByLabelText('Comment'), 'ship it');
+    await userEvent.click(screen.getByRole('button', { name: 'Start push' }));
+    await vi.waitFor(() => expect(started).toHaveBeenCalled());
+    expect(sent).toEqual([{ comment: 'ship it', flags: { BRANCH: 'release-1.4', DRY_RUN: 'false' } }]);
+    vi.unstubAllGlobals();
+  });
+
+  it('shows a rule broken at its field and sends nothing', async () => {
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <PushForm deploymentId={5} flags={[]} onStarted={() => undefined} onCancel={() => undefined} />
+      </QueryClientProvider>,
+    );
+    const comment = screen.getByLabelText('Comment');
+    await userEvent.click(comment);
+    await userEvent.paste('x'.repeat(10_001));
+    await userEvent.click(screen.getByRole('button', { name: 'Start push' }));
+    expect(screen.getByRole('alert').textContent).toBe('Comment: must be at most 10000 bytes');
+    expect(fetch).not.toHaveBeenCalled();
+    vi.unstubAllGlobals();
+  });
+});

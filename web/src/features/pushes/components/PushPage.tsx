@@ -1,0 +1,151 @@
+import { useCallback, useState } from 'react';
+import { Link } from 'wouter';
+import { useQueryClient } from '@tanstack/react-query';
+import { ErrorMessage } from '../../../components/ErrorMessage';
+import { FINISHED, Status } from '../../../components/Status';
+import { Time } from '../../../components/Time';
+import { useSession } from '../../../lib/session';
+import type { Push } from '../../../lib/api/types';
+import { downloadLog, useCancelPush, useDeploymentLevel, usePush } from '../api/queries';
+import type { PushChange, StageChange } from '../lib/follow';
+import { useLiveLog } from '../lib/useLiveLog';
+import { LogViewer } from './LogViewer';
+import { StageTimeline } from './StageTimeline';
+
+export function PushPage({ id }: { id: number }) {
+  const push = usePush(id);
+  const queryClient = useQueryClient();
+  const session = useSession();
+  const level = useDeploymentLevel(push.data?.deployment_id);
+  const cancel = useCancelPush(id);
+  const [downloadError, setDownloadError] = useState<unknown>(null);
+
+  // Live changes patch the cached push; a stage change or the end also refetches it for times and the tag.
+  const patch = useCallback(
+    (fn: (p: Push) => Push) => queryClient.setQueryData<Push>(['push', id], (p) => (p ? fn(p) : p)),
+    [queryClient, id],
+  );
+  const onStage = useCallback(
+    (s: StageChange) => {
+      patch((p) => ({
+        ...p,
+        stages: p.stages.map((st) =>
+          st.position === s.position ? { ...st, status: s.status, exit_code: s.exit_code ?? st.exit_code } : st,
+        ),
+      }));
+      void queryClient.invalidateQueries({ queryKey: ['push', id] });
+    },
+    [patch, queryClient, id],
+  );
+  const onPush = useCallback((c: PushChange) => patch((p) => ({ ...p, status: c.status, tag: c.tag ?? p.tag })), [patch]);
+  const onEnd = useCallback(
+    (c: PushChange) => {
+      onPush(c);
+      void queryClient.invalidateQueries({ queryKey: ['push', id] });
+    },
+    [onPush, queryClient, id],
+  );
+  const live = useLiveLog(id, { onStage, onPush, onEnd });
+
+  if (push.isPending) return <main>Loading…</main>;
+  if (push.error) {
+    return (
+      <main>
+        <ErrorMessage error={push.error} />
+        <Link href="/">Back to deployments</Link>
+      </main>
+    );
+  }
+  const p = push.data;
+  const admin = session?.user.admin ?? false;
+  const canCancel = (admin || level.data === 'push' || level.data === 'edit') && !FINISHED.has(p.status);
+
+  return (
+    <main>
+      <nav aria-label="Breadcrumb">
+        <Link href="/">Deployments</Link> ›{' '}
+        {p.deployment_id ? (
+          <Link href={`/deployments/${p.deployment_id}`}>
+            {p.application}/{p.deployment}
+          </Link>
+        ) : (
+          `${p.application}/${p.deployment}`
+        )}
+      </nav>
+      <h1>
+        Push #{p.id} <Status status={p.status} />
+      </h1>
+      {!live.connected && (
+        <p role="status" className="banner">
+          The live log lost its connection. Reconnecting…
+        </p>
+      )}
+      <dl className="facts">
+        <dt>By</dt>
+        <dd>{p.user}</dd>
+        <dt>Comment</dt>
+        <dd>{p.comment || '—'}</dd>
+        <dt>Requested</dt>
+        <dd>
+          <Time at={p.created_at} />
+        </dd>
+        {p.tag && (
+          <>
+            <dt>Tag</dt>
+            <dd>
+              <code>{p.tag}</code>
+            </dd>
+          </>
+        )}
+        {p.rollback_to && (
+          <>
+            <dt>Rollback to</dt>
+            <dd>
+              <Link href={`/pushes/${p.rollback_to}`}>push #{p.rollback_to}</Link>
+            </dd>
+          </>
+        )}
+        {Object.keys(p.flags).length > 0 && (
+          <>
+            <dt>Flags</dt>
+            <dd>
+              {Object.entries(p.flags).map(([k, v]) => (
+                <code key={k} className="flag">
+                  {k}={String(v)}
+                </code>
+              ))}
+            </dd>
+          </>
+        )}
+        {p.error && (
+          <>
+            <dt>Error</dt>
+            <dd>{p.error}</dd>
+          </>
+        )}
+      </dl>
+      <div className="toolbar">
+        {canCancel && (
+          <button type="button" onClick={() => cancel.mutate()} disabled={cancel.isPending || p.cancel_requested}>
+            {p.cancel_requested ? 'Cancelling…' : 'Cancel push'}
+          </button>
+        )}
+        <button
+          type="button"
+          onClick={() => {
+            setDownloadError(null);
+            downloadLog(id).catch(setDownloadError);
+          }}
+        >
+          Download log.txt
+        </button>
+      </div>
+      <ErrorMessage error={cancel.error ?? downloadError} />
+      <h2>Stages</h2>
+      <StageTimeline stages={p.stages} />
+      <h2>Log</h2>
+      <ErrorMessage error={live.error ?? live.window.error} />
+      <LogViewer log={live.window} live={!live.ended && !FINISHED.has(p.status)} />
+    </main>
+  );
+}
