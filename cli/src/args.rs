@@ -68,9 +68,14 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct Login {
-    /// Store this API token instead of signing in with a username and password.
-    #[arg(long, conflicts_with_all = ["username", "password_stdin"])]
+    /// Store this API token instead of signing in with a username and password (it shows in `ps` and the shell's
+    /// history: scripts should use --token-stdin).
+    #[arg(long, conflicts_with_all = ["username", "password_stdin", "token_stdin"])]
     pub token: Option<String>,
+    /// Read the API token to store from stdin, e.g. `rolf login --url URL --token-stdin < token-file`; like
+    /// --token, it is checked against the API first.
+    #[arg(long, conflicts_with_all = ["username", "password_stdin"])]
+    pub token_stdin: bool,
     /// Your directory username [default: asked on the terminal]
     #[arg(long)]
     pub username: Option<String>,

@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::api::Api;
@@ -11,6 +10,7 @@ use crate::config;
 use crate::error::{Error, Result};
 use crate::follow;
 use crate::login;
+use crate::model::{self, Deployment, Tag, decode};
 use crate::output::{Output, cell, time};
 
 /// Runs a parsed command line; the exit code on success.
@@ -36,27 +36,6 @@ fn connect(url: Option<&str>) -> Result<Api> {
     Api::new(&target.url, Some(&target.token))
 }
 
-#[derive(Debug, Deserialize)]
-pub struct Deployment {
-    pub id: i64,
-    pub application: String,
-    pub name: String,
-    #[serde(default)]
-    pub level: String,
-    #[serde(default)]
-    pub deprecated: bool,
-}
-
-impl Deployment {
-    pub fn path(&self) -> String {
-        format!("{}/{}", self.application, self.name)
-    }
-}
-
-fn decode<T: serde::de::DeserializeOwned>(value: Value, what: &str) -> Result<T> {
-    serde_json::from_value(value).map_err(|e| Error::Unavailable(format!("the API sent unexpected {what}: {e}")))
-}
-
 /// Finds a deployment named by id or as `application/deployment`.
 pub async fn resolve(api: &Api, name: &str) -> Result<Deployment> {
     let unknown = || Error::Refused(format!("no deployment {name} (or you may not view it); see `rolf deployments`"));
@@ -70,7 +49,7 @@ pub async fn resolve(api: &Api, name: &str) -> Result<Deployment> {
     if !name.contains('/') {
         return Err(Error::usage(format!("name a deployment by its id or as application/deployment, not {name:?}")));
     }
-    let all: Vec<Deployment> = decode(api.get("/deployments").await?, "deployments")?;
+    let all: Vec<Deployment> = decode(api.get("/deployments").await?, "the deployments")?;
     let mut matching: Vec<Deployment> = all.into_iter().filter(|d| d.path() == name).collect();
     match matching.len() {
         0 => Err(unknown()),
@@ -88,7 +67,7 @@ async fn deployments(api: &Api, json: bool, out: &mut Output) -> Result<u8> {
         out.json(&value)?;
         return Ok(0);
     }
-    let list: Vec<Deployment> = decode(value, "deployments")?;
+    let list: Vec<Deployment> = decode(value, "the deployments")?;
     let rows: Vec<Vec<String>> = list
         .iter()
         .map(|d| {
@@ -119,7 +98,7 @@ async fn push(api: &Api, args: Push, json: bool, out: &mut Output) -> Result<u8>
         body["rollback_to"] = json!(rollback_to);
     }
     let created: Value = api.post(&format!("/deployments/{}/pushes", deployment.id), &body).await?;
-    let id = created["id"].as_i64().ok_or_else(|| Error::Unavailable("the API answered a push without id".into()))?;
+    let id = decode::<model::Push>(created.clone(), "a push")?.id;
     if !args.wait {
         if json {
             out.json(&created)?;
@@ -138,21 +117,15 @@ async fn push(api: &Api, args: Push, json: bool, out: &mut Output) -> Result<u8>
 }
 
 async fn follow_existing(api: &Api, id: i64, json: bool, out: &mut Output) -> Result<u8> {
-    let push = get_push(api, id).await?;
+    let push: model::Push = match api.get::<Value>(&format!("/pushes/{id}")).await {
+        Ok(value) => decode(value, "a push")?,
+        Err(Error::Refused(_)) => return Err(Error::Refused(format!("no push {id} (or you may not view it)"))),
+        Err(e) => return Err(e),
+    };
     if !json {
-        let status = push["status"].as_str().unwrap_or("?");
-        let name =
-            format!("{}/{}", push["application"].as_str().unwrap_or("?"), push["deployment"].as_str().unwrap_or("?"));
-        out.note(&format!("following push {id} of {name} ({status})"))?;
+        out.note(&format!("following push {id} of {}/{} ({})", push.application, push.deployment, push.status))?;
     }
     follow::follow(api, id, json, out).await
-}
-
-async fn get_push(api: &Api, id: i64) -> Result<Value> {
-    match api.get::<Value>(&format!("/pushes/{id}")).await {
-        Err(Error::Refused(_)) => Err(Error::Refused(format!("no push {id} (or you may not view it)"))),
-        other => other,
-    }
 }
 
 async fn cancel(api: &Api, id: i64, json: bool, out: &mut Output) -> Result<u8> {
@@ -160,7 +133,7 @@ async fn cancel(api: &Api, id: i64, json: bool, out: &mut Output) -> Result<u8> 
     if json {
         out.json(&push)?;
     } else {
-        match push["status"].as_str().unwrap_or("?") {
+        match decode::<model::Push>(push, "a push")?.status.as_str() {
             "cancelled" => out.out_line(&format!("push {id} cancelled"))?,
             status => out.out_line(&format!("push {id} is being cancelled (it is {status})"))?,
         }
@@ -175,21 +148,21 @@ async fn history(api: &Api, deployment: &str, limit: u16, json: bool, out: &mut 
         out.json(&value)?;
         return Ok(0);
     }
-    let pushes = value.as_array().cloned().unwrap_or_default();
+    let pushes: Vec<model::Push> = decode(value, "the pushes")?;
     let rows: Vec<Vec<String>> = pushes
-        .iter()
+        .into_iter()
         .map(|p| {
-            let status = match p["rollback_to"].as_i64() {
-                Some(to) => format!("{} (rollback to {to})", p["status"].as_str().unwrap_or("?")),
-                None => p["status"].as_str().unwrap_or("?").to_owned(),
+            let status = match p.rollback_to {
+                Some(to) => format!("{} (rollback to {to})", p.status),
+                None => p.status,
             };
             vec![
-                p["id"].to_string(),
+                p.id.to_string(),
                 status,
-                p["tag"].as_str().unwrap_or("-").to_owned(),
-                p["user"].as_str().unwrap_or("?").to_owned(),
-                time(p["created_at"].as_str()),
-                cell(p["comment"].as_str().unwrap_or(""), 60),
+                p.tag.unwrap_or_else(|| "-".to_owned()),
+                p.user,
+                time(Some(&p.created_at)),
+                cell(&p.comment, 60),
             ]
         })
         .collect();
@@ -204,18 +177,10 @@ async fn tags(api: &Api, deployment: &str, json: bool, out: &mut Output) -> Resu
         out.json(&value)?;
         return Ok(0);
     }
-    let tags = value.as_array().cloned().unwrap_or_default();
+    let tags: Vec<Tag> = decode(value, "the tags")?;
     let rows: Vec<Vec<String>> = tags
-        .iter()
-        .map(|t| {
-            vec![
-                t["push_id"].to_string(),
-                t["tag"].as_str().unwrap_or("?").to_owned(),
-                t["user"].as_str().unwrap_or("?").to_owned(),
-                time(t["finished_at"].as_str()),
-                cell(t["comment"].as_str().unwrap_or(""), 60),
-            ]
-        })
+        .into_iter()
+        .map(|t| vec![t.push_id.to_string(), t.tag, t.user, time(t.finished_at.as_deref()), cell(&t.comment, 60)])
         .collect();
     out.table(&["PUSH", "TAG", "USER", "FINISHED (UTC)", "COMMENT"], &rows)?;
     Ok(0)

@@ -10,11 +10,11 @@ use std::time::{Duration, Instant};
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use reqwest::{Method, StatusCode};
-use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::api::{self, Api};
 use crate::error::{Error, INTERRUPTED, Result, status_exit_code};
+use crate::model::{End, Line, LogPage};
 use crate::output::Output;
 use crate::sse;
 use crate::tty;
@@ -29,20 +29,6 @@ const MAX_RETRY: Duration = Duration::from_secs(10);
 const GIVE_UP_AFTER: Duration = Duration::from_secs(600);
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 const POLL_PAGE: u32 = 5000;
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct End {
-    pub status: String,
-    #[serde(default)]
-    pub tag: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Line {
-    seq: i64,
-    stream: String,
-    text: String,
-}
 
 /// Why one connection (or polling run) stopped before the end.
 enum Stop {
@@ -281,20 +267,19 @@ impl Follower<'_> {
             let path = format!("/pushes/{}/log?after={}&limit={POLL_PAGE}", self.push, self.last_seq);
             let page: Value = self.api.get(&path).await?;
             self.connected();
-            let lines = page["lines"].as_array().cloned().unwrap_or_default();
-            let finished = page["finished"].as_bool().unwrap_or(false);
-            let empty = lines.is_empty();
-            for line in lines {
+            let page: LogPage = serde_json::from_value(page).map_err(|e| bad_answer(format!("a log page: {e}")))?;
+            let empty = page.lines.is_empty();
+            for line in page.lines {
                 self.line(line)?;
             }
             self.out.flush()?;
-            if empty && finished {
+            if empty && page.finished {
                 let push: Value = self.api.get(&format!("/pushes/{}", self.push)).await?;
-                let end = json!({"status": push["status"], "tag": push["tag"]});
+                let end: End = serde_json::from_value(push).map_err(|e| bad_answer(format!("a push: {e}")))?;
                 if self.json {
-                    self.out.json_line(&json!({"event": "end", "data": end}))?;
+                    self.out.json_line(&json!({"event": "end", "data": {"status": end.status, "tag": end.tag}}))?;
                 }
-                return serde_json::from_value(end).map_err(|e| bad_answer(format!("a push: {e}")));
+                return Ok(end);
             }
             if empty {
                 tokio::time::sleep(POLL_INTERVAL).await;

@@ -11,7 +11,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use reqwest::{Method, StatusCode};
-use rolf_tests::{TestApp, unique};
+use rolf_tests::{TestApp, fake, unique};
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader, Lines};
 use tokio::process::{Child, ChildStdout, Command};
@@ -93,6 +93,27 @@ impl Rolf {
 
     async fn run(&self, args: &[&str]) -> Ran {
         let out = tokio::time::timeout(LIVENESS, self.command(args).output())
+            .await
+            .unwrap_or_else(|_| panic!("rolf {args:?} did not finish"))
+            .unwrap();
+        Ran {
+            code: out.status.code(),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
+    /// Runs `rolf` with `input` on its stdin (then closed).
+    async fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Ran {
+        use tokio::io::AsyncWriteExt;
+        let mut cmd = self.command(args);
+        cmd.stdin(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        // rolf may exit without reading it all (a usage error): a broken pipe is fine.
+        let _ = stdin.write_all(input).await;
+        drop(stdin);
+        let out = tokio::time::timeout(LIVENESS, child.wait_with_output())
             .await
             .unwrap_or_else(|_| panic!("rolf {args:?} did not finish"))
             .unwrap();
@@ -235,6 +256,12 @@ impl Terminal {
         drop(self.keys);
         (status.code(), self.seen)
     }
+}
+
+/// The URL of a port nothing listens on: one the kernel just handed out and took back.
+fn nowhere_url() -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    format!("http://127.0.0.1:{port}")
 }
 
 fn bash(name: &str, code: &str) -> Value {
@@ -512,7 +539,7 @@ async fn unknown_deployments_and_pushes_and_bad_tokens_exit_4() {
     assert_eq!(forbidden.code, Some(4), "{forbidden:#?}");
 
     // No API at all: 5.
-    let nowhere = Rolf::new("http://127.0.0.1:9", &app.admin_token).run(&["deployments"]).await;
+    let nowhere = Rolf::new(&nowhere_url(), &app.admin_token).run(&["deployments"]).await;
     assert_eq!(nowhere.code, Some(5), "{nowhere:#?}");
     assert_eq!(Rolf::bare().run(&["deployments"]).await.code, Some(4), "not signed in");
     assert_eq!(rolf.run(&["--help"]).await.code, Some(0));
@@ -568,7 +595,7 @@ async fn login_with_a_token_stores_it_owner_only_and_later_commands_use_it() {
     assert_eq!(tags.code, Some(0), "{tags:#?}");
 
     // The stored token goes only to the URL it came from; ROLF_TOKEN overrides it.
-    let elsewhere = rolf.run(&["deployments", "--url", "http://127.0.0.1:9"]).await;
+    let elsewhere = rolf.run(&["deployments", "--url", &nowhere_url()]).await;
     assert_eq!(elsewhere.code, Some(4), "{elsewhere:#?}");
     rolf.env.push(("ROLF_TOKEN".into(), "bad".into()));
     let ran = rolf.run(&["deployments"]).await;
@@ -761,113 +788,9 @@ async fn a_real_stream_cut_mid_log_resumes_without_losing_or_repeating_a_line() 
     assert!(last_printed > 1, "{requests}");
 }
 
-/// A scripted stand-in for the API: answers each request from a function of the request and how many
-/// requests for the same path came before it, and records what it was asked.
-mod fake {
-    use std::sync::{Arc, Mutex};
-
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    use tokio::net::TcpListener;
-
-    #[derive(Debug, Clone)]
-    pub struct Request {
-        pub path: String,
-        pub headers: Vec<(String, String)>,
-    }
-
-    impl Request {
-        pub fn header(&self, name: &str) -> Option<&str> {
-            self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-        }
-    }
-
-    pub enum Reply {
-        Json(u16, String),
-        /// An event stream sent in these chunks; `broken` ends it mid-body, as a dropped connection does.
-        Events {
-            chunks: Vec<String>,
-            broken: bool,
-        },
-    }
-
-    pub type Handler = dyn Fn(&Request, usize) -> Reply + Send + Sync;
-
-    pub struct Server {
-        pub url: String,
-        pub requests: Arc<Mutex<Vec<Request>>>,
-    }
-
-    pub async fn serve(handler: Arc<Handler>) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let requests = Arc::new(Mutex::new(Vec::<Request>::new()));
-        let log = requests.clone();
-        tokio::spawn(async move {
-            loop {
-                let (mut socket, _) = listener.accept().await.unwrap();
-                let mut head = Vec::new();
-                let mut byte = [0u8; 1];
-                while !head.ends_with(b"\r\n\r\n") {
-                    if socket.read(&mut byte).await.unwrap_or(0) == 0 {
-                        break;
-                    }
-                    head.push(byte[0]);
-                }
-                let head = String::from_utf8_lossy(&head).into_owned();
-                let mut lines = head.lines();
-                let path = lines.next().unwrap_or("").split(' ').nth(1).unwrap_or("").to_owned();
-                let headers =
-                    lines.filter_map(|l| l.split_once(": ").map(|(k, v)| (k.to_owned(), v.to_owned()))).collect();
-                let request = Request { path: path.clone(), headers };
-                let seen = {
-                    let mut log = log.lock().unwrap();
-                    let base = |p: &str| p.split('?').next().unwrap_or("").to_owned();
-                    let seen = log.iter().filter(|r| base(&r.path) == base(&path)).count();
-                    log.push(request.clone());
-                    seen
-                };
-                match handler(&request, seen) {
-                    Reply::Json(status, body) => {
-                        let response = format!(
-                            "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\
-                             connection: close\r\n\r\n{body}",
-                            body.len()
-                        );
-                        let _ = socket.write_all(response.as_bytes()).await;
-                    }
-                    Reply::Events { chunks, broken } => {
-                        let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\
-                                    transfer-encoding: chunked\r\nconnection: close\r\n\r\n";
-                        let _ = socket.write_all(head.as_bytes()).await;
-                        for chunk in chunks {
-                            let _ = socket.write_all(format!("{:x}\r\n{chunk}\r\n", chunk.len()).as_bytes()).await;
-                            let _ = socket.flush().await;
-                            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-                        }
-                        if !broken {
-                            let _ = socket.write_all(b"0\r\n\r\n").await;
-                        }
-                    }
-                }
-                let _ = socket.shutdown().await;
-            }
-        });
-        Server { url, requests }
-    }
-
-    /// A log line as the API sends it.
-    pub fn log_line(seq: i64, stream: &str, text: &str) -> serde_json::Value {
-        let at = "2025-01-01T00:00:00Z";
-        serde_json::json!({"seq": seq, "stage_id": 1, "stage": 0, "stream": stream, "at": at, "text": text})
-    }
-
-    /// A log line as an event of the stream.
-    pub fn line(seq: i64, stream: &str, text: &str) -> String {
-        format!("event: line\nid: {seq}\ndata: {}\n\n", log_line(seq, stream, text))
-    }
-}
-
-const FAKE_PUSH: &str = r#"{"id":7,"status":"running","application":"shop","deployment":"prod","tag":null}"#;
+const FAKE_PUSH: &str = r#"{"id":7,"deployment_id":1,"deployment":"prod","application":"shop","user":"ann",
+    "comment":"","flags":{},"status":"running","tag":null,"rollback_to":null,"worker":null,"error":null,
+    "cancel_requested":false,"created_at":"2025-01-01T00:00:00Z","started_at":null,"finished_at":null,"stages":[]}"#;
 
 /// A 503 first; then lines 1 and 2, and the connection drops inside line 3; the third connection resends line 2
 /// (a server may; rolf must not print it twice) and goes on to the end.
@@ -972,4 +895,145 @@ async fn an_api_that_fails_exits_5() {
     let ran = Rolf::new(&server.url, "t").run(&["follow", "7"]).await;
     assert_eq!(ran.code, Some(5), "{ran:#?}");
     assert!(ran.stderr.contains("database unavailable"), "{ran:#?}");
+}
+
+#[tokio::test]
+async fn login_with_a_token_on_stdin_checks_it_and_stores_it() {
+    let app = TestApp::spawn().await;
+    let (_, name) = deployment_with(&app, &[]).await;
+    let rolf = Rolf::bare();
+    let login = ["login", "--url", app.base.as_str(), "--token-stdin"];
+
+    let empty = rolf.run_with_stdin(&login, b"").await;
+    assert_eq!(empty.code, Some(4), "{empty:#?}");
+    assert!(empty.stderr.contains("stdin is empty"), "{empty:#?}");
+    let blank = rolf.run_with_stdin(&login, b"\n").await;
+    assert_eq!(blank.code, Some(4), "{blank:#?}");
+    let two = rolf.run_with_stdin(&login, format!("{0}\n{0}\n", app.admin_token).as_bytes()).await;
+    assert_eq!(two.code, Some(4), "{two:#?}");
+    assert!(two.stderr.contains("one token"), "{two:#?}");
+
+    let invalid = rolf.run_with_stdin(&login, b"not-a-token\n").await;
+    assert_eq!(invalid.code, Some(4), "{invalid:#?}");
+    assert!(invalid.stderr.contains(&format!("{} refused the token", app.base)), "{invalid:#?}");
+    assert!(invalid.stderr.contains("nothing was stored"), "{invalid:#?}");
+
+    let nowhere = nowhere_url();
+    let unreachable = rolf.run_with_stdin(&["login", "--url", &nowhere, "--token-stdin"], b"t\n").await;
+    assert_eq!(unreachable.code, Some(5), "{unreachable:#?}");
+    assert!(unreachable.stderr.contains(&format!("cannot reach the API at {nowhere}")), "{unreachable:#?}");
+
+    let both = rolf.run_with_stdin(&["login", "--url", &app.base, "--token-stdin", "--token", "x"], b"t\n").await;
+    assert_eq!(both.code, Some(4), "{both:#?}");
+    assert!(!rolf.config_file().exists(), "nothing was stored by a failed login");
+
+    let ok = rolf.run_with_stdin(&login, format!("{}\n", app.admin_token).as_bytes()).await;
+    assert_eq!(ok.code, Some(0), "{ok:#?}");
+    assert!(ok.stderr.contains(&format!("signed in to {} as admin", app.base)), "{ok:#?}");
+    assert_eq!(std::fs::metadata(rolf.config_file()).unwrap().permissions().mode() & 0o777, 0o600);
+    let stored: Value = serde_json::from_slice(&std::fs::read(rolf.config_file()).unwrap()).unwrap();
+    assert_eq!(stored, json!({"url": app.base, "token": app.admin_token}));
+    let listed = rolf.run(&["deployments"]).await;
+    assert_eq!(listed.code, Some(0), "{listed:#?}");
+    assert!(listed.stdout.contains(&name), "{listed:#?}");
+
+    // --json prints the API's own answer about you.
+    let json = rolf.run_with_stdin(&["--json", "login", "--token-stdin"], app.admin_token.as_bytes()).await;
+    assert_eq!(json.code, Some(0), "{json:#?}");
+    let me: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(me, app.get("/api/v1/me", &app.admin_token).await.body);
+}
+
+/// What the fake API answers, complete as the real API sends it: each answer by method and path.
+fn complete_answers() -> Vec<(&'static str, &'static str, Value)> {
+    let deployment = json!({"id": 1, "application_id": 1, "application": "shop", "category_id": 1, "name": "prod",
+        "description": "", "deprecated": false, "level": "edit", "created_at": "2025-01-01T00:00:00Z",
+        "updated_at": "2025-01-01T00:00:00Z"});
+    let push: Value = serde_json::from_str(FAKE_PUSH).unwrap();
+    let mut done = push.clone();
+    done["status"] = json!("succeeded");
+    done["tag"] = json!("v1");
+    let mut cancelled = push.clone();
+    cancelled["status"] = json!("cancelled");
+    let tag = json!({"push_id": 7, "tag": "v1", "user": "ann", "comment": "", "finished_at": null});
+    vec![
+        ("GET", "/api/v1/deployments", json!([deployment])),
+        ("GET", "/api/v1/deployments/1", deployment),
+        ("GET", "/api/v1/deployments/1/pushes", json!([done])),
+        ("POST", "/api/v1/deployments/1/pushes", push.clone()),
+        ("GET", "/api/v1/deployments/1/tags", json!([tag])),
+        ("GET", "/api/v1/pushes/7", push),
+        ("POST", "/api/v1/pushes/7/cancel", cancelled),
+        ("GET", "/api/v1/me", json!({"username": "ann", "groups": [], "admin": false})),
+        // The end event of the log stream carries the whole push.
+        ("GET", "/api/v1/pushes/7/log/stream", done),
+    ]
+}
+
+/// A fake API answering [`complete_answers`], except that `field` (unless empty) is left out of the answer to
+/// `method path` (out of every item of a list).
+async fn api_without(method: &'static str, path: &'static str, field: &'static str) -> fake::Server {
+    let answers: Vec<(&str, &str, Value)> = complete_answers()
+        .into_iter()
+        .map(|(m, p, mut body)| {
+            if (m, p) == (method, path) && !field.is_empty() {
+                let items = match body.as_array_mut() {
+                    Some(items) => items.iter_mut().collect(),
+                    None => vec![&mut body],
+                };
+                for item in items {
+                    assert!(item.as_object_mut().unwrap().remove(field).is_some(), "{path} has no {field}");
+                }
+            }
+            (m, p, body)
+        })
+        .collect();
+    fake::serve(std::sync::Arc::new(move |request: &fake::Request, _| {
+        let found = answers.iter().find(|(m, p, _)| *m == request.method && *p == request.route());
+        match found {
+            Some((_, "/api/v1/pushes/7/log/stream", end)) => fake::Reply::Events {
+                chunks: vec![fake::line(1, "stdout", "hello"), format!("event: end\ndata: {end}\n\n")],
+                broken: false,
+            },
+            Some((_, _, body)) => fake::Reply::Json(200, body.to_string()),
+            None => fake::error(404, "not_found", "no route"),
+        }
+    }))
+    .await
+}
+
+#[tokio::test]
+async fn an_answer_without_a_field_rolf_prints_is_an_error_naming_it_never_a_question_mark() {
+    let cases: [(&[&str], &str, &str, &str); 10] = [
+        (&["deployments"], "GET", "/api/v1/deployments", "level"),
+        (&["history", "1"], "GET", "/api/v1/deployments/1/pushes", "status"),
+        (&["history", "1"], "GET", "/api/v1/deployments/1/pushes", "tag"),
+        (&["history", "shop/prod"], "GET", "/api/v1/deployments", "application"),
+        (&["tags", "1"], "GET", "/api/v1/deployments/1/tags", "tag"),
+        (&["push", "1"], "POST", "/api/v1/deployments/1/pushes", "id"),
+        (&["cancel", "7"], "POST", "/api/v1/pushes/7/cancel", "status"),
+        (&["follow", "7"], "GET", "/api/v1/pushes/7", "application"),
+        (&["follow", "7"], "GET", "/api/v1/pushes/7/log/stream", "status"),
+        (&["login", "--token-stdin"], "GET", "/api/v1/me", "username"),
+    ];
+    for (args, method, path, field) in cases {
+        // The same command succeeds against the complete answers: only the missing field makes it fail.
+        let complete = api_without(method, path, "").await;
+        let ran = Rolf::new(&complete.url, "t").run_with_stdin(args, b"t\n").await;
+        assert_eq!(ran.code, Some(0), "{args:?}: {ran:#?}");
+
+        let server = api_without(method, path, field).await;
+        let ran = Rolf::new(&server.url, "t").run_with_stdin(args, b"t\n").await;
+        assert_eq!(ran.code, Some(5), "{args:?} without {field}: {ran:#?}");
+        assert!(ran.stderr.contains(&format!("missing field `{field}`")), "{args:?} without {field}: {ran:#?}");
+        assert!(!ran.stdout.contains('?') && !ran.stderr.contains(" ?"), "{args:?} without {field}: {ran:#?}");
+    }
+
+    // --json prints the API's answer as it came, whatever its fields.
+    let server = api_without("GET", "/api/v1/deployments/1/pushes", "status").await;
+    let ran = Rolf::new(&server.url, "t").run(&["history", "1", "--json"]).await;
+    assert_eq!(ran.code, Some(0), "{ran:#?}");
+    let printed: Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(printed[0]["id"], 7);
+    assert!(printed[0].get("status").is_none(), "{printed:#}");
 }

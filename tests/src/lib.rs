@@ -4,6 +4,7 @@
 
 pub mod cas;
 pub mod db;
+pub mod fake;
 pub mod servers;
 pub mod slapd;
 
