@@ -8,7 +8,6 @@ pub mod metrics;
 pub mod openapi;
 pub mod routes;
 pub mod state;
-pub mod sweeper;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -18,11 +17,16 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, HttpResponse, HttpServer, web};
 use rolf_common::config::ServerConfig;
 use rolf_common::db::Db;
+use rolf_common::dispatch::Dispatcher;
+use rolf_common::queue::LazyQueue;
 use utoipa::OpenApi;
 use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::state::AppState;
+
+/// How often the API sweeps for lost pushes and pushes without a job.
+const SWEEP_INTERVAL: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// The OpenAPI document as the code defines it; `openapi/openapi.json` must equal it.
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -75,6 +79,11 @@ impl Application {
             window: config.auth.login_window,
         };
         let hub = live::Hub::new(db.clone());
+        let dispatch = Arc::new(Dispatcher::new(
+            db.clone(),
+            LazyQueue::new(&config.redis_url, &config.queue_prefix),
+            config.lost_after,
+        ));
         let state = web::Data::new(AppState {
             db,
             redis,
@@ -83,12 +92,13 @@ impl Application {
             auth: Arc::new(config.auth.clone()),
             limiter,
             http: reqwest::Client::builder().build()?,
-            queue: state::LazyQueue::new(&config.redis_url, &config.queue_prefix),
+            dispatch: dispatch.clone(),
             hub: hub.clone(),
             requests: metrics::RequestCounts::default(),
         });
         tokio::spawn(live::listen(Arc::downgrade(&hub), config.redis_url.clone(), config.queue_prefix.clone()));
-        tokio::spawn(sweeper::run(Arc::downgrade(&state.clone().into_inner()), config.lost_after));
+        // Like every worker, the API sweeps: a crashed worker's pushes end even when no other worker runs.
+        tokio::spawn(Dispatcher::sweep_every(Arc::downgrade(&dispatch), SWEEP_INTERVAL));
         let doc = openapi();
         let spec = Arc::new(openapi_json());
         let server = HttpServer::new(move || {

@@ -5,10 +5,9 @@ use rolf_common::authz::{self, Actor, Granted, Needed};
 use rolf_common::config::AuthConfig;
 use rolf_common::db::Db;
 use rolf_common::ids::DeploymentId;
-use rolf_common::ids::PushId;
 
 use crate::error::ApiResult;
-use rolf_common::queue::{PushQueue, QueueError};
+use rolf_common::dispatch::Dispatcher;
 
 use crate::auth::jwt::SessionKeys;
 use crate::auth::limiter::Limiter;
@@ -23,7 +22,8 @@ pub struct AppState {
     pub limiter: Limiter,
     /// For calls to the CAS server.
     pub http: reqwest::Client,
-    pub queue: LazyQueue,
+    /// Hands recorded pushes to the workers.
+    pub dispatch: Arc<Dispatcher>,
     /// Live push events for the followers this process serves.
     pub hub: Arc<crate::live::Hub>,
     pub requests: crate::metrics::RequestCounts,
@@ -45,24 +45,5 @@ impl AppState {
                 f(conn, &cap)
             })
             .await?)
-    }
-}
-
-/// The push queue, connected at first use: the API starts, and answers `/readyz`, while Redis is down; pushes
-/// requested meanwhile are kept in Postgres and queued by the workers' sweeper.
-pub struct LazyQueue {
-    redis_url: String,
-    prefix: String,
-    queue: tokio::sync::OnceCell<PushQueue>,
-}
-
-impl LazyQueue {
-    pub fn new(redis_url: &str, prefix: &str) -> Self {
-        LazyQueue { redis_url: redis_url.to_owned(), prefix: prefix.to_owned(), queue: tokio::sync::OnceCell::new() }
-    }
-
-    pub async fn enqueue(&self, push: PushId) -> Result<(), QueueError> {
-        let queue = self.queue.get_or_try_init(|| PushQueue::connect(&self.redis_url, &self.prefix)).await?;
-        queue.enqueue(push).await
     }
 }

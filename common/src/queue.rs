@@ -85,6 +85,41 @@ impl fmt::Debug for PushQueue {
     }
 }
 
+/// A push queue connected at first use: the API starts, and answers `/readyz`, while Redis is down; pushes
+/// recorded meanwhile wait in Postgres until a sweep queues them.
+pub struct LazyQueue {
+    redis_url: String,
+    prefix: String,
+    queue: tokio::sync::OnceCell<PushQueue>,
+}
+
+impl LazyQueue {
+    pub fn new(redis_url: &str, prefix: &str) -> Self {
+        LazyQueue { redis_url: redis_url.to_owned(), prefix: prefix.to_owned(), queue: tokio::sync::OnceCell::new() }
+    }
+
+    /// Wraps a queue that is connected already.
+    pub fn connected(queue: PushQueue) -> Self {
+        LazyQueue {
+            redis_url: String::new(),
+            prefix: queue.prefix.to_string(),
+            queue: tokio::sync::OnceCell::new_with(Some(queue)),
+        }
+    }
+
+    async fn get(&self) -> Result<&PushQueue, QueueError> {
+        self.queue.get_or_try_init(|| PushQueue::connect(&self.redis_url, &self.prefix)).await
+    }
+
+    pub async fn enqueue(&self, push: PushId) -> Result<(), QueueError> {
+        self.get().await?.enqueue(push).await
+    }
+
+    pub async fn is_enqueued(&self, push: PushId) -> Result<bool, QueueError> {
+        self.get().await?.is_enqueued(push).await
+    }
+}
+
 impl PushQueue {
     /// Connects to Redis (one TCP connection, opened now); the queue name is [`jobs::queue_name`]`(prefix)`.
     pub async fn connect(redis_url: &str, prefix: &str) -> Result<Self, QueueError> {

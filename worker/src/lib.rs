@@ -1,6 +1,9 @@
 //! `rolf-worker`: consumes push jobs, runs their stages, and keeps Postgres true about every push.
 
+pub mod error;
 pub mod lines;
+pub mod output;
+pub mod retry;
 pub mod runner;
 pub mod sink;
 pub mod stage;
@@ -12,22 +15,34 @@ use std::time::Duration;
 
 use rolf_common::config::WorkerConfig;
 use rolf_common::db::Db;
+use rolf_common::dispatch::Dispatcher;
 use rolf_common::events::Notifier;
 use rolf_common::ids::PushId;
 use rolf_common::pushes::run;
-use rolf_common::queue::PushQueue;
+use rolf_common::queue::{LazyQueue, PushQueue};
 use tokio::sync::{Mutex, watch};
 
 use crate::stage::StopReason;
 
+/// A push this worker holds: claimed, and not yet recorded as ended.
+struct Held {
+    stop: watch::Sender<Option<StopReason>>,
+    /// Its stages are over and its end is being recorded: nothing is left to stop.
+    ending: bool,
+}
+
+/// How often a worker sweeps (see [`Dispatcher::sweep`]).
+const SWEEP_INTERVAL: Duration = Duration::from_secs(2);
+
 pub struct Worker {
     pub db: Db,
     pub queue: PushQueue,
+    pub dispatch: Dispatcher,
     pub notifier: Notifier,
     pub config: WorkerConfig,
     /// Unique per process: it is what claims and heartbeats are recorded under.
     pub name: String,
-    running: Mutex<HashMap<PushId, watch::Sender<Option<StopReason>>>>,
+    running: Mutex<HashMap<PushId, Held>>,
 }
 
 impl Worker {
@@ -42,9 +57,11 @@ impl Worker {
             .map_err(|e| anyhow::anyhow!("connecting to Redis (REDIS_URL): {e}"))?;
         std::fs::create_dir_all(&config.workdir)
             .map_err(|e| anyhow::anyhow!("ROLF_WORKDIR: creating {}: {e}", config.workdir.display()))?;
+        let dispatch = Dispatcher::new(db.clone(), LazyQueue::connected(queue.clone()), config.lost_after);
         Ok(Arc::new(Worker {
             db,
             queue,
+            dispatch,
             notifier,
             config,
             name: rolf_common::queue::worker_name(),
@@ -56,8 +73,8 @@ impl Worker {
     async fn stop(&self, ids: &[PushId], reason: StopReason) {
         let running = self.running.lock().await;
         for id in ids {
-            if let Some(tx) = running.get(id) {
-                let _ = tx.send(Some(reason.clone()));
+            if let Some(held) = running.get(id) {
+                let _ = held.stop.send(Some(reason.clone()));
             }
         }
     }
@@ -72,87 +89,50 @@ impl Worker {
         (self.config.lost_after / 5).clamp(Duration::from_millis(200), Duration::from_secs(5))
     }
 
-    /// Heartbeats this worker's pushes (delivering cancellations), declares other workers' silent pushes
-    /// lost, and makes sure every push that could start has a job in the queue (after a Redis flush, say).
+    /// Heartbeats the pushes this worker holds (delivering cancellations and noticing pushes declared lost
+    /// meanwhile), and sweeps like every process does.
     pub async fn supervise(self: Arc<Self>) {
         let mut tick = tokio::time::interval(self.beat());
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut last_sweep = tokio::time::Instant::now();
-        // Since when our own heartbeats have been reaching Postgres. While Postgres is down nobody can heartbeat,
-        // so on its return every running push looks silent: silence only counts once we have watched for a whole
-        // window with Postgres reachable, by which time live workers have beaten again. (A worker that just
-        // started waits one window too.)
-        let mut reachable_since: Option<tokio::time::Instant> = None;
         loop {
             tick.tick().await;
-            let name = self.name.clone();
-            // Listed before the heartbeat: a push enters the list only once its claim is committed, so each of
-            // these the heartbeat does not find running under our name was declared lost meanwhile.
-            let ours: Vec<PushId> = self.running.lock().await.keys().copied().collect();
-            match self.db.run(move |conn| run::heartbeat(conn, &name)).await {
-                Ok(alive) => {
-                    reachable_since.get_or_insert_with(tokio::time::Instant::now);
-                    let cancelled: Vec<PushId> =
-                        alive.iter().filter(|(_, cancel)| *cancel).map(|(id, _)| *id).collect();
-                    if !cancelled.is_empty() {
-                        self.stop(&cancelled, StopReason::Cancelled).await;
-                    }
-                    // Its deployment is free again and may run another push already: stop ours at once.
-                    let lost: Vec<PushId> = ours.into_iter().filter(|id| !alive.iter().any(|(a, _)| a == id)).collect();
-                    if !lost.is_empty() {
-                        tracing::warn!(pushes = ?lost, "pushes of ours were declared lost; stopping them");
-                        self.stop(&lost, StopReason::Lost).await;
-                    }
-                }
-                Err(e) => {
-                    reachable_since = None;
-                    tracing::warn!(error = %e, "heartbeat failed");
-                }
-            }
-            if last_sweep.elapsed() >= Duration::from_secs(2) {
+            self.heartbeat().await;
+            if last_sweep.elapsed() >= SWEEP_INTERVAL {
                 last_sweep = tokio::time::Instant::now();
-                let judge_lost = reachable_since.is_some_and(|since| since.elapsed() >= self.config.lost_after);
-                self.sweep(judge_lost).await;
+                self.dispatch.sweep().await;
             }
         }
     }
 
-    async fn sweep(&self, judge_lost: bool) {
-        let lost_after = self.config.lost_after;
-        if judge_lost {
-            match self.db.run(move |conn| run::sweep_lost(conn, lost_after)).await {
-                Ok(lost) => {
-                    for (push, deployment) in lost {
-                        tracing::warn!(push = %push, "declared the push lost");
-                        if let Some(deployment) = deployment {
-                            self.start_next(deployment).await;
-                        }
-                    }
-                }
-                Err(e) => tracing::warn!(error = %e, "sweeping lost pushes failed"),
-            }
-        }
-        let startable = match self.db.run(run::startable).await {
-            Ok(ids) => ids,
+    async fn heartbeat(&self) {
+        // A push enters `running` only once its claim is committed, so each held push the heartbeat does not
+        // find running under our name was declared lost meanwhile.
+        let held: Vec<PushId> = self.running.lock().await.keys().copied().collect();
+        let name = self.name.clone();
+        let beat = held.clone();
+        let alive = match self.db.run(move |conn| run::heartbeat(conn, &name, &beat)).await {
+            Ok(alive) => alive,
             Err(e) => {
-                tracing::warn!(error = %e, "listing startable pushes failed");
+                tracing::warn!(error = %e, "heartbeat failed");
                 return;
             }
         };
-        for id in startable {
-            match self.queue.is_enqueued(id).await {
-                Ok(true) => {}
-                Ok(false) => {
-                    tracing::info!(push = %id, "queueing a push that had no job");
-                    if let Err(e) = self.queue.enqueue(id).await {
-                        tracing::warn!(push = %id, error = %e, "re-queueing failed");
-                    }
-                }
-                Err(e) => {
-                    tracing::warn!(error = %e, "checking the queue failed");
-                    return;
-                }
-            }
+        let cancelled: Vec<PushId> = alive.iter().filter(|(_, cancel)| *cancel).map(|(id, _)| *id).collect();
+        if !cancelled.is_empty() {
+            self.stop(&cancelled, StopReason::Cancelled).await;
+        }
+        let lost: Vec<PushId> = {
+            let running = self.running.lock().await;
+            held.into_iter()
+                .filter(|id| !alive.iter().any(|(a, _)| a == id))
+                .filter(|id| running.get(id).is_some_and(|h| !h.ending))
+                .collect()
+        };
+        // Its deployment is free again and may run another push already: stop ours at once.
+        if !lost.is_empty() {
+            tracing::warn!(pushes = ?lost, "pushes of ours were declared lost; stopping them");
+            self.stop(&lost, StopReason::Lost).await;
         }
     }
 }

@@ -1,9 +1,8 @@
 //! Runs one claimed push from start to end: work directory, environment, stages in order, log sink, tag.
 
-use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rolf_common::events::Notice;
 use rolf_common::ids::PushId;
@@ -12,31 +11,12 @@ use rolf_common::pushes::run::{self, Claimed};
 use rolf_common::pushes::{PushStatus, StageStatus};
 use tokio::sync::watch;
 
-use crate::Worker;
+use crate::error::WorkerError;
+use crate::output;
+use crate::retry::with_retry;
 use crate::sink::{Sink, SinkHandle};
 use crate::stage::{self, Outcome, StageRun, StopReason};
-
-/// Longest tag a stage may set through `$ROLF_OUTPUT`.
-const MAX_TAG: usize = 200;
-
-/// Retries a database step while Postgres is unreachable, for up to `limit`.
-pub async fn with_retry<T, F, Fut>(limit: Duration, what: &str, mut step: F) -> Result<T, String>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = rolf_common::Result<T>>,
-{
-    let started = Instant::now();
-    let mut backoff = Duration::from_millis(50);
-    loop {
-        match step().await {
-            Ok(value) => return Ok(value),
-            Err(e) if started.elapsed() >= limit => return Err(format!("{what}: {e}")),
-            Err(e) => tracing::warn!(error = %e, "{what} failed; retrying"),
-        }
-        tokio::time::sleep(backoff).await;
-        backoff = (backoff * 2).min(Duration::from_secs(2));
-    }
-}
+use crate::{Held, Worker};
 
 /// `rolf-<deployment>-<push id>`, with the deployment's name reduced to what is safe in a git tag.
 pub fn default_tag(deployment: &str, push: PushId) -> String {
@@ -45,14 +25,6 @@ pub fn default_tag(deployment: &str, push: PushId) -> String {
         .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '_' { c.to_ascii_lowercase() } else { '-' })
         .collect();
     format!("rolf-{}-{push}", slug.trim_matches('-'))
-}
-
-/// The last `tag=` line a stage wrote to `$ROLF_OUTPUT`, if it is a sane tag.
-fn tag_from_output(path: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let tag = text.lines().filter_map(|l| l.strip_prefix("tag=")).map(str::trim).next_back()?;
-    let ok = !tag.is_empty() && tag.len() <= MAX_TAG && !tag.chars().any(char::is_control);
-    ok.then(|| tag.to_owned())
 }
 
 fn environment(c: &Claimed, dir: &Path, output: &Path) -> Vec<(String, String)> {
@@ -100,14 +72,18 @@ struct Ending {
     error: Option<String>,
 }
 
+impl Ending {
+    fn failed(error: WorkerError) -> Ending {
+        Ending { status: PushStatus::Failed, tag: None, error: Some(error.to_string()) }
+    }
+}
+
 impl Worker {
     /// The job handler: claims the push and runs it, or does nothing when it is not (or not yet) this
     /// worker's to run. Never fails: every outcome is recorded in Postgres.
     pub async fn handle(self: Arc<Self>, id: PushId) {
-        let db = self.db.clone();
-        let name = self.name.clone();
-        let claimed = with_retry(self.config.db_retry, "claiming the push", || {
-            let (db, name) = (db.clone(), name.clone());
+        let claimed = with_retry(&self.db, self.config.db_retry, "claiming the push", || {
+            let (db, name) = (self.db.clone(), self.name.clone());
             async move { db.run(move |conn| run::claim(conn, id, &name)).await }
         })
         .await;
@@ -121,39 +97,56 @@ impl Worker {
         };
         let deployment = claimed.deployment_id;
         let (stop_tx, stop_rx) = watch::channel(None);
-        self.running.lock().await.insert(id, stop_tx);
+        self.running.lock().await.insert(id, Held { stop: stop_tx, ending: false });
         tracing::info!(push = %id, deployment = %deployment, "push started");
         self.notifier.publish(id, Notice::Status).await;
         let ending = self.execute(&claimed, stop_rx).await;
+        if let Some(held) = self.running.lock().await.get_mut(&id) {
+            held.ending = true;
+        }
+        let recorded = self.record_end(id, &ending, self.config.db_retry).await;
+        // Recorded or not, the push is no longer held: no heartbeat keeps it running. Unrecorded, it is either
+        // recorded by the retry below or declared lost by a sweep; its deployment is free again either way.
         self.running.lock().await.remove(&id);
-
-        let (db, name) = (self.db.clone(), self.name.clone());
-        let recorded =
-            with_retry(self.config.db_retry, "recording the end of the push", || {
-                let (db, name) = (db.clone(), name.clone());
-                let (status, tag, error) = (ending.status, ending.tag.clone(), ending.error.clone());
-                async move {
-                    db.run(move |conn| run::finish(conn, id, &name, status, tag.as_deref(), error.as_deref())).await
-                }
-            })
-            .await;
-        self.notifier.publish(id, Notice::End).await;
         match recorded {
             Ok(true) => tracing::info!(push = %id, status = %ending.status, "push finished"),
             Ok(false) => tracing::warn!(push = %id, "push was declared lost meanwhile; its end is not recorded"),
-            Err(e) => tracing::error!(push = %id, error = %e, "could not record the end of the push"),
+            Err(e) if e.is_transient() => {
+                tracing::error!(push = %id, error = %e, "could not record the end of the push; retrying in the background");
+                let worker = Arc::clone(&self);
+                tokio::spawn(async move {
+                    match worker.record_end(id, &ending, Duration::MAX).await {
+                        Ok(true) => {
+                            tracing::info!(push = %id, status = %ending.status, "push finished (recorded late)")
+                        }
+                        Ok(false) => {
+                            tracing::warn!(push = %id, "push was declared lost before its end could be recorded")
+                        }
+                        Err(e) => tracing::error!(push = %id, error = %e, "gave up recording the end of the push"),
+                    }
+                    worker.notifier.publish(id, Notice::End).await;
+                    worker.dispatch.ended(Some(deployment)).await;
+                });
+                return;
+            }
+            Err(e) => {
+                tracing::error!(push = %id, error = %e, "could not record the end of the push; it will be declared lost")
+            }
         }
-        self.start_next(deployment).await;
+        self.notifier.publish(id, Notice::End).await;
+        self.dispatch.ended(Some(deployment)).await;
     }
 
-    /// Hands the deployment's next queued push to the queue, now that the deployment is free.
-    pub async fn start_next(&self, deployment: rolf_common::ids::DeploymentId) {
-        let next = self.db.run(move |conn| run::next_queued(conn, deployment)).await;
-        if let Ok(Some(next)) = next
-            && let Err(e) = self.queue.enqueue(next).await
-        {
-            tracing::warn!(push = %next, error = %e, "could not queue the next push; the sweeper will");
-        }
+    /// Records how the push ended; `Ok(false)` when it is no longer this worker's (declared lost meanwhile).
+    async fn record_end(&self, id: PushId, ending: &Ending, limit: Duration) -> Result<bool, WorkerError> {
+        with_retry(&self.db, limit, "recording the end of the push", || {
+            let (db, name) = (self.db.clone(), self.name.clone());
+            let (status, tag, error) = (ending.status, ending.tag.clone(), ending.error.clone());
+            async move {
+                db.run(move |conn| run::finish(conn, id, &name, status, tag.as_deref(), error.as_deref())).await
+            }
+        })
+        .await
     }
 
     fn push_dir(&self, id: PushId) -> PathBuf {
@@ -176,12 +169,20 @@ impl Worker {
         log.send(None, Stream::System, format!("push {id} started on worker {}", self.name)).await;
         let mut ending = match prepare(&dir, &output) {
             Ok(()) => self.stages(c, &dir, &output, &log, &mut stop).await,
-            Err(e) => Ending { status: PushStatus::Failed, tag: None, error: Some(e) },
+            Err(e) => Ending::failed(e),
         };
         if ending.status == PushStatus::Succeeded {
-            let tag = tag_from_output(&output).unwrap_or_else(|| default_tag(&c.push.deployment_name, id));
-            log.send(None, Stream::System, format!("push succeeded; tag {tag}")).await;
-            ending.tag = Some(tag);
+            match output::tag(&output, &c.secrets) {
+                Ok(tag) => {
+                    let tag = tag.unwrap_or_else(|| default_tag(&c.push.deployment_name, id));
+                    log.send(None, Stream::System, format!("push succeeded; tag {tag}")).await;
+                    ending.tag = Some(tag);
+                }
+                Err(e) => {
+                    log.send(None, Stream::System, format!("push failed: {e}")).await;
+                    ending = Ending::failed(e);
+                }
+            }
         } else if ending.status != PushStatus::Lost {
             // A lost push's log ends with the sweeper's line; it is not ours to add to.
             log.send(None, Stream::System, format!("push {}", ending.status)).await;
@@ -189,7 +190,7 @@ impl Worker {
         drop(log);
         if let Err(e) = sink.close().await {
             tracing::error!(push = %id, error = %e, "log lines were lost");
-            ending = Ending { status: PushStatus::Failed, tag: None, error: Some(e) };
+            ending = Ending::failed(e);
         }
         if let Err(e) = std::fs::remove_dir_all(&dir) {
             tracing::warn!(push = %id, error = %e, "could not remove the work directory");
@@ -210,7 +211,7 @@ impl Worker {
         for stage in &c.stages {
             let position = stage.position;
             if let Some(reason) = stop.borrow().clone() {
-                return stopped(reason);
+                return Ending { status: reason.push_status(), tag: None, error: reason.error().map(str::to_owned) };
             }
             if let Err(ending) = self.stage_status(id, position, StageStatus::Running, None).await {
                 return ending;
@@ -227,49 +228,14 @@ impl Worker {
                 kill_grace: self.config.kill_grace,
             };
             let outcome = stage::run(run, log, stop).await;
-            let (stage_status, exit_code, push_status, note) = match &outcome {
-                Outcome::Exited(0) => (StageStatus::Succeeded, Some(0), None, "exited with code 0".to_owned()),
-                Outcome::Exited(code) => {
-                    (StageStatus::Failed, Some(*code), Some(PushStatus::Failed), format!("exited with code {code}"))
-                }
-                Outcome::Signalled(signal) => (
-                    StageStatus::Failed,
-                    Some(128 + signal),
-                    Some(PushStatus::Failed),
-                    format!("killed by signal {signal}"),
-                ),
-                Outcome::TimedOut => (
-                    StageStatus::Failed,
-                    None,
-                    Some(PushStatus::Failed),
-                    format!("timed out after {}s and was killed", timeout.as_secs()),
-                ),
-                Outcome::Stopped(StopReason::Cancelled) => {
-                    (StageStatus::Cancelled, None, Some(PushStatus::Cancelled), "cancelled".to_owned())
-                }
-                Outcome::Stopped(StopReason::Shutdown) => (
-                    StageStatus::Cancelled,
-                    None,
-                    Some(PushStatus::Cancelled),
-                    "cancelled: the worker is shutting down".to_owned(),
-                ),
-                Outcome::Stopped(StopReason::Lost) => (
-                    StageStatus::Failed,
-                    None,
-                    Some(PushStatus::Lost),
-                    "stopped: the push was declared lost".to_owned(),
-                ),
-                Outcome::NotStarted(reason) => {
-                    (StageStatus::Failed, None, Some(PushStatus::Failed), format!("could not start: {reason}"))
-                }
-            };
+            let Judged { stage_status, exit_code, push_status, note } = judge(&outcome, timeout);
             log.send(Some(position), Stream::System, format!("stage {} {note}", stage.name)).await;
             if let Err(ending) = self.stage_status(id, position, stage_status, exit_code).await {
                 return ending;
             }
             if let Some(status) = push_status {
                 let error = match outcome {
-                    Outcome::Stopped(StopReason::Shutdown) => Some("the worker shut down".to_owned()),
+                    Outcome::Stopped(reason) => reason.error().map(str::to_owned),
                     Outcome::NotStarted(reason) => Some(reason),
                     _ => None,
                 };
@@ -286,9 +252,8 @@ impl Worker {
         status: StageStatus,
         exit_code: Option<i32>,
     ) -> Result<(), Ending> {
-        let (db, name) = (self.db.clone(), self.name.clone());
-        let ours = with_retry(self.config.db_retry, "recording a stage's status", || {
-            let (db, name) = (db.clone(), name.clone());
+        let ours = with_retry(&self.db, self.config.db_retry, "recording a stage's status", || {
+            let (db, name) = (self.db.clone(), self.name.clone());
             async move {
                 db.run(move |conn| match status {
                     StageStatus::Running => run::stage_started(conn, push, position, &name),
@@ -298,7 +263,7 @@ impl Worker {
             }
         })
         .await
-        .map_err(|e| Ending { status: PushStatus::Failed, tag: None, error: Some(e) })?;
+        .map_err(Ending::failed)?;
         if !ours {
             // Declared lost while this worker was paused or cut off: the deployment may already run another
             // push, so nothing more of this one may run.
@@ -310,19 +275,49 @@ impl Worker {
     }
 }
 
-fn stopped(reason: StopReason) -> Ending {
-    let error = (reason == StopReason::Shutdown).then(|| "the worker shut down".to_owned());
-    let status = if reason == StopReason::Lost { PushStatus::Lost } else { PushStatus::Cancelled };
-    Ending { status, tag: None, error }
+/// How a stage's outcome reads: the stage's status and exit code, the push's status when it ends the push,
+/// and the log's note.
+struct Judged {
+    stage_status: StageStatus,
+    exit_code: Option<i32>,
+    push_status: Option<PushStatus>,
+    note: String,
+}
+
+fn judge(outcome: &Outcome, timeout: Duration) -> Judged {
+    let failed = |exit_code, note| Judged {
+        stage_status: StageStatus::Failed,
+        exit_code,
+        push_status: Some(PushStatus::Failed),
+        note,
+    };
+    match outcome {
+        Outcome::Exited(0) => Judged {
+            stage_status: StageStatus::Succeeded,
+            exit_code: Some(0),
+            push_status: None,
+            note: "exited with code 0".to_owned(),
+        },
+        Outcome::Exited(code) => failed(Some(*code), format!("exited with code {code}")),
+        Outcome::Signalled(signal) => failed(Some(128 + signal), format!("killed by signal {signal}")),
+        Outcome::TimedOut => failed(None, format!("timed out after {}s and was killed", timeout.as_secs())),
+        Outcome::NotStarted(reason) => failed(None, format!("could not start: {reason}")),
+        Outcome::Stopped(reason) => Judged {
+            stage_status: reason.stage_status(),
+            exit_code: None,
+            push_status: Some(reason.push_status()),
+            note: reason.describe().to_owned(),
+        },
+    }
 }
 
 /// A fresh, empty work directory for the push (a leftover from a crashed run is removed first).
-fn prepare(dir: &Path, output: &Path) -> Result<(), String> {
+fn prepare(dir: &Path, output: &Path) -> Result<(), WorkerError> {
     if dir.exists() {
-        std::fs::remove_dir_all(dir).map_err(|e| format!("clearing {}: {e}", dir.display()))?;
+        std::fs::remove_dir_all(dir).map_err(WorkerError::io("clearing", dir))?;
     }
-    std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
-    std::fs::write(output, b"").map_err(|e| format!("creating {}: {e}", output.display()))
+    std::fs::create_dir_all(dir).map_err(WorkerError::io("creating", dir))?;
+    std::fs::write(output, b"").map_err(WorkerError::io("creating", output))
 }
 
 #[cfg(test)]
@@ -333,17 +328,5 @@ mod tests {
     fn default_tags_are_safe() {
         assert_eq!(default_tag("Shop Prod/EU", PushId(7)), "rolf-shop-prod-eu-7");
         assert_eq!(default_tag("api_v2.1", PushId(12)), "rolf-api_v2.1-12");
-    }
-
-    #[test]
-    fn the_last_tag_line_wins_and_junk_is_ignored() {
-        let dir = std::env::temp_dir().join(format!("rolf-tag-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("out");
-        std::fs::write(&file, "x=1\ntag=v1\ntag= v2 \n").unwrap();
-        assert_eq!(tag_from_output(&file), Some("v2".to_owned()));
-        std::fs::write(&file, "tag=\n").unwrap();
-        assert_eq!(tag_from_output(&file), None);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,18 +1,22 @@
 //! The log sink of one push: stamps lines as they arrive, masks secrets, numbers them and writes them to
 //! Postgres in batches with `COPY`. The channel is bounded, so a slow database slows the stage's output pipe
 //! (the child blocks on write) instead of growing memory; while Postgres is unreachable the batch is kept and
-//! retried for `db_retry`, after which the sink gives up and the push fails.
+//! retried for `db_retry`, after which the sink gives up and the push fails. Lines that arrive after the push
+//! was declared lost are kept, numbered after the sweep's line, behind a line saying they are late.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use rolf_common::db::Db;
 use rolf_common::events::{Notice, Notifier};
 use rolf_common::ids::PushId;
-use rolf_common::pushes::log::{NewLine, Stream, append};
+use rolf_common::pushes::log::{NewLine, Stream, append, next_seq};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
+
+use crate::error::WorkerError;
+use crate::retry::with_retry;
 
 /// Lines buffered between the readers and the writer.
 const CHANNEL: usize = 4096;
@@ -45,7 +49,7 @@ impl SinkHandle {
 
 pub struct Sink {
     handle: SinkHandle,
-    task: JoinHandle<Result<i64, String>>,
+    task: JoinHandle<Result<i64, WorkerError>>,
 }
 
 impl Sink {
@@ -70,9 +74,9 @@ impl Sink {
     }
 
     /// Writes what is left and stops. Returns the next free sequence number, or why lines were lost.
-    pub async fn close(self) -> Result<i64, String> {
+    pub async fn close(self) -> Result<i64, WorkerError> {
         drop(self.handle);
-        self.task.await.map_err(|e| format!("log writer crashed: {e}"))?
+        self.task.await.map_err(|e| WorkerError::LogWriter(e.to_string()))?
     }
 }
 
@@ -92,8 +96,9 @@ async fn write_loop(
     secrets: Vec<String>,
     db_retry: Duration,
     mut rx: mpsc::Receiver<Line>,
-) -> Result<i64, String> {
+) -> Result<i64, WorkerError> {
     let mut batch: Vec<NewLine> = Vec::with_capacity(BATCH);
+    let mut late = false;
     loop {
         let Some(first) = rx.recv().await else { return Ok(seq) };
         let deadline = tokio::time::Instant::now() + LINGER;
@@ -119,40 +124,72 @@ async fn write_loop(
                 Err(mpsc::error::TryRecvError::Disconnected) => None,
             };
         }
-        batch = write(&db, batch, db_retry).await?;
+        batch = match write(&db, batch, db_retry).await {
+            Ok(emptied) => emptied,
+            // Our numbers were taken: the push was declared lost while this worker was cut off, and the sweep
+            // wrote its own line. What we still hold is real output: keep it, after a line saying it is late.
+            Err((WorkerError::Refused { source: rolf_common::Error::Conflict(_), .. }, held)) if !late => {
+                late = true;
+                let (renumbered, next) = renumber_late(&db, push, held, db_retry).await?;
+                seq = next;
+                write(&db, renumbered, db_retry).await.map_err(|(e, _)| e)?
+            }
+            Err((e, _)) => return Err(e),
+        };
         // Followers learn of the stored lines at once; they read them from Postgres.
         notifier.publish(push, Notice::Lines(seq - 1)).await;
     }
 }
 
-/// Writes a batch, retrying while Postgres is unreachable; hands the emptied buffer back for reuse.
-async fn write(db: &Db, batch: Vec<NewLine>, db_retry: Duration) -> Result<Vec<NewLine>, String> {
-    let started = Instant::now();
-    let mut backoff = Duration::from_millis(50);
+pub const LATE_NOTE: &str = "the lines below arrived late: the push had been declared lost while this worker could \
+                             not reach Postgres; they are kept with the times they were printed";
+
+/// Numbers late lines after everything stored, behind a system line saying why; returns them and the next seq.
+async fn renumber_late(
+    db: &Db,
+    push: PushId,
+    held: Vec<NewLine>,
+    db_retry: Duration,
+) -> Result<(Vec<NewLine>, i64), WorkerError> {
+    let first =
+        with_retry(db, db_retry, "numbering late log lines", || db.run(move |conn| next_seq(conn, push))).await?;
+    let note = NewLine {
+        push_id: push,
+        seq: first,
+        stage_position: None,
+        stream: Stream::System.code(),
+        at: Utc::now(),
+        text: LATE_NOTE.to_owned(),
+    };
+    let mut lines = Vec::with_capacity(held.len() + 1);
+    lines.push(note);
+    lines.extend(held);
+    for (seq, line) in (first..).zip(lines.iter_mut()) {
+        line.seq = seq;
+    }
+    let next = first + lines.len() as i64;
+    Ok((lines, next))
+}
+
+/// Writes a batch, retrying while Postgres is unreachable; hands the emptied buffer back for reuse, or on
+/// failure the lines with the error.
+async fn write(db: &Db, batch: Vec<NewLine>, db_retry: Duration) -> Result<Vec<NewLine>, (WorkerError, Vec<NewLine>)> {
     // Shared, not moved: when the pool cannot even hand out a connection the closure never runs, and the
     // lines must still be there for the next attempt.
     let shared = Arc::new(batch);
-    loop {
+    let stored = with_retry(db, db_retry, "storing log lines", || {
         let attempt = Arc::clone(&shared);
-        match db.run(move |conn| append(conn, &attempt)).await {
-            Ok(_) => break,
-            Err(e) => {
-                // Postgres answering while refusing the batch means the data is at fault: waiting won't help.
-                if !matches!(e, rolf_common::Error::Unavailable(_)) && db.ping().await.is_ok() {
-                    return Err(format!("Postgres refused a batch of log lines: {e}"));
-                }
-                if started.elapsed() >= db_retry {
-                    return Err(format!("could not store log lines for {}s: {e}", db_retry.as_secs()));
-                }
-                tracing::warn!(error = %e, lines = shared.len(), "storing log lines failed; retrying");
-            }
+        async move { db.run(move |conn| append(conn, &attempt)).await }
+    })
+    .await;
+    let mut buffer = Arc::try_unwrap(shared).unwrap_or_else(|shared| (*shared).clone());
+    match stored {
+        Ok(_) => {
+            buffer.clear();
+            Ok(buffer)
         }
-        tokio::time::sleep(backoff).await;
-        backoff = (backoff * 2).min(Duration::from_secs(2));
+        Err(e) => Err((e, buffer)),
     }
-    let mut buffer = Arc::try_unwrap(shared).unwrap_or_else(|_| Vec::with_capacity(BATCH));
-    buffer.clear();
-    Ok(buffer)
 }
 
 #[cfg(test)]

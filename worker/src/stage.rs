@@ -10,6 +10,7 @@ use nix::sys::signal::{Signal, killpg};
 use nix::sys::wait::{Id, WaitPidFlag, WaitStatus, waitid};
 use nix::unistd::Pid;
 use rolf_common::pushes::log::Stream;
+use rolf_common::pushes::{PushStatus, StageStatus};
 use rolf_common::recipes::Language;
 use tokio::io::AsyncRead;
 use tokio::process::Command;
@@ -29,6 +30,36 @@ pub enum StopReason {
     Shutdown,
     /// The push was declared lost while this worker was paused or cut off from Postgres; it is no longer ours.
     Lost,
+}
+
+impl StopReason {
+    pub fn push_status(&self) -> PushStatus {
+        match self {
+            StopReason::Cancelled | StopReason::Shutdown => PushStatus::Cancelled,
+            StopReason::Lost => PushStatus::Lost,
+        }
+    }
+
+    pub fn stage_status(&self) -> StageStatus {
+        match self {
+            StopReason::Cancelled | StopReason::Shutdown => StageStatus::Cancelled,
+            StopReason::Lost => StageStatus::Failed,
+        }
+    }
+
+    /// What the log says happened to the stage.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            StopReason::Cancelled => "cancelled",
+            StopReason::Shutdown => "cancelled: the worker is shutting down",
+            StopReason::Lost => "stopped: the push was declared lost",
+        }
+    }
+
+    /// The push's `error`, when Rolf rather than a person decided.
+    pub fn error(&self) -> Option<&'static str> {
+        (*self == StopReason::Shutdown).then_some("the worker shut down")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,9 +199,8 @@ pub async fn run(run: StageRun<'_>, sink: &SinkHandle, stop: &mut watch::Receive
         Ok(Err(e)) => Outcome::NotStarted(format!("waiting for the recipe: {e}")),
         Err(outcome) => {
             let reason = match &outcome {
-                Outcome::TimedOut => format!("timed out after {}s", run.timeout.as_secs()),
-                Outcome::Stopped(StopReason::Lost) => "the push was declared lost".to_owned(),
-                _ => "cancelled".to_owned(),
+                Outcome::Stopped(reason) => reason.describe().to_owned(),
+                _ => format!("timed out after {}s", run.timeout.as_secs()),
             };
             sink.send(
                 Some(run.position),

@@ -32,10 +32,7 @@ async fn create(
     let push = state
         .on_deployment::<PushLevel, _, _>(actor, id, move |conn, cap| request::create(conn, cap, body.into_inner()))
         .await?;
-    // Postgres holds the push; a job that fails to reach Redis is queued again by the workers' sweeper.
-    if let Err(e) = state.queue.enqueue(push.id).await {
-        tracing::warn!(push = %push.id, error = %e, "could not queue the push job; the sweeper will");
-    }
+    state.dispatch.created(push.id).await;
     Ok(HttpResponse::Accepted().json(push))
 }
 

@@ -207,13 +207,23 @@ pub fn finish(
     })
 }
 
-/// Marks this worker's running pushes alive; returns them, each with whether its cancellation was requested.
-/// A push the worker runs that is missing here was declared lost.
-pub fn heartbeat(conn: &mut PgConnection, worker: &str) -> Result<Vec<(PushId, bool)>> {
-    Ok(diesel::update(pushes::table.filter(pushes::worker.eq(worker)).filter(pushes::status.eq(PushStatus::Running)))
-        .set(pushes::heartbeat_at.eq(diesel::dsl::now))
-        .returning((pushes::id, pushes::cancel_requested))
-        .get_results(conn)?)
+/// Marks alive the pushes `worker` holds (and only those: a push whose end could not be recorded is let go, so
+/// it is either recorded later or declared lost, never kept running by its heartbeat). Returns the ones still
+/// running under `worker`, each with whether its cancellation was requested; a held push missing here was
+/// declared lost.
+pub fn heartbeat(conn: &mut PgConnection, worker: &str, held: &[PushId]) -> Result<Vec<(PushId, bool)>> {
+    if held.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(diesel::update(
+        pushes::table
+            .filter(pushes::id.eq_any(held))
+            .filter(pushes::worker.eq(worker))
+            .filter(pushes::status.eq(PushStatus::Running)),
+    )
+    .set(pushes::heartbeat_at.eq(diesel::dsl::now))
+    .returning((pushes::id, pushes::cancel_requested))
+    .get_results(conn)?)
 }
 
 /// Declares lost every running push whose worker has not heartbeaten for `after`, with a system line saying
@@ -282,17 +292,26 @@ pub fn next_queued(conn: &mut PgConnection, deployment: DeploymentId) -> Result<
         .optional()?)
 }
 
+/// The condition under which a queued push may start: no other push of its deployment runs or is queued ahead.
+const STARTABLE: &str = "p.status = 'queued' AND NOT EXISTS (
+       SELECT 1 FROM pushes o WHERE o.deployment_id = p.deployment_id AND o.id <> p.id
+         AND (o.status = 'running' OR (o.status = 'queued' AND o.id < p.id)))";
+
 /// Queued pushes that could start now: first in line for a free deployment (or with no deployment left, which
-/// a worker then fails). The sweeper makes sure each has a job in the queue.
+/// a worker then fails). The sweep makes sure each has a job in the queue.
 pub fn startable(conn: &mut PgConnection) -> Result<Vec<PushId>> {
-    let rows: Vec<Id> = diesel::sql_query(
-        "SELECT p.id FROM pushes p WHERE p.status = 'queued' AND NOT EXISTS (
-           SELECT 1 FROM pushes o WHERE o.deployment_id = p.deployment_id AND o.id <> p.id
-             AND (o.status = 'running' OR (o.status = 'queued' AND o.id < p.id)))
-         ORDER BY p.id LIMIT 1000",
-    )
-    .load(conn)?;
+    let rows: Vec<Id> =
+        diesel::sql_query(format!("SELECT p.id FROM pushes p WHERE {STARTABLE} ORDER BY p.id LIMIT 1000"))
+            .load(conn)?;
     Ok(rows.into_iter().map(|r| PushId(r.id)).collect())
+}
+
+/// Whether this push could start now (see [`startable`]).
+pub fn can_start(conn: &mut PgConnection, id: PushId) -> Result<bool> {
+    let rows: Vec<Id> = diesel::sql_query(format!("SELECT p.id FROM pushes p WHERE p.id = $1 AND {STARTABLE}"))
+        .bind::<BigInt, _>(id.0)
+        .load(conn)?;
+    Ok(!rows.is_empty())
 }
 
 /// Appends system lines for a push (used outside a running stage's log sink).

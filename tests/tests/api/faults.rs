@@ -249,6 +249,80 @@ async fn a_worker_that_comes_back_after_its_push_was_declared_lost_stops_it_and_
     assert!(!stdout.contains(&"after".to_owned()), "the rest of a lost push ran: {stdout:?}");
 }
 
+#[tokio::test]
+async fn late_output_of_a_lost_push_is_kept_after_the_loss_and_marked_late() {
+    let app = TestApp::spawn().await;
+    let deployment = deployment_with(
+        &app,
+        &[("tick", "echo begin; for i in $(seq 1 60); do echo tick $i; sleep 0.2; done; echo end")],
+    )
+    .await;
+    let lost_after = [("ROLF_LOST_AFTER_SECONDS", "3")];
+    let mut frozen = app.worker(&lost_after);
+    let id = push(&app, deployment, "ticking").await;
+    wait_line(&app, id, "begin", Duration::from_secs(30)).await;
+    let _sweeper = app.worker(&lost_after);
+    let signal = |name: &str| {
+        let pid = frozen.pid().to_string();
+        assert!(std::process::Command::new("kill").args([name, &pid]).status().unwrap().success());
+    };
+    // Frozen, its stage goes on printing into the pipe; the sweep declares the push lost and logs so.
+    signal("-STOP");
+    assert_eq!(app.wait_push(id, DONE, Duration::from_secs(20)).await["status"], "lost");
+    signal("-CONT");
+    assert_alive(&mut frozen);
+
+    // Back, the worker stores what it still held: after the sweep's line, behind a line saying it is late.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let log = loop {
+        let log = app.log(id).await;
+        if log.iter().any(|l| l["text"].as_str().unwrap().contains("arrived late")) {
+            break log;
+        }
+        assert!(Instant::now() < deadline, "no late lines were stored: {log:#?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let seqs: Vec<i64> = log.iter().map(|l| l["seq"].as_i64().unwrap()).collect();
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
+    let position = |needle: &str| log.iter().position(|l| l["text"].as_str().unwrap().contains(needle)).unwrap();
+    assert!(position("push lost") < position("arrived late"), "{log:#?}");
+    // Nothing printed disappeared: the ticks stored are 1..=n without a gap, some of them after the note.
+    let ticks: Vec<u32> = texts(&app, id, "stdout")
+        .await
+        .iter()
+        .filter_map(|t| t.strip_prefix("tick ").map(|n| n.parse().unwrap()))
+        .collect();
+    assert_eq!(ticks, (1..=ticks.len() as u32).collect::<Vec<_>>(), "{log:#?}");
+    let late_ticks = log[position("arrived late")..].iter().filter(|l| l["stream"] == "stdout").count();
+    assert!(late_ticks > 0, "{log:#?}");
+    assert_eq!(get_push(&app, id).await["status"], "lost", "the record was rewritten");
+}
+
+#[tokio::test]
+async fn a_push_whose_end_cannot_be_recorded_in_time_frees_its_deployment_once_postgres_is_back() {
+    let pg = ThrowawayPostgres::start();
+    let database = pg.migrated_database("rolf");
+    let app = TestApp::spawn_with(Options { app_database: Some(database), ..Default::default() }).await;
+    let deployment = deployment_with(&app, &[("work", "echo ending; sleep 1")]).await;
+    let _worker = app.worker(&[("ROLF_DB_RETRY_SECONDS", "4")]);
+    let first = push(&app, deployment, "first").await;
+    let second = push(&app, deployment, "second").await;
+    wait_line(&app, first, "ending", Duration::from_secs(30)).await;
+
+    // The stage ends while Postgres is away for far longer than the worker may wait to record it.
+    pg.stop();
+    tokio::time::sleep(Duration::from_secs(20)).await;
+    pg.start_again();
+
+    // Well inside the lost window (30 s): the end is recorded by the background retry, not by a sweep.
+    let ended = app.wait_push(first, DONE, Duration::from_secs(20)).await;
+    assert_eq!(ended["status"], "failed", "{ended:?}");
+    let error = ended["error"].as_str().unwrap();
+    assert!(error.contains("Postgres unreachable"), "{error}");
+    let next = app.wait_push(second, DONE, Duration::from_secs(30)).await;
+    assert_eq!(next["status"], "succeeded", "{next:?}");
+}
+
 /// Is any live (not zombie) process left in the process group? Read from /proc, since `kill -0` counts zombies
 /// that a container's init may never reap.
 fn group_alive(group: i32) -> bool {

@@ -705,6 +705,46 @@ echo "plain=$PLAIN"
     assert_eq!(snapshot, json!({"API_TOKEN": null, "PLAIN": "visible-value"}), "secrets stay out of the snapshot");
 }
 
+#[tokio::test]
+async fn a_tag_holding_a_secret_is_refused_and_stored_nowhere() {
+    let app = TestApp::spawn().await;
+    let code = r#"echo "tag=t-$API_KEY" >> "$ROLF_OUTPUT""#;
+    let (d, _) = deployment_with(&app, "tag-leak", &[bash("tag", code)]).await;
+    let secret = "Xv7-tag-secret-Qm4";
+    setting(&app, d, "API_KEY", secret, true).await;
+    let _worker = app.worker(&[]);
+    let id = push(&app, d, json!({})).await;
+    let done = app.wait_push(id, DONE, LIVENESS).await;
+    assert_eq!(done["status"], "failed", "{done:?}");
+    assert_eq!(done["tag"], Value::Null, "{done:?}");
+    let error = done["error"].as_str().unwrap();
+    assert!(error.contains("secret setting") && error.contains("$ROLF_OUTPUT"), "{error}");
+    let log = app.log(id).await;
+    assert!(any_contains(&texts(&log, "system"), "contains the value of a secret setting"), "{log:#?}");
+
+    let tags = app.get(&format!("/api/v1/deployments/{d}/tags"), &app.admin_token).await;
+    assert_eq!(tags.body, json!([]), "{tags:?}");
+    let everything = [
+        get_push(&app, id).await.to_string(),
+        tags.body.to_string(),
+        serde_json::to_string(&log).unwrap(),
+        app.get(&format!("/api/v1/deployments/{d}/pushes"), &app.admin_token).await.body.to_string(),
+    ];
+    for answer in everything {
+        assert!(!answer.contains(secret), "the secret reached an API answer: {answer}");
+    }
+    let stored: i64 = app
+        .db
+        .with(move |conn| {
+            diesel::sql_query("SELECT count(*) AS n FROM pushes WHERE pushes::text LIKE '%tag-secret%'")
+                .get_result::<Count>(conn)
+                .unwrap()
+                .n
+        })
+        .await;
+    assert_eq!(stored, 0, "the secret is stored in the pushes table");
+}
+
 #[derive(QueryableByName)]
 struct Count {
     #[diesel(sql_type = BigInt)]
