@@ -49,7 +49,16 @@ pub struct ErrorDetail {
 }
 
 impl ApiError {
+    /// A query that expected a row found none: diesel's `NotFound`, reached when the object was deleted between
+    /// a handler's lookup and its write (a race with a delete). To the client that is a plain 404.
+    fn row_vanished(&self) -> bool {
+        matches!(self, ApiError::Domain(DomainError::Database(diesel::result::Error::NotFound)))
+    }
+
     fn code(&self) -> &'static str {
+        if self.row_vanished() {
+            return "not_found";
+        }
         match self {
             ApiError::Domain(e) => match e {
                 DomainError::NotFound(_) => "not_found",
@@ -72,6 +81,9 @@ impl ApiError {
     }
 
     fn public_message(&self) -> String {
+        if self.row_vanished() {
+            return "not found (it was removed while this request ran)".to_owned();
+        }
         match self {
             ApiError::Domain(DomainError::Database(_) | DomainError::Internal(_)) => {
                 "internal error; the cause is in the server log".to_owned()
@@ -88,6 +100,9 @@ impl ApiError {
 
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
+        if self.row_vanished() {
+            return StatusCode::NOT_FOUND;
+        }
         match self {
             ApiError::Domain(e) => match e {
                 DomainError::NotFound(_) => StatusCode::NOT_FOUND,
