@@ -168,7 +168,9 @@ async fn cas_login(state: Data<AppState>, q: Query<CasLoginQuery>) -> ApiResult<
     if !cas::allowed(&config, &q.service) {
         return Err(ApiError::BadRequest("this service may not sign in through Rolf (CAS_ALLOWED_SERVICES)".into()));
     }
-    let location = cas::login_url(&config, &q.service).map_err(ApiError::BadRequest)?;
+    // CAS_URL was checked at start (`AuthConfig`), so this cannot fail; if it did, it is ours, not the client's.
+    let location = cas::login_url(&config, &q.service)
+        .map_err(|e| ApiError::Domain(rolf_common::Error::Internal(format!("CAS login URL: {e}"))))?;
     Ok(HttpResponse::Found().insert_header(("Location", location)).finish())
 }
 

@@ -90,6 +90,25 @@ fn required(env: &Env, var: &'static str, because: &str) -> Result<String, Confi
     env.get(var).ok_or_else(|| bad(var, format!("is required when {because} is set")))
 }
 
+/// The CAS server's base URL, checked once here so that no request ever meets a malformed one: an `http://` or
+/// `https://` URL with a host and no query, fragment or credentials, from which the `/login` and
+/// `/p3/serviceValidate` URLs Rolf derives parse too. Returned without a trailing slash.
+fn cas_base_url(url: &str) -> Result<String, ConfigError> {
+    let base = url.trim_end_matches('/');
+    let parsed = url::Url::parse(base).map_err(|e| bad("CAS_URL", format!("'{url}' is not a URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none_or(str::is_empty) {
+        return Err(bad("CAS_URL", "must be an http:// or https:// URL with a host"));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() || !parsed.username().is_empty() {
+        return Err(bad("CAS_URL", "must be a base URL without a query, a fragment or credentials"));
+    }
+    for endpoint in ["/login", "/p3/serviceValidate"] {
+        url::Url::parse(&format!("{base}{endpoint}"))
+            .map_err(|e| bad("CAS_URL", format!("'{base}{endpoint}' is not a URL: {e}")))?;
+    }
+    Ok(base.to_owned())
+}
+
 impl AuthConfig {
     pub(super) fn from_env(env: &Env, jwt_secret: &str) -> Result<Self, ConfigError> {
         let ldap = match env.get("LDAP_URL") {
@@ -124,9 +143,7 @@ impl AuthConfig {
         let cas = match env.get("CAS_URL") {
             None => None,
             Some(url) => {
-                if !(url.starts_with("http://") || url.starts_with("https://")) {
-                    return Err(bad("CAS_URL", "must be an http:// or https:// URL"));
-                }
+                let url = cas_base_url(&url)?;
                 let allowed_services: Vec<String> = required(env, "CAS_ALLOWED_SERVICES", "CAS_URL")?
                     .split(',')
                     .map(|s| s.trim().to_owned())
@@ -136,7 +153,7 @@ impl AuthConfig {
                     return Err(bad("CAS_ALLOWED_SERVICES", "each entry must be an http:// or https:// URL prefix"));
                 }
                 Some(CasConfig {
-                    url: url.trim_end_matches('/').to_owned(),
+                    url,
                     groups_attribute: env.get("CAS_GROUPS_ATTRIBUTE").unwrap_or_else(|| "groups".to_owned()),
                     allowed_services,
                     timeout: Duration::from_secs(parse_num(env, "CAS_TIMEOUT_SECONDS", 5, 1, 300)?),
@@ -184,5 +201,43 @@ impl AuthConfig {
             login_max_failures: DEFAULT_LOGIN_MAX_FAILURES,
             login_window: Duration::from_secs(DEFAULT_LOGIN_WINDOW_SECONDS),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn load(cas_url: &str) -> Result<AuthConfig, ConfigError> {
+        let map: HashMap<&str, &str> =
+            [("CAS_URL", cas_url), ("CAS_ALLOWED_SERVICES", "https://rolf.example.org/")].into_iter().collect();
+        AuthConfig::from_env(&Env(&move |k| map.get(k).map(|v| (*v).to_owned())), "0123456789abcdef0123456789abcdef")
+    }
+
+    #[test]
+    fn a_malformed_cas_url_is_refused_naming_it() {
+        for bad in [
+            "sso.example.org/cas",
+            "ftp://sso.example.org/cas",
+            "https://exa mple.org/cas",
+            "https://[::1/cas",
+            "https://sso.example.org:99999/cas",
+            "https://",
+            "https://sso.example.org/cas?renew=true",
+            "https://sso.example.org/cas#x",
+            "https://user:pw@sso.example.org/cas",
+        ] {
+            let err = load(bad).expect_err(bad);
+            assert_eq!(err.var, "CAS_URL", "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_good_cas_url_loses_its_trailing_slash() {
+        let config = load("https://sso.example.org/cas/").unwrap();
+        assert_eq!(config.cas.unwrap().url, "https://sso.example.org/cas");
+        assert!(load("http://127.0.0.1:8443").is_ok());
     }
 }
