@@ -8,7 +8,7 @@ use crate::audit::{self, Change};
 use crate::authz::{CanEdit, CanView};
 use crate::error::{Error, Result};
 use crate::ids::{DeploymentId, FlagId};
-use crate::schema::flags;
+use crate::schema::{deployments, flags, settings};
 use crate::validate;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
@@ -75,6 +75,25 @@ fn checked(
     Ok((name, default))
 }
 
+/// A stage sees settings and flags as one set of environment variables, so a flag's varname may not be a
+/// setting's name (the flag would silently win). The deployment's row is locked so that a concurrent
+/// `PUT` of a setting with the same name waits for this check's transaction ([`crate::catalog::settings::put`]
+/// takes the same lock).
+fn check_no_setting(conn: &mut PgConnection, deployment: DeploymentId, varname: &str) -> Result<()> {
+    deployments::table.find(deployment).select(deployments::id).for_no_key_update().first::<DeploymentId>(conn)?;
+    let taken: bool = diesel::select(diesel::dsl::exists(
+        settings::table.filter(settings::deployment_id.eq(deployment)).filter(settings::name.eq(varname)),
+    ))
+    .get_result(conn)?;
+    if taken {
+        return Err(Error::invalid(
+            "varname",
+            format!("this deployment has a setting named '{varname}'; a flag and a setting cannot share a name"),
+        ));
+    }
+    Ok(())
+}
+
 pub fn list(conn: &mut PgConnection, cap: &CanView) -> Result<Vec<Flag>> {
     Ok(flags::table
         .filter(flags::deployment_id.eq(cap.deployment_id()))
@@ -95,6 +114,7 @@ fn find(conn: &mut PgConnection, cap: &CanEdit, id: FlagId) -> Result<Flag> {
 
 pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewFlag) -> Result<Flag> {
     let (name, default) = checked(&input.name, &input.varname, input.default, input.boolean, &input.description)?;
+    check_no_setting(conn, cap.deployment_id(), &input.varname)?;
     let flag: Flag = diesel::insert_into(flags::table)
         .values((
             flags::deployment_id.eq(cap.deployment_id()),
@@ -127,6 +147,9 @@ pub fn update(conn: &mut PgConnection, cap: &CanEdit, id: FlagId, patch: FlagPat
     };
     let (name, default) =
         checked(patch.name.as_deref().unwrap_or(&before.name), &varname, default, boolean, &description)?;
+    if varname != before.varname {
+        check_no_setting(conn, cap.deployment_id(), &varname)?;
+    }
     let after: Flag = diesel::update(flags::table.find(id))
         .set((
             flags::name.eq(name),

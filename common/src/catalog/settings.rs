@@ -8,7 +8,7 @@ use crate::audit::{self, Change};
 use crate::authz::{CanEdit, CanView};
 use crate::error::{Error, Result};
 use crate::ids::DeploymentId;
-use crate::schema::settings;
+use crate::schema::{deployments, flags, settings};
 use crate::validate;
 
 pub const MAX_VALUE_LEN: usize = 64 * 1024;
@@ -69,11 +69,29 @@ fn find(conn: &mut PgConnection, deployment: DeploymentId, name: &str) -> Result
     Ok(row.map(Setting::from))
 }
 
+/// A stage sees settings and flags as one set of environment variables, so a setting may not be named like a
+/// flag's varname (the flag would silently win). Takes the deployment row's lock, as creating a flag does.
+fn check_no_flag(conn: &mut PgConnection, deployment: DeploymentId, name: &str) -> Result<()> {
+    deployments::table.find(deployment).select(deployments::id).for_no_key_update().first::<DeploymentId>(conn)?;
+    let taken: bool = diesel::select(diesel::dsl::exists(
+        flags::table.filter(flags::deployment_id.eq(deployment)).filter(flags::varname.eq(name)),
+    ))
+    .get_result(conn)?;
+    if taken {
+        return Err(Error::invalid(
+            "name",
+            format!("this deployment has a flag with varname '{name}'; a flag and a setting cannot share a name"),
+        ));
+    }
+    Ok(())
+}
+
 /// Creates or replaces a setting; tells which it did so the API can answer 201 or 200.
 pub fn put(conn: &mut PgConnection, cap: &CanEdit, name: &str, input: SettingInput) -> Result<(Setting, bool)> {
     validate::env_var_name("name", name)?;
     validate::text("value", &input.value, MAX_VALUE_LEN)?;
     let id = cap.deployment_id();
+    check_no_flag(conn, id, name)?;
     let before = find(conn, id, name)?;
     let row: SettingRow = diesel::insert_into(settings::table)
         .values((

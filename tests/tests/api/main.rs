@@ -3,11 +3,13 @@
 
 mod bad_input;
 mod binaries;
+mod cas_configuration;
 mod compose;
 mod configuration;
 mod contract;
 mod demo;
 mod faults;
+mod flag_setting_names;
 mod generated;
 mod health;
 mod live;
@@ -18,4 +20,6 @@ mod pushes;
 mod signin_cas;
 mod signin_ldap;
 mod smoke;
+mod vanished;
+mod web;
 mod webhooks;
