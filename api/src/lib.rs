@@ -8,6 +8,9 @@ pub mod metrics;
 pub mod openapi;
 pub mod routes;
 pub mod state;
+/// `web.rs`, named `web_app` here because `web` is actix-web's module, imported below.
+#[path = "web.rs"]
+pub mod web_app;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -101,12 +104,16 @@ impl Application {
         tokio::spawn(Dispatcher::sweep_every(Arc::downgrade(&dispatch), SWEEP_INTERVAL));
         let doc = openapi();
         let spec = Arc::new(openapi_json());
+        let web_dir = config.web.dir.clone();
+        let cors_origins = web::Data::new(crate::web_app::CorsOrigins(config.web.cors_origins.clone().into()));
         let server = HttpServer::new(move || {
             let spec = spec.clone();
             let (app, _) = App::new()
+                .wrap(from_fn(crate::web_app::cors))
                 .wrap(from_fn(metrics::count_requests))
                 .wrap(tracing_actix())
                 .app_data(state.clone())
+                .app_data(cors_origins.clone())
                 .app_data(extract::json_config())
                 .app_data(extract::path_config())
                 .app_data(extract::query_config())
@@ -127,7 +134,7 @@ impl Application {
                 web::get()
                     .to(|| async { HttpResponse::PermanentRedirect().insert_header(("Location", "/docs/")).finish() }),
             )
-            .default_service(web::to(extract::no_route))
+            .default_service(crate::web_app::fallback(web_dir.as_deref()))
         })
         .listen(listener)?
         .run();

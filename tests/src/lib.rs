@@ -12,7 +12,7 @@ use std::net::TcpListener;
 
 use reqwest::{Method, StatusCode};
 use rolf_api::Application;
-use rolf_common::config::{AuthConfig, DbConfig, ServerConfig};
+use rolf_common::config::{AuthConfig, DbConfig, ServerConfig, WebConfig};
 use serde_json::Value;
 
 pub use db::TestDb;
@@ -66,6 +66,8 @@ pub struct Options {
     /// token and [`TestApp::worker`]. The harness does not drop it.
     pub app_database: Option<String>,
     pub auth: AuthConfig,
+    /// The web interface the API serves (`ROLF_WEB_DIR`) and the origins CORS allows.
+    pub web: WebConfig,
 }
 
 impl Default for Options {
@@ -76,6 +78,7 @@ impl Default for Options {
             database_url: None,
             app_database: None,
             auth: AuthConfig::with_secret(JWT_SECRET),
+            web: WebConfig::default(),
         }
     }
 }
@@ -99,6 +102,7 @@ impl TestApp {
             queue_prefix: queue_prefix.clone(),
             auth: options.auth,
             lost_after: std::time::Duration::from_secs(30),
+            web: options.web,
         };
         let listener = TcpListener::bind(config.bind).unwrap();
         let app = Application::with_listener(&config, listener).unwrap();

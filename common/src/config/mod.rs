@@ -6,9 +6,11 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 pub mod auth;
+pub mod web;
 pub mod webhooks;
 
 pub use auth::{AuthConfig, CasConfig, JwtKeys, LdapConfig};
+pub use web::WebConfig;
 pub use webhooks::WebhookConfig;
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/rolf";
@@ -139,6 +141,8 @@ pub struct ServerConfig {
     pub auth: AuthConfig,
     /// The API, like workers, declares pushes lost after this much heartbeat silence.
     pub lost_after: Duration,
+    /// The web interface it serves, and the origins CORS allows.
+    pub web: WebConfig,
 }
 
 /// Reads a variable; an empty value counts as unset so `FOO=` in an env file means "use the default".
@@ -205,7 +209,8 @@ impl ServerConfig {
 
         let auth = AuthConfig::from_env(&env, &jwt_secret)?;
         let lost_after = seconds(&env, "ROLF_LOST_AFTER_SECONDS", 30, 86_400)?;
-        Ok(ServerConfig { db, redis_url, bind, admin_groups, queue_prefix, auth, lost_after })
+        let web = WebConfig::from_env(&env)?;
+        Ok(ServerConfig { db, redis_url, bind, admin_groups, queue_prefix, auth, lost_after, web })
     }
 
     pub fn from_env() -> Result<Self, ConfigError> {
