@@ -98,6 +98,7 @@ impl Application {
             dispatch: dispatch.clone(),
             hub: hub.clone(),
             requests: metrics::RequestCounts::default(),
+            sse_keep_alive: config.sse_keep_alive,
         });
         tokio::spawn(live::listen(Arc::downgrade(&hub), config.redis_url.clone(), config.queue_prefix.clone()));
         // Like every worker, the API sweeps: a crashed worker's pushes end even when no other worker runs.

@@ -27,6 +27,8 @@ pub struct AppState {
     /// Live push events for the followers this process serves.
     pub hub: Arc<crate::live::Hub>,
     pub requests: crate::metrics::RequestCounts,
+    /// Between keep-alive comments on a quiet stream.
+    pub sse_keep_alive: std::time::Duration,
 }
 
 impl AppState {

@@ -69,6 +69,7 @@ pub struct Options {
     pub auth: AuthConfig,
     /// The web interface the API serves (`ROLF_WEB_DIR`) and the origins CORS allows.
     pub web: WebConfig,
+    pub sse_keep_alive: std::time::Duration,
 }
 
 impl Default for Options {
@@ -80,6 +81,7 @@ impl Default for Options {
             app_database: None,
             auth: AuthConfig::with_secret(JWT_SECRET),
             web: WebConfig::default(),
+            sse_keep_alive: std::time::Duration::from_secs(15),
         }
     }
 }
@@ -104,6 +106,7 @@ impl TestApp {
             auth: options.auth,
             lost_after: std::time::Duration::from_secs(30),
             web: options.web,
+            sse_keep_alive: options.sse_keep_alive,
         };
         let listener = TcpListener::bind(config.bind).unwrap();
         let app = Application::with_listener(&config, listener).unwrap();

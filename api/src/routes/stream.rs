@@ -1,11 +1,8 @@
 //! A push's log as a live Server-Sent Events stream, and as one plain-text download. Both stream from Postgres
 //! page by page, so memory stays flat whatever the log's size.
 
-use std::time::Duration;
-
 use actix_web::web::{Bytes, Data, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get};
-use futures::StreamExt;
 use rolf_common::authz::View;
 use rolf_common::db::Db;
 use rolf_common::ids::PushId;
@@ -26,13 +23,37 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(live_log).service(text_log);
 }
 
-/// Keeps proxies from closing a quiet stream.
-const KEEP_ALIVE: Duration = Duration::from_secs(15);
 const PAGE: i64 = 2000;
 /// Chunks buffered per client; a client that reads slower than this is waited for by its own task only.
 const CLIENT_BUFFER: usize = 64;
+/// Sent first, so that an EventSource that lost the connection reconnects after this many milliseconds.
+const RETRY: &[u8] = b"retry: 2000\n\n";
 
-type Chunk = Bytes;
+/// What a stream could not complete. Yielding it makes actix abort the connection without the final chunk, so
+/// every client sees the answer as cut short (and resumes), never as a clean end with lines missing.
+#[derive(Debug, thiserror::Error)]
+#[error("the stream could not be completed")]
+struct Incomplete;
+
+type Chunk = Result<Bytes, Incomplete>;
+
+/// Whether a follower goes on.
+#[derive(Debug, PartialEq, Eq)]
+enum Flow {
+    Go,
+    Stop,
+}
+
+/// Logs why a stream stops short and aborts it.
+async fn abort(tx: &mpsc::Sender<Chunk>, push: PushId, error: rolf_common::Error) -> Flow {
+    tracing::warn!(push = %push, error = %error, "a log stream could not be completed; aborting it");
+    let _ = tx.send(Err(Incomplete)).await;
+    Flow::Stop
+}
+
+async fn send(tx: &mpsc::Sender<Chunk>, chunk: Bytes) -> Flow {
+    if tx.send(Ok(chunk)).await.is_ok() { Flow::Go } else { Flow::Stop }
+}
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -97,102 +118,109 @@ async fn live_log(
         .insert_header(("Cache-Control", "no-cache"))
         // nginx and friends would otherwise buffer the stream.
         .insert_header(("X-Accel-Buffering", "no"))
-        .streaming(ReceiverStream::new(rx).map(Ok::<Bytes, std::convert::Infallible>)))
+        .streaming(ReceiverStream::new(rx)))
 }
 
-/// Sends every stored line after `*last`; false when the client has gone.
-async fn catch_up(db: &Db, push: PushId, last: &mut i64, tx: &mpsc::Sender<Chunk>) -> bool {
+/// Sends every stored line after `*last`. A database failure aborts the stream: a follower must never be told
+/// it has everything when it has not.
+async fn catch_up(db: &Db, push: PushId, last: &mut i64, tx: &mpsc::Sender<Chunk>) -> Flow {
     loop {
         let after = *last;
-        let Ok(lines) = db.run(move |conn| log::read(conn, push, after, PAGE)).await else { return true };
+        let lines = match db.run(move |conn| log::read(conn, push, after, PAGE)).await {
+            Ok(lines) => lines,
+            Err(e) => return abort(tx, push, e).await,
+        };
         let full = lines.len() as i64 == PAGE;
         for line in lines {
             *last = line.seq;
-            if tx.send(event("line", Some(line.seq), &line)).await.is_err() {
-                return false;
+            if send(tx, event("line", Some(line.seq), &line)).await == Flow::Stop {
+                return Flow::Stop;
             }
         }
         if !full {
-            return true;
+            return Flow::Go;
         }
     }
 }
 
-async fn send_line(line: &LogLine, last: &mut i64, tx: &mpsc::Sender<Chunk>) -> bool {
+async fn send_line(line: &LogLine, last: &mut i64, tx: &mpsc::Sender<Chunk>) -> Flow {
     if line.seq <= *last {
-        return true;
+        return Flow::Go;
     }
     *last = line.seq;
-    tx.send(event("line", Some(line.seq), line)).await.is_ok()
+    send(tx, event("line", Some(line.seq), line)).await
 }
 
 /// One follower: joins the push's broadcast first, then catches up from Postgres, then relays, deduplicating by
 /// seq and filling any gap (a late join, a lag) from Postgres, so every line goes out once and in order.
 async fn follow(state: std::sync::Arc<AppState>, push: PushId, mut last: i64, tx: mpsc::Sender<Chunk>) {
     let mut sub = state.hub.join(push);
-    let Ok(now) = state.db.run(move |conn| live::snapshot(conn, push)).await else { return };
+    if send(&tx, Bytes::from_static(RETRY)).await == Flow::Stop {
+        return;
+    }
+    let now = match state.db.run(move |conn| live::snapshot(conn, push)).await {
+        Ok(now) => now,
+        Err(e) => {
+            abort(&tx, push, e).await;
+            return;
+        }
+    };
     for e in live::changes(None, &now) {
-        if !relay(&e, &mut last, &tx).await {
+        if relay(&e, &mut last, &tx).await == Flow::Stop {
             return;
         }
     }
-    if !catch_up(&state.db, push, &mut last, &tx).await {
+    if catch_up(&state.db, push, &mut last, &tx).await == Flow::Stop {
         return;
     }
     // The status was read before the lines: if it was final then, every line has gone out.
     if now.push.status.is_finished() {
-        let _ = tx.send(event("end", None, &now.push)).await;
+        send(&tx, event("end", None, &now.push)).await;
         return;
     }
-    let mut keep_alive = tokio::time::interval_at(tokio::time::Instant::now() + KEEP_ALIVE, KEEP_ALIVE);
+    let every = state.sse_keep_alive;
+    let mut keep_alive = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     loop {
-        tokio::select! {
+        let flow = tokio::select! {
             received = sub.rx.recv() => match received {
                 Ok(Event::End(final_state)) => {
-                    if catch_up(&state.db, push, &mut last, &tx).await {
-                        let _ = tx.send(event("end", None, &final_state)).await;
+                    if catch_up(&state.db, push, &mut last, &tx).await == Flow::Go {
+                        send(&tx, event("end", None, &final_state)).await;
                     }
-                    return;
+                    Flow::Stop
                 }
                 Ok(Event::Line(line)) => {
                     let gap = line.seq > last + 1;
-                    if gap && !catch_up(&state.db, push, &mut last, &tx).await {
-                        return;
-                    }
-                    if !send_line(&line, &mut last, &tx).await {
-                        return;
-                    }
-                }
-                Ok(other) => {
-                    if !relay(&other, &mut last, &tx).await {
-                        return;
+                    if gap && catch_up(&state.db, push, &mut last, &tx).await == Flow::Stop {
+                        Flow::Stop
+                    } else {
+                        send_line(&line, &mut last, &tx).await
                     }
                 }
-                Err(broadcast::error::RecvError::Lagged(_)) => {
-                    if !catch_up(&state.db, push, &mut last, &tx).await {
-                        return;
-                    }
+                Ok(other) => relay(&other, &mut last, &tx).await,
+                Err(broadcast::error::RecvError::Lagged(_)) => catch_up(&state.db, push, &mut last, &tx).await,
+                Err(broadcast::error::RecvError::Closed) => {
+                    sub = state.hub.join(push);
+                    Flow::Go
                 }
-                Err(broadcast::error::RecvError::Closed) => sub = state.hub.join(push),
             },
-            _ = keep_alive.tick() => {
-                if tx.send(Bytes::from_static(b": keep-alive\n\n")).await.is_err() {
-                    return;
-                }
-            }
-            _ = tx.closed() => return,
+            _ = keep_alive.tick() => send(&tx, Bytes::from_static(b": keep-alive\n\n")).await,
+            _ = tx.closed() => Flow::Stop,
+        };
+        if flow == Flow::Stop {
+            return;
         }
     }
 }
 
-async fn relay(e: &Event, last: &mut i64, tx: &mpsc::Sender<Chunk>) -> bool {
+async fn relay(e: &Event, last: &mut i64, tx: &mpsc::Sender<Chunk>) -> Flow {
     let chunk = match e {
         Event::Line(line) => return send_line(line, last, tx).await,
         Event::Stage(stage) => event("stage", None, stage),
         Event::Push(push) => event("push", None, push),
         Event::End(push) => event("end", None, push),
     };
-    tx.send(chunk).await.is_ok()
+    send(tx, chunk).await
 }
 
 fn header(push: &Push) -> String {
@@ -243,27 +271,29 @@ async fn text_log(state: Data<AppState>, Caller(actor, _): Caller, id: Path<Push
     let db = state.db.clone();
     tokio::spawn(async move {
         let stages: Vec<(i32, String)> = push.stages.iter().map(|s| (s.position, s.name.clone())).collect();
-        if tx.send(Bytes::from(header(&push))).await.is_err() {
+        if send(&tx, Bytes::from(header(&push))).await == Flow::Stop {
             return;
         }
         let (mut last, mut current) = (0, None);
         loop {
             let after = last;
-            let Ok(lines) = db.run(move |conn| log::read(conn, id, after, PAGE)).await else { return };
-            if lines.is_empty() {
-                return;
-            }
+            let lines = match db.run(move |conn| log::read(conn, id, after, PAGE)).await {
+                Ok(lines) if lines.is_empty() => return,
+                Ok(lines) => lines,
+                Err(e) => {
+                    abort(&tx, id, e).await;
+                    return;
+                }
+            };
             let mut chunk = String::with_capacity(lines.len() * 120);
             for line in &lines {
                 render(line, &stages, &mut current, &mut chunk);
                 last = line.seq;
             }
-            if tx.send(Bytes::from(chunk)).await.is_err() {
+            if send(&tx, Bytes::from(chunk)).await == Flow::Stop {
                 return;
             }
         }
     });
-    Ok(HttpResponse::Ok()
-        .content_type("text/plain; charset=utf-8")
-        .streaming(ReceiverStream::new(rx).map(Ok::<Bytes, std::convert::Infallible>)))
+    Ok(HttpResponse::Ok().content_type("text/plain; charset=utf-8").streaming(ReceiverStream::new(rx)))
 }

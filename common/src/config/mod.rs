@@ -143,6 +143,8 @@ pub struct ServerConfig {
     pub lost_after: Duration,
     /// The web interface it serves, and the origins CORS allows.
     pub web: WebConfig,
+    /// How often a quiet log or event stream gets a keep-alive comment, so proxies do not close it.
+    pub sse_keep_alive: Duration,
 }
 
 /// Reads a variable; an empty value counts as unset so `FOO=` in an env file means "use the default".
@@ -210,7 +212,8 @@ impl ServerConfig {
         let auth = AuthConfig::from_env(&env, &jwt_secret)?;
         let lost_after = seconds(&env, "ROLF_LOST_AFTER_SECONDS", 30, 86_400)?;
         let web = WebConfig::from_env(&env)?;
-        Ok(ServerConfig { db, redis_url, bind, admin_groups, queue_prefix, auth, lost_after, web })
+        let sse_keep_alive = seconds(&env, "ROLF_SSE_KEEPALIVE_SECONDS", 15, 3600)?;
+        Ok(ServerConfig { db, redis_url, bind, admin_groups, queue_prefix, auth, lost_after, web, sse_keep_alive })
     }
 
     pub fn from_env() -> Result<Self, ConfigError> {

@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
-use rolf_tests::TestApp;
+use rolf_tests::servers::ThrowawayPostgres;
+use rolf_tests::{Options, TestApp};
 use serde_json::{Value, json};
 
 /// One parsed SSE event.
@@ -231,4 +232,79 @@ async fn a_follower_that_never_reads_slows_neither_the_push_nor_other_followers(
     let done = app.wait_push(id, &["succeeded"], Duration::from_secs(5)).await;
     assert_eq!(done["status"], "succeeded");
     drop(stuck);
+}
+
+#[tokio::test]
+async fn a_stream_says_how_long_to_wait_before_reconnecting_and_keeps_quiet_streams_alive() {
+    let app = TestApp::spawn_with(Options { sse_keep_alive: Duration::from_secs(1), ..Default::default() }).await;
+    let d = deployment(&app, r#"echo started; while [ ! -e "$ROLF_WORKDIR/never" ]; do sleep 0.1; done"#).await;
+    let _worker = app.worker(&[]);
+    let id = push(&app, d).await;
+    let mut resp = app
+        .client
+        .get(app.url(&format!("/api/v1/pushes/{id}/log/stream")))
+        .bearer_auth(&app.admin_token)
+        .send()
+        .await
+        .unwrap();
+    let mut text = String::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while text.matches(": keep-alive\n\n").count() < 2 {
+        let chunk = tokio::time::timeout_at(deadline, resp.chunk())
+            .await
+            .unwrap_or_else(|_| panic!("no keep-alive comments came: {text:?}"))
+            .unwrap()
+            .expect("the stream ended");
+        text.push_str(std::str::from_utf8(&chunk).unwrap());
+    }
+    assert!(text.starts_with("retry: 2000\n\n"), "{text:?}");
+    app.admin(Method::POST, &format!("/api/v1/pushes/{id}/cancel"), None).await;
+}
+
+/// Reads a response to its end: what came, and whether it ended cleanly (false: the server cut it short).
+async fn read_to_end(resp: &mut reqwest::Response) -> (String, bool) {
+    let mut text = String::new();
+    loop {
+        match tokio::time::timeout(Duration::from_secs(60), resp.chunk()).await.expect("the answer hung") {
+            Ok(Some(chunk)) => text.push_str(&String::from_utf8_lossy(&chunk)),
+            Ok(None) => return (text, true),
+            Err(_) => return (text, false),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_stream_or_download_that_loses_postgres_midway_is_cut_short_never_ended_cleanly() {
+    let pg = ThrowawayPostgres::start();
+    let database = pg.migrated_database("rolf");
+    let app = TestApp::spawn_with(Options { app_database: Some(database), ..Default::default() }).await;
+    let d = deployment(&app, "seq 1 200000 | sed 's/^/a longer line of output, number /'").await;
+    let worker = app.worker(&[]);
+    let id = push(&app, d).await;
+    assert_eq!(app.wait_push(id, &["succeeded"], Duration::from_secs(120)).await["status"], "succeeded");
+    drop(worker);
+
+    // Both answers start, then wait on a client that does not read while Postgres goes away.
+    let open = |path: String| app.client.get(app.url(&path)).bearer_auth(&app.admin_token).send();
+    let mut stream = open(format!("/api/v1/pushes/{id}/log/stream")).await.unwrap();
+    let mut download = open(format!("/api/v1/pushes/{id}/log.txt")).await.unwrap();
+    assert_eq!(stream.status(), StatusCode::OK);
+    assert_eq!(download.status(), StatusCode::OK);
+    // Mid-log on both before Postgres goes.
+    let mut started = (String::new(), String::new());
+    while !started.0.contains("event: line") {
+        started.0.push_str(&String::from_utf8_lossy(&stream.chunk().await.unwrap().unwrap()));
+    }
+    while !started.1.contains("number") {
+        started.1.push_str(&String::from_utf8_lossy(&download.chunk().await.unwrap().unwrap()));
+    }
+    pg.stop();
+
+    let (streamed, clean) = read_to_end(&mut stream).await;
+    assert!(!clean, "the event stream ended cleanly although lines were missing");
+    assert!(!streamed.contains("event: end"), "{}", streamed.len());
+    let (downloaded, clean) = read_to_end(&mut download).await;
+    assert!(!clean, "log.txt ended cleanly although lines were missing");
+    assert!(!downloaded.contains("number 200000\n"), "the whole log came although Postgres was gone");
+    pg.start_again();
 }
