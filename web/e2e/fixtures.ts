@@ -1,0 +1,36 @@
+import { expect, type Page } from '@playwright/test';
+
+export interface Stack {
+  url: string;
+  users: Record<'view' | 'push' | 'edit' | 'admin', { username: string; password: string }>;
+  secret: string;
+  deployments: { production: number; legacy: number; nightly: number; tagged_push: number; tag: string };
+}
+
+export function stack(): Stack {
+  const json = process.env.ROLF_STACK_JSON;
+  if (!json) throw new Error('ROLF_STACK_JSON is unset: run through playwright.config.ts (its global setup)');
+  return JSON.parse(json) as Stack;
+}
+
+export async function signIn(page: Page, who: keyof Stack['users'], path = '/'): Promise<void> {
+  const s = stack();
+  await page.goto(s.url + path);
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByLabel('Username').fill(s.users[who].username);
+  await page.getByLabel('Password').fill(s.users[who].password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText(`Signed in as ${s.users[who].username}`)).toBeVisible();
+}
+
+/** Fails if the secret setting's value is anywhere in the page: its markup, its text, or its storage. */
+export async function expectNoSecret(page: Page): Promise<void> {
+  const s = stack();
+  expect(await page.content()).not.toContain(s.secret);
+  const storage = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+  expect(storage).not.toContain(s.secret);
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
