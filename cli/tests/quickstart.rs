@@ -5,16 +5,19 @@
 
 use std::path::Path;
 use std::process::Stdio;
+use std::time::Duration;
 
 use rolf_tests::quickstart::{QuickstartClone, is_running};
 use rolf_tests::unique;
 use serde_json::Value;
 
-/// `rolf ARGS...` against a clone's API with its admin token. (The script and `rolf` run to their end while the
-/// test waits: nothing else runs on its runtime meanwhile.)
-fn rolf(clone: &QuickstartClone, args: &[&str]) -> std::process::Output {
+/// How long a push of the demo may take on a loaded two-core machine with debug builds.
+const LIVENESS: Duration = Duration::from_secs(90);
+
+/// `rolf ARGS...` against a clone's API with its admin token.
+async fn rolf(clone: &QuickstartClone, args: &[&str]) -> std::process::Output {
     let config = clone.root.join(".rolf/cli-config");
-    std::process::Command::new(env!("CARGO_BIN_EXE_rolf"))
+    let run = tokio::process::Command::new(env!("CARGO_BIN_EXE_rolf"))
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("XDG_CONFIG_HOME", &config)
@@ -22,8 +25,9 @@ fn rolf(clone: &QuickstartClone, args: &[&str]) -> std::process::Output {
         .env("ROLF_TOKEN", clone.admin_token())
         .args(args)
         .stdin(Stdio::null())
-        .output()
-        .unwrap()
+        .kill_on_drop(true)
+        .output();
+    tokio::time::timeout(LIVENESS, run).await.unwrap_or_else(|_| panic!("rolf {args:?} did not finish")).unwrap()
 }
 
 /// The demo deployment's `REPO` and `DEPLOY_DIR` settings, as the clone's API has them.
@@ -78,7 +82,7 @@ async fn each_clone_has_its_own_demo_and_a_clone_sharing_a_database_is_told_whos
     assert!(!started.stdout.contains("belongs to"), "{started:#?}");
 
     // A push of the second clone's demo deploys into the second clone, and only there.
-    let pushed = rolf(&second, &["push", "demo-app/production", "--wait", "-c", "from clone2"]);
+    let pushed = rolf(&second, &["push", "demo-app/production", "--wait", "-c", "from clone2"]).await;
     assert_eq!(pushed.status.code(), Some(0), "{pushed:?}");
     assert_eq!(current_page(&second.root).as_deref(), Some("<h1>Hello from version 2</h1>\n"));
     assert_eq!(current_page(&main.root), None, "the main clone's demo was not deployed");
