@@ -4,7 +4,14 @@ export interface Stack {
   url: string;
   users: Record<'view' | 'push' | 'edit' | 'admin', { username: string; password: string }>;
   secret: string;
-  deployments: { production: number; legacy: number; nightly: number; tagged_push: number; tag: string };
+  deployments: {
+    production: number;
+    legacy: number;
+    nightly: number;
+    huge: number;
+    tagged_push: number;
+    tag: string;
+  };
 }
 
 export function stack(): Stack {

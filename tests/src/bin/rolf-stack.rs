@@ -88,8 +88,9 @@ async fn seed(app: &TestApp) -> Value {
     let old = deployment(app, &blog, "legacy", "The old blog.").await;
     app.admin(Method::PATCH, &format!("/api/v1/deployments/{old}"), Some(json!({"deprecated": true}))).await;
     let slow = deployment(app, &batch, "nightly", "A long job, for cancelling.").await;
+    let huge = deployment(app, &batch, "huge", "Prints a million lines.").await;
 
-    for d in [production, old, slow] {
+    for d in [production, old, slow, huge] {
         app.grant(d, "viewers", "view").await;
         app.grant(d, "devs", "push").await;
         app.grant(d, "operators", "edit").await;
@@ -117,6 +118,13 @@ async fn seed(app: &TestApp) -> Value {
     )
     .await;
 
+    post(
+        app,
+        &format!("/api/v1/deployments/{huge}/stages"),
+        json!({"name": "print", "language": "bash", "code": "seq 1 1000000 | sed 's/^/line /'"}),
+    )
+    .await;
+
     // One finished, tagged push to roll back to.
     let first = post(
         app,
@@ -127,7 +135,7 @@ async fn seed(app: &TestApp) -> Value {
     let first = first["id"].as_i64().unwrap();
     let done = app.wait_push(first, &["succeeded", "failed"], Duration::from_secs(60)).await;
     assert_eq!(done["status"], "succeeded", "the seeded push failed: {done}");
-    json!({"production": production, "legacy": old, "nightly": slow, "tagged_push": first, "tag": done["tag"]})
+    json!({"production": production, "legacy": old, "nightly": slow, "huge": huge, "tagged_push": first, "tag": done["tag"]})
 }
 
 async fn deployment(app: &TestApp, application: &Value, name: &str, description: &str) -> i64 {
