@@ -98,7 +98,7 @@ async fn push(api: &Api, args: Push, json: bool, out: &mut Output) -> Result<u8>
         body["rollback_to"] = json!(rollback_to);
     }
     let created: Value = api.post(&format!("/deployments/{}/pushes", deployment.id), &body).await?;
-    let id = decode::<model::Push>(created.clone(), "a push")?.id;
+    let id = decode::<model::Created>(created.clone(), "a new push")?.id;
     if !args.wait {
         if json {
             out.json(&created)?;
@@ -117,7 +117,7 @@ async fn push(api: &Api, args: Push, json: bool, out: &mut Output) -> Result<u8>
 }
 
 async fn follow_existing(api: &Api, id: i64, json: bool, out: &mut Output) -> Result<u8> {
-    let push: model::Push = match api.get::<Value>(&format!("/pushes/{id}")).await {
+    let push: model::PushHeader = match api.get::<Value>(&format!("/pushes/{id}")).await {
         Ok(value) => decode(value, "a push")?,
         Err(Error::Refused(_)) => return Err(Error::Refused(format!("no push {id} (or you may not view it)"))),
         Err(e) => return Err(e),
@@ -133,7 +133,7 @@ async fn cancel(api: &Api, id: i64, json: bool, out: &mut Output) -> Result<u8> 
     if json {
         out.json(&push)?;
     } else {
-        match decode::<model::Push>(push, "a push")?.status.as_str() {
+        match decode::<model::PushStatus>(push, "a cancelled push")?.status.as_str() {
             "cancelled" => out.out_line(&format!("push {id} cancelled"))?,
             status => out.out_line(&format!("push {id} is being cancelled (it is {status})"))?,
         }

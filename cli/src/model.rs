@@ -1,4 +1,4 @@
-//! The API's answers as rolf reads them: only the fields rolf uses, each one required.
+//! The API's answers as rolf reads them: only the fields rolf uses (one type per use), each one required.
 //!
 //! A field the API renamed or dropped is an error naming it ("missing field `status`", exit code 5), never a
 //! silent "?" or "-" in a table. Nullable fields are `Option`s that must still be present: serde would otherwise
@@ -39,7 +39,27 @@ impl Deployment {
     }
 }
 
-/// `GET /pushes/{id}`, the answer to creating and cancelling one, and the items of a deployment's history.
+/// The answer to creating a push: its id is all `rolf push` reads.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Created {
+    pub id: i64,
+}
+
+/// What `rolf follow` says of a push before following it (`GET /pushes/{id}`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct PushHeader {
+    pub application: String,
+    pub deployment: String,
+    pub status: String,
+}
+
+/// The answer to cancelling a push.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PushStatus {
+    pub status: String,
+}
+
+/// An item of a deployment's history (`GET /deployments/{id}/pushes`).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Push {
     pub id: i64,
