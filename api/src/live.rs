@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 use futures::StreamExt;
+use rolf_common::authz::LogReader;
 use rolf_common::db::Db;
 use rolf_common::events::{self, Notice};
 use rolf_common::ids::PushId;
@@ -52,7 +53,8 @@ pub struct Snapshot {
     pub stages: Vec<StageEvent>,
 }
 
-pub fn snapshot(conn: &mut diesel::PgConnection, id: PushId) -> rolf_common::Result<Snapshot> {
+pub fn snapshot(conn: &mut diesel::PgConnection, reader: &LogReader) -> rolf_common::Result<Snapshot> {
+    let id = reader.push_id();
     let row = pushes::row(conn, id)?;
     let stages = pushes::stages_of(conn, id)?
         .into_iter()
@@ -83,7 +85,8 @@ impl Hub {
     }
 
     /// Joins the push's broadcast, starting its fetcher if this is the first follower here.
-    pub fn join(self: &Arc<Self>, push: PushId) -> Subscription {
+    pub fn join(self: &Arc<Self>, reader: LogReader) -> Subscription {
+        let push = reader.push_id();
         let mut topics = self.topics.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(topic) = topics.get(&push).and_then(Weak::upgrade) {
             return Subscription { rx: topic.tx.subscribe(), _topic: topic };
@@ -91,7 +94,7 @@ impl Hub {
         let (tx, rx) = broadcast::channel(BROADCAST);
         let topic = Arc::new(Topic { tx, wake: Arc::new(Notify::new()) });
         topics.insert(push, Arc::downgrade(&topic));
-        tokio::spawn(fetch(Arc::clone(self), push, Arc::downgrade(&topic)));
+        tokio::spawn(fetch(Arc::clone(self), reader, Arc::downgrade(&topic)));
         Subscription { rx, _topic: topic }
     }
 
@@ -112,16 +115,17 @@ impl Hub {
 }
 
 /// Reads what is new for one push and broadcasts it, until it ends or nobody here follows it any more.
-async fn fetch(hub: Arc<Hub>, push: PushId, topic: Weak<Topic>) {
-    let mut cursor = hub.db.run(move |conn| log::last_seq(conn, push)).await.unwrap_or(0);
+async fn fetch(hub: Arc<Hub>, reader: LogReader, topic: Weak<Topic>) {
+    let push = reader.push_id();
+    let mut cursor = hub.db.run(move |conn| log::last_seq(conn, &reader)).await.unwrap_or(0);
     // Followers send the state they join with themselves; only changes from here on are broadcast.
-    let mut known: Option<Snapshot> = hub.db.run(move |conn| snapshot(conn, push)).await.ok();
+    let mut known: Option<Snapshot> = hub.db.run(move |conn| snapshot(conn, &reader)).await.ok();
     loop {
         let Some(current) = topic.upgrade() else { break };
         // Lines first, then statuses: an end is only announced once every line before it went out.
         loop {
             let after = cursor;
-            let Ok(lines) = hub.db.run(move |conn| log::read(conn, push, after, PAGE)).await else { break };
+            let Ok(lines) = hub.db.run(move |conn| log::read(conn, &reader, after, PAGE)).await else { break };
             let full = lines.len() as i64 == PAGE;
             for line in lines {
                 cursor = line.seq;
@@ -131,12 +135,12 @@ async fn fetch(hub: Arc<Hub>, push: PushId, topic: Weak<Topic>) {
                 break;
             }
         }
-        if let Ok(now) = hub.db.run(move |conn| snapshot(conn, push)).await {
+        if let Ok(now) = hub.db.run(move |conn| snapshot(conn, &reader)).await {
             let finished = now.push.status.is_finished();
             if finished {
                 // Lines stored between the read above and the status read.
                 let after = cursor;
-                if let Ok(lines) = hub.db.run(move |conn| log::read(conn, push, after, i64::MAX)).await {
+                if let Ok(lines) = hub.db.run(move |conn| log::read(conn, &reader, after, i64::MAX)).await {
                     for line in lines {
                         cursor = line.seq;
                         let _ = current.tx.send(Event::Line(Arc::new(line)));

@@ -1,10 +1,10 @@
 use std::sync::Arc;
 
 use diesel::PgConnection;
-use rolf_common::authz::{self, Actor, Granted, Needed};
+use rolf_common::authz::{self, Actor, Granted, Needed, PushGrant, StageGrant};
 use rolf_common::config::AuthConfig;
 use rolf_common::db::Db;
-use rolf_common::ids::DeploymentId;
+use rolf_common::ids::{DeploymentId, PushId, StageId};
 
 use crate::error::ApiResult;
 use rolf_common::dispatch::Dispatcher;
@@ -31,21 +31,39 @@ pub struct AppState {
     pub sse_keep_alive: std::time::Duration,
 }
 
+/// Defines an `AppState` method that runs `f` in one transaction with the capability an `authz` check returns:
+/// the authorize-then-act step every route on that kind of object shares.
+macro_rules! authorized_step {
+    ($(#[$doc:meta])* $name:ident, $check:path, $id:ty, $cap:ident) => {
+        $(#[$doc])*
+        pub async fn $name<L, T, F>(&self, actor: Actor, id: $id, f: F) -> ApiResult<T>
+        where
+            L: Needed + Send + 'static,
+            T: Send + 'static,
+            F: for<'a> FnOnce(&mut PgConnection, &$cap<'a, L>) -> rolf_common::Result<T> + Send + 'static,
+        {
+            Ok(self
+                .db
+                .tx(move |conn| {
+                    let cap = $check(conn, &actor, id)?;
+                    f(conn, &cap)
+                })
+                .await?)
+        }
+    };
+}
+
 impl AppState {
-    /// Runs `f` in one transaction with the actor's level-`L` grant on a deployment: the authorize-then-act step
-    /// every deployment route shares.
-    pub async fn on_deployment<L, T, F>(&self, actor: Actor, id: DeploymentId, f: F) -> ApiResult<T>
-    where
-        L: Needed + Send + 'static,
-        T: Send + 'static,
-        F: for<'a> FnOnce(&mut PgConnection, &Granted<'a, L>) -> rolf_common::Result<T> + Send + 'static,
-    {
-        Ok(self
-            .db
-            .tx(move |conn| {
-                let cap = authz::deployment::<L>(conn, &actor, id)?;
-                f(conn, &cap)
-            })
-            .await?)
-    }
+    authorized_step!(
+        /// With the actor's level-`L` grant on a deployment.
+        on_deployment, authz::deployment::<L>, DeploymentId, Granted
+    );
+    authorized_step!(
+        /// With the actor's level-`L` grant on a push's deployment.
+        on_push, authz::for_push::<L>, PushId, PushGrant
+    );
+    authorized_step!(
+        /// With the actor's level-`L` grant on a stage's deployment.
+        on_stage, authz::for_stage::<L>, StageId, StageGrant
+    );
 }

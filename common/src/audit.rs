@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::authz::{self, Actor};
+use crate::authz::{Actor, AuditScope};
 use crate::error::{Error, Result};
 use crate::ids::{AuditEventId, DeploymentId, UserId};
 use crate::schema::audit_events;
@@ -98,8 +98,7 @@ pub const DEFAULT_PAGE: i64 = 100;
 /// A page of events, newest first. Admins see everything; others must name a deployment they can edit.
 pub fn list(
     conn: &mut PgConnection,
-    actor: &Actor,
-    deployment: Option<DeploymentId>,
+    scope: &AuditScope,
     limit: Option<i64>,
     before: Option<AuditEventId>,
 ) -> Result<Vec<AuditEvent>> {
@@ -107,16 +106,7 @@ pub fn list(
     if !(1..=MAX_PAGE).contains(&limit) {
         return Err(Error::invalid("limit", format!("must be between 1 and {MAX_PAGE}")));
     }
-    match deployment {
-        Some(id) if !actor.admin => {
-            authz::edit(conn, actor, id)?;
-        }
-        None => {
-            authz::admin(actor)
-                .map_err(|_| Error::forbidden("only admins may read the whole audit trail; pass deployment_id"))?;
-        }
-        Some(_) => {}
-    }
+    let deployment = scope.deployment_id();
     let mut query = audit_events::table.select(AuditEvent::as_select()).order(audit_events::id.desc()).into_boxed();
     if let Some(id) = deployment {
         query = query.filter(audit_events::deployment_id.eq(id));

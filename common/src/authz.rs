@@ -1,13 +1,18 @@
-//! Authorization: the one place that decides who may do what. A check returns a capability value, and the
-//! domain's write functions demand one, so a change cannot be made without passing the check first.
+//! Authorization: the one place that decides who may do what. Every check (a deployment, a push, a stage, the
+//! admin role, the audit trail) lives here and returns a capability value; every domain function that reads or
+//! changes a protected object demands one. Capabilities have private fields and are built only by these checks,
+//! so a read or a change cannot happen without passing the check first.
+//!
+//! Visibility rule, the same for every object: what the actor cannot view answers `NotFound`, as if it did not
+//! exist; what it can view but not act on answers `Forbidden`.
 
 use std::marker::PhantomData;
 
 use diesel::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::ids::{DeploymentId, GroupId, UserId};
-use crate::schema::{deployments, permissions};
+use crate::ids::{DeploymentId, GroupId, PushId, StageId, UserId};
+use crate::schema::{deployments, permissions, pushes, stages};
 
 crate::text_enum!(
     /// A grant on a deployment. `edit` includes `push` includes `view`.
@@ -39,9 +44,20 @@ pub struct Actor {
     pub group_ids: Vec<GroupId>,
 }
 
-/// Proof that the actor is an admin.
+/// Proof that the actor is an admin. Only [`admin`] makes one:
+/// ```compile_fail
+/// fn forge(actor: &rolf_common::authz::Actor) -> rolf_common::authz::AdminCap<'_> {
+///     rolf_common::authz::AdminCap { actor }
+/// }
+/// ```
 pub struct AdminCap<'a> {
     actor: &'a Actor,
+}
+
+impl std::fmt::Debug for AdminCap<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AdminCap").field("user", &self.actor.username).finish()
+    }
 }
 
 impl<'a> AdminCap<'a> {
@@ -72,7 +88,14 @@ impl Needed for Edit {
     const LEVEL: Level = Level::Edit;
 }
 
-/// Proof that the actor holds at least level `L` on one deployment.
+/// Proof that the actor holds at least level `L` on one deployment. Only [`deployment`] makes one:
+/// ```compile_fail
+/// use rolf_common::authz::{Edit, Granted, Level};
+/// fn forge(actor: &rolf_common::authz::Actor) -> Granted<'_, Edit> {
+///     let deployment_id = rolf_common::ids::DeploymentId(1);
+///     Granted { actor, deployment_id, level: Level::Edit, _level: std::marker::PhantomData }
+/// }
+/// ```
 pub struct Granted<'a, L> {
     actor: &'a Actor,
     deployment_id: DeploymentId,
@@ -141,6 +164,135 @@ pub fn push<'a>(conn: &mut PgConnection, actor: &'a Actor, id: DeploymentId) -> 
 
 pub fn edit<'a>(conn: &mut PgConnection, actor: &'a Actor, id: DeploymentId) -> Result<CanEdit<'a>> {
     deployment::<Edit>(conn, actor, id)
+}
+
+/// Admin rights over one deployment (delete, clone): a deployment the actor cannot view answers `NotFound`
+/// before a non-admin is told `Forbidden`, so the route reveals nothing to outsiders.
+pub fn admin_on<'a>(conn: &mut PgConnection, actor: &'a Actor, id: DeploymentId) -> Result<AdminCap<'a>> {
+    view(conn, actor, id)?;
+    admin(actor)
+}
+
+/// Renames the `NotFound` of a parent check after the object asked for, so a stage or push of an unviewable
+/// deployment reads as a missing stage or push.
+fn not_found_as<T>(result: Result<T>, what: &'static str) -> Result<T> {
+    result.map_err(|e| match e {
+        Error::NotFound(_) => Error::NotFound(what),
+        other => other,
+    })
+}
+
+/// Proof that the actor holds level `L` on one stage's deployment.
+pub struct StageGrant<'a, L> {
+    stage: StageId,
+    grant: Granted<'a, L>,
+}
+
+impl<'a, L> StageGrant<'a, L> {
+    pub fn stage_id(&self) -> StageId {
+        self.stage
+    }
+    /// The grant on the stage's deployment.
+    pub fn deployment(&self) -> &Granted<'a, L> {
+        &self.grant
+    }
+}
+
+/// Checks level `L` on the deployment a stage belongs to.
+pub fn for_stage<'a, L: Needed>(conn: &mut PgConnection, actor: &'a Actor, id: StageId) -> Result<StageGrant<'a, L>> {
+    let owner: Option<DeploymentId> = stages::table.find(id).select(stages::deployment_id).first(conn).optional()?;
+    let owner = owner.ok_or(Error::NotFound("stage"))?;
+    let grant = not_found_as(deployment::<L>(conn, actor, owner), "stage")?;
+    Ok(StageGrant { stage: id, grant })
+}
+
+/// Proof that the actor holds level `L` on a push's deployment, or is an admin (the only ones who see a push
+/// whose deployment was deleted). Only [`for_push`] makes one; code elsewhere cannot:
+/// ```compile_fail
+/// use rolf_common::authz::{PushGrant, View};
+/// fn forge(actor: &rolf_common::authz::Actor) -> PushGrant<'_, View> {
+///     PushGrant { push: rolf_common::ids::PushId(1), deployment: None, actor, _level: std::marker::PhantomData }
+/// }
+/// ```
+pub struct PushGrant<'a, L> {
+    push: PushId,
+    deployment: Option<DeploymentId>,
+    actor: &'a Actor,
+    _level: PhantomData<L>,
+}
+
+impl<'a, L> PushGrant<'a, L> {
+    pub fn push_id(&self) -> PushId {
+        self.push
+    }
+    /// `None` when the deployment was deleted.
+    pub fn deployment_id(&self) -> Option<DeploymentId> {
+        self.deployment
+    }
+    pub fn actor(&self) -> &'a Actor {
+        self.actor
+    }
+    /// Any grant on a push lets its log be read, also by tasks that outlive the request (a live stream).
+    pub fn log_reader(&self) -> LogReader {
+        LogReader { push: self.push }
+    }
+}
+
+/// Checks level `L` on the deployment a push belongs to.
+pub fn for_push<'a, L: Needed>(conn: &mut PgConnection, actor: &'a Actor, id: PushId) -> Result<PushGrant<'a, L>> {
+    let owner: Option<Option<DeploymentId>> =
+        pushes::table.find(id).select(pushes::deployment_id).first(conn).optional()?;
+    let deployment = match owner {
+        None => return Err(Error::NotFound("push")),
+        Some(None) if actor.admin => None,
+        Some(None) => return Err(Error::NotFound("push")),
+        Some(Some(d)) => Some(not_found_as(deployment::<L>(conn, actor, d), "push")?.deployment_id()),
+    };
+    Ok(PushGrant { push: id, deployment, actor, _level: PhantomData })
+}
+
+/// Proof that the log of one push may be read. Owned, so a live stream's reader can keep it; made only from a
+/// [`PushGrant`]:
+/// ```compile_fail
+/// let reader = rolf_common::authz::LogReader { push: rolf_common::ids::PushId(1) };
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct LogReader {
+    push: PushId,
+}
+
+impl LogReader {
+    pub fn push_id(&self) -> PushId {
+        self.push
+    }
+}
+
+/// Which part of the audit trail the actor may read: one deployment's (needs `edit`) or all of it (admins).
+#[derive(Debug)]
+pub struct AuditScope {
+    deployment: Option<DeploymentId>,
+}
+
+impl AuditScope {
+    /// `None`: the whole trail.
+    pub fn deployment_id(&self) -> Option<DeploymentId> {
+        self.deployment
+    }
+}
+
+pub fn audit(conn: &mut PgConnection, actor: &Actor, deployment: Option<DeploymentId>) -> Result<AuditScope> {
+    match deployment {
+        // An admin may read a deleted deployment's trail: its events outlive it.
+        Some(_) if actor.admin => {}
+        Some(id) => {
+            edit(conn, actor, id)?;
+        }
+        None => {
+            admin(actor)
+                .map_err(|_| Error::forbidden("only admins may read the whole audit trail; pass deployment_id"))?;
+        }
+    }
+    Ok(AuditScope { deployment })
 }
 
 /// The deployments the actor may view; `None` means all of them (an admin).

@@ -1,6 +1,7 @@
 use actix_web::get;
 use actix_web::web::{Data, Json, Query};
 use rolf_common::audit::{self, AuditEvent};
+use rolf_common::authz;
 use rolf_common::ids::{AuditEventId, DeploymentId};
 use serde::{Deserialize, Serialize};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -44,7 +45,8 @@ async fn list(state: Data<AppState>, Caller(actor, _): Caller, q: Query<AuditQue
     let events = state
         .db
         .run(move |conn| {
-            audit::list(conn, &actor, q.deployment_id.map(DeploymentId), q.limit, q.before.map(AuditEventId))
+            let scope = authz::audit(conn, &actor, q.deployment_id.map(DeploymentId))?;
+            audit::list(conn, &scope, q.limit, q.before.map(AuditEventId))
         })
         .await?;
     let full_page = events.len() as i64 == limit.unwrap_or(audit::DEFAULT_PAGE);

@@ -1,6 +1,6 @@
 use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{HttpResponse, delete, get, patch, post};
-use rolf_common::authz::{self, Edit};
+use rolf_common::authz::{self, Edit, View};
 use rolf_common::catalog::clone::{self, CloneInput};
 use rolf_common::catalog::deployments::{self, Deployment, DeploymentPatch, NewDeployment};
 use rolf_common::ids::{ApplicationId, DeploymentId};
@@ -56,7 +56,7 @@ async fn get_one(
     id: Path<DeploymentId>,
 ) -> ApiResult<Json<Deployment>> {
     let id = id.into_inner();
-    Ok(Json(state.db.run(move |conn| deployments::get(conn, &actor, id)).await?))
+    Ok(Json(state.on_deployment::<View, _, _>(actor, id, deployments::get).await?))
 }
 
 /// Renames, describes or deprecates a deployment (needs `edit`).
@@ -87,9 +87,8 @@ async fn remove(state: Data<AppState>, Caller(actor, _): Caller, id: Path<Deploy
     state
         .db
         .tx(move |conn| {
-            // Someone who cannot see the deployment learns nothing from this route: 404 before 403.
-            authz::view(conn, &actor, id)?;
-            deployments::delete(conn, &authz::admin(&actor)?, id)
+            let cap = authz::admin_on(conn, &actor, id)?;
+            deployments::delete(conn, &cap, id)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -111,8 +110,8 @@ async fn copy(
     let created = state
         .db
         .tx(move |conn| {
-            authz::view(conn, &actor, id)?;
-            clone::clone(conn, &authz::admin(&actor)?, id, body.into_inner())
+            let cap = authz::admin_on(conn, &actor, id)?;
+            clone::clone(conn, &cap, id, body.into_inner())
         })
         .await?;
     Ok(HttpResponse::Created().json(created))

@@ -1,5 +1,8 @@
-//! One module per resource. Handlers extract, authorize through `rolf_common::authz`, call the domain and
-//! return its DTO; nothing else.
+//! One module per resource. Handlers extract, authorize through one check of `rolf_common::authz` (directly,
+//! or through `AppState::on_deployment` / `on_push` / `on_stage`, which run the check and the domain call in one
+//! transaction), pass the capability the check returned to the domain function, and return its DTO; nothing
+//! else. A domain function that reads or changes a protected object takes that capability, so skipping the check
+//! does not compile.
 
 pub mod applications;
 pub mod audit;

@@ -70,15 +70,7 @@ async fn tags(state: Data<AppState>, Caller(actor, _): Caller, id: Path<Deployme
 #[get("/pushes/{id}")]
 async fn get_one(state: Data<AppState>, Caller(actor, _): Caller, id: Path<PushId>) -> ApiResult<Json<Push>> {
     let id = id.into_inner();
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                pushes::authorize::<View>(conn, &actor, id)?;
-                pushes::load(conn, id)
-            })
-            .await?,
-    ))
+    Ok(Json(state.on_push::<View, _, _>(actor, id, pushes::get).await?))
 }
 
 /// Cancels a push (needs `push`): a queued one never starts; a running one has its stage's process group
@@ -89,15 +81,7 @@ async fn get_one(state: Data<AppState>, Caller(actor, _): Caller, id: Path<PushI
 #[post("/pushes/{id}/cancel")]
 async fn cancel(state: Data<AppState>, Caller(actor, _): Caller, id: Path<PushId>) -> ApiResult<Json<Push>> {
     let id = id.into_inner();
-    Ok(Json(
-        state
-            .db
-            .tx(move |conn| {
-                let access = pushes::authorize::<PushLevel>(conn, &actor, id)?;
-                request::cancel(conn, &access)
-            })
-            .await?,
-    ))
+    Ok(Json(state.on_push::<PushLevel, _, _>(actor, id, request::cancel).await?))
 }
 
 /// A page of the push's log in order: lines after `after`, up to `limit` (needs `view`). Poll with
@@ -113,13 +97,5 @@ async fn log_page(
     q: Query<LogQuery>,
 ) -> ApiResult<Json<LogPage>> {
     let id = id.into_inner();
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                let access = pushes::authorize::<View>(conn, &actor, id)?;
-                log::page(conn, &access, q.into_inner())
-            })
-            .await?,
-    ))
+    Ok(Json(state.on_push::<View, _, _>(actor, id, move |conn, grant| log::page(conn, grant, q.into_inner())).await?))
 }

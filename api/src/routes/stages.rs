@@ -66,7 +66,7 @@ async fn reorder(
 #[get("/stages/{id}")]
 async fn get_one(state: Data<AppState>, Caller(actor, _): Caller, id: Path<StageId>) -> ApiResult<Json<Stage>> {
     let id = id.into_inner();
-    Ok(Json(state.db.run(move |conn| stages::get(conn, &actor, id)).await?))
+    Ok(Json(state.on_stage::<View, _, _>(actor, id, stages::get).await?))
 }
 
 /// Changes a stage (needs `edit`). `recipe_id` switches to a cookbook recipe, `code`/`language` to inline
@@ -83,13 +83,7 @@ async fn update(
 ) -> ApiResult<Json<Stage>> {
     let id = id.into_inner();
     Ok(Json(
-        state
-            .db
-            .tx(move |conn| {
-                let cap = stages::authorize_edit(conn, &actor, id)?;
-                stages::update(conn, &cap, id, body.into_inner())
-            })
-            .await?,
+        state.on_stage::<Edit, _, _>(actor, id, move |conn, cap| stages::update(conn, cap, body.into_inner())).await?,
     ))
 }
 
@@ -99,12 +93,6 @@ async fn update(
 #[delete("/stages/{id}")]
 async fn remove(state: Data<AppState>, Caller(actor, _): Caller, id: Path<StageId>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    state
-        .db
-        .tx(move |conn| {
-            let cap = stages::authorize_edit(conn, &actor, id)?;
-            stages::delete(conn, &cap, id)
-        })
-        .await?;
+    state.on_stage::<Edit, _, _>(actor, id, stages::delete).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -3,7 +3,7 @@
 
 use actix_web::web::{Bytes, Data, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get};
-use rolf_common::authz::View;
+use rolf_common::authz::{LogReader, View};
 use rolf_common::db::Db;
 use rolf_common::ids::PushId;
 use rolf_common::pushes::log::{self, LogLine, Stream};
@@ -104,15 +104,9 @@ async fn live_log(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let after = start_from(&req, &q)?;
-    state
-        .db
-        .run(move |conn| {
-            pushes::authorize::<View>(conn, &actor, id)?;
-            Ok(())
-        })
-        .await?;
+    let reader = state.on_push::<View, _, _>(actor, id, |_, grant| Ok(grant.log_reader())).await?;
     let (tx, rx) = mpsc::channel::<Chunk>(CLIENT_BUFFER);
-    tokio::spawn(follow(state.into_inner(), id, after, tx));
+    tokio::spawn(follow(state.into_inner(), reader, after, tx));
     Ok(HttpResponse::Ok()
         .content_type("text/event-stream")
         .insert_header(("Cache-Control", "no-cache"))
@@ -123,10 +117,11 @@ async fn live_log(
 
 /// Sends every stored line after `*last`. A database failure aborts the stream: a follower must never be told
 /// it has everything when it has not.
-async fn catch_up(db: &Db, push: PushId, last: &mut i64, tx: &mpsc::Sender<Chunk>) -> Flow {
+async fn catch_up(db: &Db, reader: LogReader, last: &mut i64, tx: &mpsc::Sender<Chunk>) -> Flow {
+    let push = reader.push_id();
     loop {
         let after = *last;
-        let lines = match db.run(move |conn| log::read(conn, push, after, PAGE)).await {
+        let lines = match db.run(move |conn| log::read(conn, &reader, after, PAGE)).await {
             Ok(lines) => lines,
             Err(e) => return abort(tx, push, e).await,
         };
@@ -153,12 +148,13 @@ async fn send_line(line: &LogLine, last: &mut i64, tx: &mpsc::Sender<Chunk>) -> 
 
 /// One follower: joins the push's broadcast first, then catches up from Postgres, then relays, deduplicating by
 /// seq and filling any gap (a late join, a lag) from Postgres, so every line goes out once and in order.
-async fn follow(state: std::sync::Arc<AppState>, push: PushId, mut last: i64, tx: mpsc::Sender<Chunk>) {
-    let mut sub = state.hub.join(push);
+async fn follow(state: std::sync::Arc<AppState>, reader: LogReader, mut last: i64, tx: mpsc::Sender<Chunk>) {
+    let push = reader.push_id();
+    let mut sub = state.hub.join(reader);
     if send(&tx, Bytes::from_static(RETRY)).await == Flow::Stop {
         return;
     }
-    let now = match state.db.run(move |conn| live::snapshot(conn, push)).await {
+    let now = match state.db.run(move |conn| live::snapshot(conn, &reader)).await {
         Ok(now) => now,
         Err(e) => {
             abort(&tx, push, e).await;
@@ -170,7 +166,7 @@ async fn follow(state: std::sync::Arc<AppState>, push: PushId, mut last: i64, tx
             return;
         }
     }
-    if catch_up(&state.db, push, &mut last, &tx).await == Flow::Stop {
+    if catch_up(&state.db, reader, &mut last, &tx).await == Flow::Stop {
         return;
     }
     // The status was read before the lines: if it was final then, every line has gone out.
@@ -184,23 +180,23 @@ async fn follow(state: std::sync::Arc<AppState>, push: PushId, mut last: i64, tx
         let flow = tokio::select! {
             received = sub.rx.recv() => match received {
                 Ok(Event::End(final_state)) => {
-                    if catch_up(&state.db, push, &mut last, &tx).await == Flow::Go {
+                    if catch_up(&state.db, reader, &mut last, &tx).await == Flow::Go {
                         send(&tx, event("end", None, &final_state)).await;
                     }
                     Flow::Stop
                 }
                 Ok(Event::Line(line)) => {
                     let gap = line.seq > last + 1;
-                    if gap && catch_up(&state.db, push, &mut last, &tx).await == Flow::Stop {
+                    if gap && catch_up(&state.db, reader, &mut last, &tx).await == Flow::Stop {
                         Flow::Stop
                     } else {
                         send_line(&line, &mut last, &tx).await
                     }
                 }
                 Ok(other) => relay(&other, &mut last, &tx).await,
-                Err(broadcast::error::RecvError::Lagged(_)) => catch_up(&state.db, push, &mut last, &tx).await,
+                Err(broadcast::error::RecvError::Lagged(_)) => catch_up(&state.db, reader, &mut last, &tx).await,
                 Err(broadcast::error::RecvError::Closed) => {
-                    sub = state.hub.join(push);
+                    sub = state.hub.join(reader);
                     Flow::Go
                 }
             },
@@ -260,12 +256,8 @@ fn render(line: &LogLine, stages: &[(i32, String)], current: &mut Option<i32>, o
 #[get("/pushes/{id}/log.txt")]
 async fn text_log(state: Data<AppState>, Caller(actor, _): Caller, id: Path<PushId>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let push = state
-        .db
-        .run(move |conn| {
-            pushes::authorize::<View>(conn, &actor, id)?;
-            pushes::load(conn, id)
-        })
+    let (push, reader) = state
+        .on_push::<View, _, _>(actor, id, |conn, grant| Ok((pushes::get(conn, grant)?, grant.log_reader())))
         .await?;
     let (tx, rx) = mpsc::channel::<Chunk>(4);
     let db = state.db.clone();
@@ -277,7 +269,7 @@ async fn text_log(state: Data<AppState>, Caller(actor, _): Caller, id: Path<Push
         let (mut last, mut current) = (0, None);
         loop {
             let after = last;
-            let lines = match db.run(move |conn| log::read(conn, id, after, PAGE)).await {
+            let lines = match db.run(move |conn| log::read(conn, &reader, after, PAGE)).await {
                 Ok(lines) if lines.is_empty() => return,
                 Ok(lines) => lines,
                 Err(e) => {

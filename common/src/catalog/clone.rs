@@ -15,6 +15,7 @@ use super::deployments::{Deployment, check_application, get};
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CloneInput {
+    #[schema(schema_with = crate::validate::schema::display_name)]
     pub name: String,
     /// Defaults to the source's application.
     pub application_id: Option<ApplicationId>,
@@ -22,7 +23,8 @@ pub struct CloneInput {
 
 pub fn clone(conn: &mut PgConnection, cap: &AdminCap, source: DeploymentId, input: CloneInput) -> Result<Deployment> {
     let actor = cap.actor();
-    let from = get(conn, actor, source)?;
+    let viewing = authz::view(conn, actor, source)?;
+    let from = get(conn, &viewing)?;
     let name = validate::display_name("name", &input.name)?;
     let application_id = input.application_id.unwrap_or(from.application_id);
     check_application(conn, application_id)?;
@@ -71,7 +73,8 @@ pub fn clone(conn: &mut PgConnection, cap: &AdminCap, source: DeploymentId, inpu
     crate::recipes::stages::copy_all(conn, source, to)?;
     crate::access::permissions::copy_all(conn, source, to)?;
 
-    let created = authz::view(conn, actor, to).and_then(|c| get(conn, c.actor(), to))?;
+    let viewing = authz::view(conn, actor, to)?;
+    let created = get(conn, &viewing)?;
     audit::record(
         conn,
         actor,

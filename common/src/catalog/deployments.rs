@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Change};
-use crate::authz::{self, Actor, AdminCap, CanEdit, Level};
+use crate::authz::{Actor, AdminCap, CanEdit, CanView, Level};
 use crate::error::{Error, Result};
 use crate::ids::{ApplicationId, CategoryId, DeploymentId};
 use crate::schema::{applications, deployments, permissions};
@@ -122,9 +122,8 @@ pub fn list(conn: &mut PgConnection, actor: &Actor, application: Option<Applicat
         .collect())
 }
 
-pub fn get(conn: &mut PgConnection, actor: &Actor, id: DeploymentId) -> Result<Deployment> {
-    let cap = authz::view(conn, actor, id)?;
-    load(conn, id, cap.level())
+pub fn get(conn: &mut PgConnection, cap: &CanView) -> Result<Deployment> {
+    load(conn, cap.deployment_id(), cap.level())
 }
 
 fn load(conn: &mut PgConnection, id: DeploymentId, level: Level) -> Result<Deployment> {
@@ -182,7 +181,7 @@ pub fn update(conn: &mut PgConnection, cap: &CanEdit, patch: DeploymentPatch) ->
 
 /// Deletes the deployment with its settings, flags, stages and grants. Its pushes stay, detached.
 pub fn delete(conn: &mut PgConnection, cap: &AdminCap, id: DeploymentId) -> Result<()> {
-    let before = get(conn, cap.actor(), id)?;
+    let before = load(conn, id, Level::Edit)?;
     let stages = crate::recipes::stages::delete_all(conn, id)?;
     diesel::delete(deployments::table.find(id)).execute(conn)?;
     audit::record(

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{PushAccess, row, stages_of};
-use crate::authz::View;
+use super::{row, stages_of};
+use crate::authz::{LogReader, PushGrant, View};
 use crate::error::{Error, Result};
 use crate::ids::{PushId, StageId};
 use crate::schema::log_lines;
@@ -101,7 +101,7 @@ pub const MAX_PAGE: i64 = 10_000;
 /// seq, stage position, stream code, time, text.
 type RawLine = (i64, Option<i32>, i16, DateTime<Utc>, String);
 
-pub fn page(conn: &mut PgConnection, access: &PushAccess<View>, query: LogQuery) -> Result<LogPage> {
+pub fn page(conn: &mut PgConnection, grant: &PushGrant<View>, query: LogQuery) -> Result<LogPage> {
     let after = query.after.unwrap_or(0);
     let limit = query.limit.unwrap_or(1000);
     if !(1..=MAX_PAGE).contains(&limit) {
@@ -111,15 +111,15 @@ pub fn page(conn: &mut PgConnection, access: &PushAccess<View>, query: LogQuery)
         return Err(Error::invalid("after", "must not be negative"));
     }
     // Read the status first: a push that was finished before the lines were read has no lines after them.
-    let finished = row(conn, access.id)?.status.is_finished();
-    let lines = read(conn, access.id, after, limit)?;
+    let finished = row(conn, grant.push_id())?.status.is_finished();
+    let lines = read(conn, &grant.log_reader(), after, limit)?;
     let next_after = lines.last().map_or(after, |l| l.seq);
     Ok(LogPage { lines, next_after, finished })
 }
 
-/// Up to `limit` lines of a push after `after`, in order, with their stage ids. No authorization: callers have
-/// checked it (the log page, the live stream, the text download).
-pub fn read(conn: &mut PgConnection, push: PushId, after: i64, limit: i64) -> Result<Vec<LogLine>> {
+/// Up to `limit` lines of a push after `after`, in order, with their stage ids.
+pub fn read(conn: &mut PgConnection, reader: &LogReader, after: i64, limit: i64) -> Result<Vec<LogLine>> {
+    let push = reader.push_id();
     let rows: Vec<RawLine> = log_lines::table
         .filter(log_lines::push_id.eq(push))
         .filter(log_lines::seq.gt(after))
@@ -146,6 +146,6 @@ pub fn read(conn: &mut PgConnection, push: PushId, after: i64, limit: i64) -> Re
 }
 
 /// The highest stored seq of a push (0 when it has no lines).
-pub fn last_seq(conn: &mut PgConnection, push: PushId) -> Result<i64> {
-    Ok(next_seq(conn, push)? - 1)
+pub fn last_seq(conn: &mut PgConnection, reader: &LogReader) -> Result<i64> {
+    Ok(next_seq(conn, reader.push_id())? - 1)
 }

@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::authz::{self, Actor, Granted, Needed};
+use crate::authz::{Granted, PushGrant};
 use crate::error::{Error, Result};
 use crate::ids::{DeploymentId, PushId, StageId};
 use crate::recipes::Language;
@@ -177,29 +177,9 @@ pub fn load(conn: &mut PgConnection, id: PushId) -> Result<Push> {
     Ok(Push::from_rows(row, stages))
 }
 
-/// Checks the actor's level on the push's deployment. A push the actor cannot view does not exist for it;
-/// one whose deployment was deleted is visible to admins only.
-pub fn authorize<'a, L: Needed>(conn: &mut PgConnection, actor: &'a Actor, id: PushId) -> Result<PushAccess<'a, L>> {
-    let deployment: Option<Option<DeploymentId>> =
-        pushes::table.find(id).select(pushes::deployment_id).first(conn).optional()?;
-    let deployment = match deployment {
-        None => return Err(Error::NotFound("push")),
-        Some(None) if actor.admin => return Ok(PushAccess { id, grant: None, actor }),
-        Some(None) => return Err(Error::NotFound("push")),
-        Some(Some(d)) => d,
-    };
-    let grant = authz::deployment::<L>(conn, actor, deployment).map_err(|e| match e {
-        Error::NotFound(_) => Error::NotFound("push"),
-        other => other,
-    })?;
-    Ok(PushAccess { id, grant: Some(grant), actor })
-}
-
-/// Proof that the actor holds level `L` on a push's deployment (or is an admin, for a detached push).
-pub struct PushAccess<'a, L> {
-    pub id: PushId,
-    pub grant: Option<Granted<'a, L>>,
-    pub actor: &'a Actor,
+/// One push with its stages, for whoever holds a grant on it.
+pub fn get<L>(conn: &mut PgConnection, grant: &PushGrant<L>) -> Result<Push> {
+    load(conn, grant.push_id())
 }
 
 pub const MAX_PAGE: i64 = 200;

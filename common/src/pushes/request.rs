@@ -6,9 +6,9 @@ use diesel::prelude::*;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::{Push, PushAccess, PushStatus, StageStatus, load};
+use super::{Push, PushStatus, StageStatus, load};
 use crate::audit::{self, Change};
-use crate::authz::{CanPush, Push as PushLevel};
+use crate::authz::{CanPush, Push as PushLevel, PushGrant};
 use crate::error::{Error, Result};
 use crate::ids::{PushId, RecipeId, StageId};
 use crate::recipes::Language;
@@ -152,8 +152,8 @@ pub fn create(conn: &mut PgConnection, cap: &CanPush, input: NewPush) -> Result<
 
 /// Cancels a push: a queued one at once (it will never start); a running one is flagged, and its worker kills
 /// the running stage's process group and records the end. A finished push answers 409.
-pub fn cancel(conn: &mut PgConnection, access: &PushAccess<PushLevel>) -> Result<Push> {
-    let id = access.id;
+pub fn cancel(conn: &mut PgConnection, grant: &PushGrant<PushLevel>) -> Result<Push> {
+    let id = grant.push_id();
     let now = diesel::dsl::now;
     let cancelled = diesel::update(pushes::table.find(id).filter(pushes::status.eq(PushStatus::Queued)))
         .set((pushes::status.eq(PushStatus::Cancelled), pushes::cancel_requested.eq(true), pushes::finished_at.eq(now)))
@@ -176,6 +176,6 @@ pub fn cancel(conn: &mut PgConnection, access: &PushAccess<PushLevel>) -> Result
     if let Some(deployment) = push.deployment_id {
         change = change.deployment(deployment);
     }
-    audit::record(conn, access.actor, change)?;
+    audit::record(conn, grant.actor(), change)?;
     Ok(push)
 }

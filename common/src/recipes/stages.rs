@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::Language;
 use super::cookbook::check_code;
 use crate::audit::{self, Change};
-use crate::authz::{self, Actor, CanEdit, CanView};
+use crate::authz::{CanEdit, CanView, Edit, StageGrant, View};
 use crate::catalog::double_option;
 use crate::error::{Error, Result};
 use crate::ids::{DeploymentId, RecipeId, StageId};
@@ -118,28 +118,8 @@ fn load(conn: &mut PgConnection, id: StageId) -> Result<Stage> {
     row.map(view).ok_or(Error::NotFound("stage"))
 }
 
-/// The deployment a stage belongs to, for authorizing `/stages/{id}` routes.
-pub fn deployment_of(conn: &mut PgConnection, id: StageId) -> Result<DeploymentId> {
-    stages::table.find(id).select(stages::deployment_id).first(conn).optional()?.ok_or(Error::NotFound("stage"))
-}
-
-/// `edit` on the deployment a stage belongs to; a stage the actor cannot view does not exist for it.
-pub fn authorize_edit<'a>(conn: &mut PgConnection, actor: &'a Actor, id: StageId) -> Result<CanEdit<'a>> {
-    let deployment = deployment_of(conn, id)?;
-    authz::edit(conn, actor, deployment).map_err(|e| match e {
-        Error::NotFound(_) => Error::NotFound("stage"),
-        other => other,
-    })
-}
-
-pub fn get(conn: &mut PgConnection, actor: &Actor, id: StageId) -> Result<Stage> {
-    let deployment = deployment_of(conn, id)?;
-    // A stage of a deployment the actor cannot view does not exist for it.
-    authz::view(conn, actor, deployment).map_err(|e| match e {
-        Error::NotFound(_) => Error::NotFound("stage"),
-        other => other,
-    })?;
-    load(conn, id)
+pub fn get(conn: &mut PgConnection, grant: &StageGrant<View>) -> Result<Stage> {
+    load(conn, grant.stage_id())
 }
 
 fn cookbook_recipe(conn: &mut PgConnection, id: RecipeId) -> Result<RecipeId> {
@@ -198,7 +178,8 @@ pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewStage) -> Result
     Ok(stage)
 }
 
-pub fn update(conn: &mut PgConnection, cap: &CanEdit, id: StageId, patch: StagePatch) -> Result<Stage> {
+pub fn update(conn: &mut PgConnection, grant: &StageGrant<Edit>, patch: StagePatch) -> Result<Stage> {
+    let (cap, id) = (grant.deployment(), grant.stage_id());
     let before = load(conn, id)?;
     if before.deployment_id != cap.deployment_id() {
         return Err(Error::NotFound("stage"));
@@ -262,7 +243,8 @@ fn ids_in_order(conn: &mut PgConnection, deployment: DeploymentId) -> Result<Vec
         .load(conn)?)
 }
 
-pub fn delete(conn: &mut PgConnection, cap: &CanEdit, id: StageId) -> Result<()> {
+pub fn delete(conn: &mut PgConnection, grant: &StageGrant<Edit>) -> Result<()> {
+    let (cap, id) = (grant.deployment(), grant.stage_id());
     let before = load(conn, id)?;
     if before.deployment_id != cap.deployment_id() {
         return Err(Error::NotFound("stage"));
