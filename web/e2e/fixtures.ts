@@ -4,6 +4,7 @@ export interface Stack {
   url: string;
   users: Record<'view' | 'push' | 'edit' | 'admin', { username: string; password: string }>;
   secret: string;
+  admin_token: string;
   deployments: {
     production: number;
     legacy: number;
@@ -18,6 +19,26 @@ export function stack(): Stack {
   const json = process.env.ROLF_STACK_JSON;
   if (!json) throw new Error('ROLF_STACK_JSON is unset: run through playwright.config.ts (its global setup)');
   return JSON.parse(json) as Stack;
+}
+
+/** Calls the API as the stack's admin (to change things behind a page's back). */
+export async function asAdmin(method: string, path: string, body?: unknown): Promise<void> {
+  const s = stack();
+  const response = await fetch(s.url + path, {
+    method,
+    headers: { Authorization: `Bearer ${s.admin_token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+}
+
+/** Fails the test on any Content-Security-Policy violation the page reports. */
+export function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) violations.push(m.text());
+  });
+  return violations;
 }
 
 export async function signIn(page: Page, who: keyof Stack['users'], path = '/'): Promise<void> {

@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { expectNoSecret, shot, signIn, stack } from './fixtures';
+import { asAdmin, expectNoSecret, shot, signIn, stack, watchCsp } from './fixtures';
 
 test('a view-only user sees deployments and details but no buttons that need more', async ({ page }) => {
   const s = stack();
+  const csp = watchCsp(page);
   await signIn(page, 'view');
   await expect(page.getByRole('heading', { name: 'Deployments', level: 1 })).toBeVisible();
   await expect(page.getByRole('link', { name: 'shop/production' })).toBeVisible();
@@ -34,6 +35,8 @@ test('a view-only user sees deployments and details but no buttons that need mor
   await expect(page.getByRole('region', { name: 'Log' })).toContainText('deployed');
   await expect(page.getByRole('button', { name: 'Cancel push' })).toHaveCount(0);
   await expectNoSecret(page);
+  // Everything ran under the API's Content-Security-Policy (no inline script or style) without a violation.
+  expect(csp).toEqual([]);
 });
 
 test('a push-level user pushes with a flag and watches the lines arrive live', async ({ page }) => {
@@ -100,10 +103,18 @@ test('a page opened without a session signs in and comes back to it', async ({ p
   await signIn(page, 'edit', `/deployments/${s.deployments.production}`);
   await expect(page).toHaveURL(new RegExp(`/deployments/${s.deployments.production}$`));
   await expect(page.getByText('Your level: edit')).toBeVisible();
-  // An edit-level user may replace a secret without ever reading it.
+  // An edit-level user may replace a secret without ever reading it, before or after.
   await page.getByRole('button', { name: 'Replace API_KEY' }).click();
-  await expect(page.getByLabel('New value of API_KEY')).toHaveAttribute('type', 'password');
-  await expect(page.getByLabel('New value of API_KEY')).toHaveValue('');
+  const value = page.getByLabel('New value of API_KEY');
+  await expect(value).toHaveAttribute('type', 'password');
+  await expect(value).toHaveValue('');
+  await expectNoSecret(page);
+  await value.fill(s.secret);
+  await page.getByRole('form', { name: 'Replace API_KEY' }).getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('form', { name: 'Replace API_KEY' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Settings' }).getByRole('row', { name: /API_KEY/ })).toContainText(
+    'secret (write-only)',
+  );
   await expectNoSecret(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -120,4 +131,22 @@ test('a wrong password shows the API message', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).not.toBeEmpty();
   await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test('a refusal the page did not expect is shown with its message', async ({ page }) => {
+  const s = stack();
+  const production = s.deployments.production;
+  await signIn(page, 'push');
+  await page.getByRole('link', { name: 'shop/production' }).click();
+  await page.getByRole('button', { name: 'Push', exact: true }).click();
+  // Meanwhile an admin takes the grant away.
+  await asAdmin('DELETE', `/api/v1/deployments/${production}/permissions/devs`);
+  try {
+    await page.getByRole('form', { name: 'Push' }).getByRole('button', { name: 'Start push' }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expect(page.getByRole('alert')).not.toHaveText('');
+    await expect(page).toHaveURL(new RegExp(`/deployments/${production}$`));
+  } finally {
+    await asAdmin('PUT', `/api/v1/deployments/${production}/permissions/devs`, { level: 'push' });
+  }
 });
