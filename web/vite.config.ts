@@ -19,7 +19,7 @@ export default defineConfig({
     },
   },
   server: {
-    proxy: { '/api': process.env.ROLF_API ?? 'http://127.0.0.1:8080' },
+    proxy: Object.fromEntries(['/api', '/healthz'].map((p) => [p, process.env.ROLF_API ?? 'http://127.0.0.1:8080'])),
   },
   test: {
     environment: 'jsdom',
