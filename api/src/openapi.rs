@@ -1,7 +1,8 @@
 //! The OpenAPI document: paths come from the handlers' annotations; this module adds what every operation
 //! shares (bearer security, the auth and body errors) so each handler only lists its own outcomes.
 
-use utoipa::openapi::path::Operation;
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::{OpenApi as Spec, RefOr, Response};
 use utoipa::{Modify, OpenApi, ToResponse};
@@ -106,6 +107,74 @@ fn describe(op: &mut Operation) {
     }
 }
 
+/// The rule a parameter's value must meet, stated in its schema (`rolf_common::validate::schema`). Path segments
+/// that break a name rule cannot name anything (404); `PUT` of a setting refuses one with 422.
+fn parameter_schema(path: &str, name: &str, location: &ParameterIn) -> Option<Schema> {
+    use rolf_common::validate::schema as rule;
+    let range = |min: i64, max: Option<i64>| {
+        Schema::Object(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+                .minimum(Some(min))
+                .maximum(max)
+                .build(),
+        )
+    };
+    match (location, name) {
+        (ParameterIn::Path, "name") if path.contains("/settings/") => Some(Schema::Object(rule::env_var_name())),
+        (ParameterIn::Path, "group") => Some(Schema::Object(rule::group_name())),
+        (ParameterIn::Path, "name") if path.starts_with("/api/v1/groups/") || path.contains("/service-accounts/") => {
+            Some(Schema::Object(rule::group_name()))
+        }
+        (ParameterIn::Query, "limit") => Some(range(1, Some(page_limit(path)))),
+        (ParameterIn::Query, "after") => Some(range(0, None)),
+        _ => None,
+    }
+}
+
+/// The largest page each listing serves.
+fn page_limit(path: &str) -> i64 {
+    if path.ends_with("/log") {
+        rolf_common::pushes::log::MAX_PAGE
+    } else if path.ends_with("/audit") {
+        rolf_common::audit::MAX_PAGE
+    } else if path.ends_with("/deliveries") {
+        rolf_common::webhooks::deliveries::MAX_PAGE
+    } else {
+        rolf_common::pushes::MAX_PAGE
+    }
+}
+
+/// Query and header parameters are optional by `required: false`; a value is never `null` on the wire.
+fn not_null(schema: &mut RefOr<Schema>) {
+    if let RefOr::T(Schema::Object(object)) = schema
+        && let SchemaType::Array(types) = &object.schema_type
+    {
+        let types: Vec<Type> = types.iter().filter(|t| **t != Type::Null).cloned().collect();
+        if let [only] = types.as_slice() {
+            object.schema_type = SchemaType::Type(only.clone());
+        }
+    }
+}
+
+fn constrain_parameters(path: &str, op: &mut Operation) {
+    for parameter in op.parameters.iter_mut().flatten() {
+        let RefOr::T(parameter) = parameter else { continue };
+        if let Some(schema) = parameter_schema(path, &parameter.name, &parameter.parameter_in) {
+            parameter.schema = Some(RefOr::T(schema));
+        }
+        if parameter.parameter_in == ParameterIn::Query && parameter.name == "status" && path.ends_with("/pushes") {
+            parameter.schema = Some(RefOr::Ref(utoipa::openapi::Ref::from_schema_name("PushStatus")));
+        }
+        if parameter.parameter_in != ParameterIn::Path
+            && let Some(schema) = parameter.schema.as_mut()
+        {
+            not_null(schema);
+        }
+    }
+}
+
 impl Modify for Shared {
     fn modify(&self, spec: &mut Spec) {
         let components = spec.components.get_or_insert_with(Default::default);
@@ -116,6 +185,7 @@ impl Modify for Shared {
                 [item.get.as_mut(), item.put.as_mut(), item.post.as_mut(), item.delete.as_mut(), item.patch.as_mut()];
             for op in ops.into_iter().flatten() {
                 describe(op);
+                constrain_parameters(path, op);
                 // Handler names repeat across resources (`list`, `get_one`); operation ids must be unique.
                 if let (Some(tag), Some(id)) = (op.tags.as_ref().and_then(|t| t.first()), op.operation_id.as_ref()) {
                     op.operation_id = Some(format!("{}_{id}", tag.replace('-', "_")));

@@ -15,7 +15,8 @@ macro_rules! text_enum {
         // The wire words are the variants' names in lowercase; `rename_all` is what the OpenAPI derive reads.
         #[serde(rename_all = "lowercase")]
         pub enum $name {
-            $(#[serde(rename = $text)] $variant),*
+            // `schema(rename)` too: the OpenAPI derive otherwise lowercases the name (`lost` for `push.lost`).
+            $(#[serde(rename = $text)] #[schema(rename = $text)] $variant),*
         }
 
         impl $name {

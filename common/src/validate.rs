@@ -7,18 +7,26 @@ pub const MAX_TEXT_LEN: usize = 10_000;
 pub const MAX_CODE_LEN: usize = 256 * 1024;
 pub const MAX_TIMEOUT_SECONDS: i32 = 7 * 24 * 3600;
 
-/// Names of categories, applications, deployments, stages, flags and recipes: shown to people and used in
-/// `application/deployment` paths, so no slashes and no control characters.
+/// Names of categories, applications, deployments, stages, flags, recipes and tokens: shown to people and used in
+/// `application/deployment` paths, so no slashes and no control characters. Stored trimmed; the length counts
+/// characters as sent, as the schema's `maxLength` does.
 pub fn display_name(field: &str, value: &str) -> Result<String, Error> {
+    printable(field, value, MAX_NAME_LEN, false)
+}
+
+/// Text of at most `max` characters with something besides white space, no control characters, and no '/'
+/// unless `slash`; returned trimmed. The rule of [`schema::DISPLAY_NAME`] and [`schema::PRINTABLE`].
+pub fn printable(field: &str, value: &str, max: usize, slash: bool) -> Result<String, Error> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
         return Err(Error::invalid(field, "must not be empty"));
     }
-    if trimmed.chars().count() > MAX_NAME_LEN {
-        return Err(Error::invalid(field, format!("must be at most {MAX_NAME_LEN} characters")));
+    if value.chars().count() > max {
+        return Err(Error::invalid(field, format!("must be at most {max} characters")));
     }
-    if trimmed.chars().any(|c| c.is_control() || c == '/') {
-        return Err(Error::invalid(field, "must not contain '/' or control characters"));
+    if value.chars().any(|c| c.is_control() || (c == '/' && !slash)) {
+        let what = if slash { "control characters" } else { "'/' or control characters" };
+        return Err(Error::invalid(field, format!("must not contain {what}")));
     }
     Ok(trimmed.to_owned())
 }
@@ -54,9 +62,10 @@ pub fn env_var_name(field: &str, value: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// Free text: at most `max` characters (as the schema's `maxLength` counts them), no NUL (Postgres refuses it).
 pub fn text(field: &str, value: &str, max: usize) -> Result<(), Error> {
-    if value.len() > max {
-        return Err(Error::invalid(field, format!("must be at most {max} bytes")));
+    if value.chars().count() > max {
+        return Err(Error::invalid(field, format!("must be at most {max} characters")));
     }
     if value.contains('\0') {
         return Err(Error::invalid(field, "must not contain NUL characters"));
@@ -70,6 +79,128 @@ pub fn timeout(value: Option<i32>) -> Result<(), Error> {
             Err(Error::invalid("timeout_seconds", format!("must be between 1 and {MAX_TIMEOUT_SECONDS}")))
         }
         _ => Ok(()),
+    }
+}
+
+/// The same rules as schemas for the OpenAPI document, used with `#[schema(schema_with = ...)]` on the DTOs, so the
+/// spec states what the functions above enforce: data valid by the schema passes them, and data they refuse is
+/// invalid by the schema. Patterns are ECMA-262 regular expressions, as JSON Schema defines them.
+pub mod schema {
+    use utoipa::openapi::schema::{ArrayBuilder, Object, ObjectBuilder, SchemaType, Type};
+    use utoipa::openapi::{Array, RefOr, Schema};
+
+    use super::*;
+
+    /// Characters Rust's `char::is_control` names (Unicode category Cc).
+    const CONTROL: &str = r"\u0000-\u001f\u007f-\u009f";
+    /// White space `str::trim` removes that is not a control character.
+    const SPACE: &str = r" \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
+
+    /// No control characters and no '/', with at least one character besides white space.
+    pub static DISPLAY_NAME: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| format!("^[^/{CONTROL}]*[^/{CONTROL}{SPACE}][^/{CONTROL}]*$"));
+    /// No control characters, with at least one character besides white space.
+    pub static PRINTABLE: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| format!("^[^{CONTROL}]*[^{CONTROL}{SPACE}][^{CONTROL}]*$"));
+    pub const GROUP_NAME: &str = "^[A-Za-z0-9._-]+$";
+    pub const NO_NUL: &str = r"^[^\u0000]*$";
+    /// An environment variable name that is not one of Rolf's own.
+    pub static ENV_VAR_NAME: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| format!("^(?!ROLF_)(?!(?:{})$)[A-Za-z_][A-Za-z0-9_]*$", RESERVED_VARS.join("|")));
+
+    fn string(nullable: bool) -> ObjectBuilder {
+        let ty: SchemaType =
+            if nullable { SchemaType::from_iter([Type::String, Type::Null]) } else { SchemaType::new(Type::String) };
+        ObjectBuilder::new().schema_type(ty)
+    }
+
+    pub fn display_name_object(nullable: bool) -> Object {
+        string(nullable)
+            .min_length(Some(1))
+            .max_length(Some(MAX_NAME_LEN))
+            .pattern(Some(DISPLAY_NAME.as_str()))
+            .description(Some("At most 100 characters, not all white space, without '/' or control characters."))
+            .build()
+    }
+
+    pub fn display_name() -> Object {
+        display_name_object(false)
+    }
+    pub fn display_name_or_null() -> Object {
+        display_name_object(true)
+    }
+
+    pub fn group_name() -> Object {
+        string(false)
+            .min_length(Some(1))
+            .max_length(Some(MAX_NAME_LEN))
+            .pattern(Some(GROUP_NAME))
+            .description(Some("1 to 100 letters, digits, '-', '_' or '.'."))
+            .build()
+    }
+
+    pub fn group_names() -> Array {
+        ArrayBuilder::new().items(RefOr::T(Schema::Object(group_name()))).build()
+    }
+
+    /// A directory group a Rolf group maps from: 1 to 1024 characters, not all white space, no control characters.
+    pub fn directory_groups() -> Array {
+        let item = string(false)
+            .min_length(Some(1))
+            .max_length(Some(1024))
+            .pattern(Some(PRINTABLE.as_str()))
+            .description(Some("At most 1024 characters, not all white space, without control characters."))
+            .build();
+        ArrayBuilder::new().items(RefOr::T(Schema::Object(item))).max_items(Some(1000)).build()
+    }
+
+    fn env_var_name_object(nullable: bool) -> Object {
+        string(nullable)
+            .min_length(Some(1))
+            .max_length(Some(MAX_NAME_LEN))
+            .pattern(Some(ENV_VAR_NAME.as_str()))
+            .description(Some(
+                "An environment variable name: a letter or '_', then letters, digits or '_' (at most 100); not \
+                 ROLF_*, nor one of the variables Rolf sets itself. A flag and a setting of one deployment cannot \
+                 share it.",
+            ))
+            .build()
+    }
+
+    pub fn env_var_name() -> Object {
+        env_var_name_object(false)
+    }
+    pub fn env_var_name_or_null() -> Object {
+        env_var_name_object(true)
+    }
+
+    /// Free text of at most `max` characters without NUL.
+    pub fn text_object(max: usize, nullable: bool, min: usize) -> Object {
+        string(nullable).min_length((min > 0).then_some(min)).max_length(Some(max)).pattern(Some(NO_NUL)).build()
+    }
+
+    pub fn description() -> Object {
+        text_object(MAX_TEXT_LEN, false, 0)
+    }
+    pub fn description_or_null() -> Object {
+        text_object(MAX_TEXT_LEN, true, 0)
+    }
+    /// Code of a recipe or an inline stage: 1 to 256 Ki characters without NUL.
+    pub fn code() -> Object {
+        text_object(MAX_CODE_LEN, false, 1)
+    }
+    pub fn code_or_null() -> Object {
+        text_object(MAX_CODE_LEN, true, 1)
+    }
+
+    pub fn timeout_or_null() -> Object {
+        ObjectBuilder::new()
+            .schema_type(SchemaType::from_iter([Type::Integer, Type::Null]))
+            .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Int32)))
+            .minimum(Some(1))
+            .maximum(Some(MAX_TIMEOUT_SECONDS))
+            .description(Some("Seconds, 1 to 604800 (a week); `null` or absent: the worker's default."))
+            .build()
     }
 }
 

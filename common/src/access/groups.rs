@@ -25,8 +25,10 @@ pub struct Group {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewGroup {
+    #[schema(schema_with = crate::validate::schema::group_name)]
     pub name: String,
     #[serde(default)]
+    #[schema(schema_with = crate::validate::schema::description)]
     pub description: String,
 }
 
@@ -34,6 +36,7 @@ pub struct NewGroup {
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Mappings {
+    #[schema(schema_with = crate::validate::schema::directory_groups)]
     pub mappings: Vec<String>,
 }
 
@@ -89,11 +92,10 @@ pub fn set_mappings(conn: &mut PgConnection, cap: &AdminCap, name: &str, input: 
     }
     let mut wanted: Vec<String> = Vec::with_capacity(input.mappings.len());
     for m in &input.mappings {
-        let m = m.trim();
-        if m.is_empty() || m.len() > 1024 || m.chars().any(char::is_control) {
-            return Err(Error::invalid("mappings", "entries must be 1 to 1024 printable characters"));
-        }
-        wanted.push(m.to_owned());
+        // The rule the schema states (`validate::schema::directory_groups`).
+        let m = validate::printable("mappings", m, 1024, true)
+            .map_err(|_| Error::invalid("mappings", "entries must be 1 to 1024 printable characters"))?;
+        wanted.push(m);
     }
     wanted.sort();
     wanted.dedup();

@@ -42,8 +42,10 @@ pub struct IssuedToken {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
+    #[schema(schema_with = crate::validate::schema::display_name)]
     pub name: String,
     /// Omit for a token that never expires.
+    #[schema(minimum = 1, maximum = 3650)]
     pub expires_in_days: Option<i64>,
 }
 

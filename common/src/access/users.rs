@@ -64,8 +64,10 @@ pub struct ServiceAccount {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewServiceAccount {
+    #[schema(schema_with = crate::validate::schema::group_name)]
     pub name: String,
     #[serde(default)]
+    #[schema(schema_with = crate::validate::schema::group_names)]
     pub groups: Vec<String>,
 }
 

@@ -23,6 +23,7 @@ pub struct Application {
 #[serde(deny_unknown_fields)]
 pub struct NewApplication {
     pub category_id: CategoryId,
+    #[schema(schema_with = crate::validate::schema::display_name)]
     pub name: String,
 }
 
@@ -30,6 +31,7 @@ pub struct NewApplication {
 #[serde(deny_unknown_fields)]
 pub struct ApplicationPatch {
     pub category_id: Option<CategoryId>,
+    #[schema(schema_with = crate::validate::schema::display_name_or_null)]
     pub name: Option<String>,
 }
 

@@ -21,6 +21,7 @@ pub struct Category {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryInput {
+    #[schema(schema_with = crate::validate::schema::display_name)]
     pub name: String,
 }
 

@@ -43,15 +43,19 @@ pub struct Deployment {
 #[serde(deny_unknown_fields)]
 pub struct NewDeployment {
     pub application_id: ApplicationId,
+    #[schema(schema_with = crate::validate::schema::display_name)]
     pub name: String,
     #[serde(default)]
+    #[schema(schema_with = crate::validate::schema::description)]
     pub description: String,
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeploymentPatch {
+    #[schema(schema_with = crate::validate::schema::display_name_or_null)]
     pub name: Option<String>,
+    #[schema(schema_with = crate::validate::schema::description_or_null)]
     pub description: Option<String>,
     pub deprecated: Option<bool>,
 }

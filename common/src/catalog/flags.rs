@@ -32,23 +32,31 @@ pub struct Flag {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewFlag {
+    #[schema(schema_with = crate::validate::schema::display_name)]
     pub name: String,
+    #[schema(schema_with = crate::validate::schema::env_var_name)]
     pub varname: String,
     #[serde(default)]
+    #[schema(schema_with = crate::validate::schema::description_or_null)]
     pub default: Option<String>,
     #[serde(default)]
     pub boolean: bool,
     #[serde(default)]
+    #[schema(schema_with = crate::validate::schema::description)]
     pub description: String,
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FlagPatch {
+    #[schema(schema_with = crate::validate::schema::display_name_or_null)]
     pub name: Option<String>,
+    #[schema(schema_with = crate::validate::schema::env_var_name_or_null)]
     pub varname: Option<String>,
+    #[schema(schema_with = crate::validate::schema::description_or_null)]
     pub default: Option<String>,
     pub boolean: Option<bool>,
+    #[schema(schema_with = crate::validate::schema::description_or_null)]
     pub description: Option<String>,
 }
 

@@ -45,9 +45,15 @@ impl From<SettingRow> for Setting {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SettingInput {
+    #[schema(schema_with = value_schema)]
     pub value: String,
     #[serde(default)]
     pub secret: bool,
+}
+
+/// At most 64 Ki characters without NUL, the rule `put` enforces.
+fn value_schema() -> utoipa::openapi::schema::Object {
+    validate::schema::text_object(MAX_VALUE_LEN, false, 0)
 }
 
 pub fn list(conn: &mut PgConnection, cap: &CanView) -> Result<Vec<Setting>> {

@@ -31,19 +31,25 @@ pub struct Recipe {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewRecipe {
+    #[schema(schema_with = crate::validate::schema::display_name)]
     pub name: String,
     pub language: Language,
+    #[schema(schema_with = crate::validate::schema::code)]
     pub code: String,
     #[serde(default)]
+    #[schema(schema_with = crate::validate::schema::description)]
     pub description: String,
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecipePatch {
+    #[schema(schema_with = crate::validate::schema::display_name_or_null)]
     pub name: Option<String>,
     pub language: Option<Language>,
+    #[schema(schema_with = crate::validate::schema::code_or_null)]
     pub code: Option<String>,
+    #[schema(schema_with = crate::validate::schema::description_or_null)]
     pub description: Option<String>,
 }
 

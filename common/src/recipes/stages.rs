@@ -76,10 +76,13 @@ fn view((s, r): (StageRow, RecipeRow)) -> Stage {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewStage {
+    #[schema(schema_with = crate::validate::schema::display_name)]
     pub name: String,
     pub recipe_id: Option<RecipeId>,
     pub language: Option<Language>,
+    #[schema(schema_with = crate::validate::schema::code_or_null)]
     pub code: Option<String>,
+    #[schema(schema_with = crate::validate::schema::timeout_or_null)]
     pub timeout_seconds: Option<i32>,
 }
 
@@ -88,19 +91,35 @@ pub struct NewStage {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StagePatch {
+    #[schema(schema_with = crate::validate::schema::display_name_or_null)]
     pub name: Option<String>,
     pub recipe_id: Option<RecipeId>,
     pub language: Option<Language>,
+    #[schema(schema_with = crate::validate::schema::code_or_null)]
     pub code: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<i32>)]
+    #[schema(schema_with = crate::validate::schema::timeout_or_null)]
     pub timeout_seconds: Option<Option<i32>>,
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageOrder {
+    #[schema(schema_with = stage_ids_schema)]
     pub stage_ids: Vec<StageId>,
+}
+
+/// Every stage of the deployment, each once (`reorder` refuses a repeated id).
+fn stage_ids_schema() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    let id = ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Int64)));
+    ArrayBuilder::new()
+        .items(id)
+        .unique_items(true)
+        .description(Some("Every stage of the deployment, each once, in the new order."))
+        .build()
 }
 
 macro_rules! with_recipe {

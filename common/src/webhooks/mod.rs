@@ -100,14 +100,29 @@ impl From<WebhookRow> for Webhook {
 #[serde(deny_unknown_fields)]
 pub struct NewWebhook {
     /// An `http://` or `https://` URL the workers POST to.
+    #[schema(schema_with = url_schema)]
     pub url: String,
     /// At least one of `push.queued`, `push.started`, `push.succeeded`, `push.failed`, `push.cancelled`,
     /// `push.lost`.
+    #[schema(value_type = Vec<WebhookEvent>, min_items = 1)]
     pub events: Vec<String>,
     /// Key of the HMAC-SHA256 of each body, sent as `X-Rolf-Signature: sha256=<hex>`. Write-only.
+    #[schema(min_length = 1, max_length = 1024, pattern = r"^[^\u0000]*$")]
     pub secret: Option<String>,
     /// `json` (the default) or `slack`.
+    #[schema(value_type = Option<WebhookFormat>)]
     pub format: Option<String>,
+}
+
+/// What `check_url` accepts, as far as a pattern can say it: an `http://` or `https://` URL (white space around it
+/// is dropped) of at most 2048 characters.
+fn url_schema() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .max_length(Some(MAX_URL_LEN))
+        .pattern(Some(r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]"))
+        .description(Some("An `http://` or `https://` URL the workers POST to."))
+        .build()
 }
 
 fn check_url(url: &str) -> Result<String> {

@@ -107,3 +107,131 @@ fn every_response_has_a_description() {
     }
     assert!(missing.is_empty(), "responses without a description:\n{}", missing.join("\n"));
 }
+
+#[test]
+fn enums_list_the_words_on_the_wire() {
+    let spec = checked_in();
+    let schemas = &spec["components"]["schemas"];
+    let events: Vec<&str> = rolf_common::webhooks::WebhookEvent::ALL.iter().map(|e| e.as_str()).collect();
+    assert_eq!(schemas["WebhookEvent"]["enum"], serde_json::json!(events));
+    assert_eq!(schemas["WebhookFormat"]["enum"], serde_json::json!(["json", "slack"]));
+    let history = &spec["paths"]["/api/v1/deployments/{id}/pushes"]["get"]["parameters"];
+    let status = history.as_array().unwrap().iter().find(|p| p["name"] == "status").unwrap();
+    assert_eq!(status["schema"]["$ref"], "#/components/schemas/PushStatus");
+}
+
+/// The spec's schema at `pointer` judges each value as the API's own rule does, by jsonschema-rs (the validator
+/// schemathesis uses, with ECMA-262 patterns).
+fn schema_verdicts(spec: &Value, pointer: &str, values: &[String]) -> Vec<bool> {
+    let schema = spec.pointer(pointer).unwrap_or_else(|| panic!("no schema at {pointer}"));
+    let input = serde_json::json!({"schema": schema, "values": values}).to_string();
+    let script = "import json, sys, jsonschema_rs\n\
+                  job = json.load(sys.stdin)\n\
+                  v = jsonschema_rs.validator_for(job['schema'])\n\
+                  print(json.dumps([v.is_valid(x) for x in job['values']]))\n";
+    let mut child = Command::new(tool("python"))
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), input.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn the_spec_states_exactly_the_rules_the_api_enforces() {
+    use rolf_common::validate;
+    let spec = checked_in();
+    let long = |n: usize, c: char| std::iter::repeat_n(c, n).collect::<String>();
+    let names: Vec<String> = [
+        "web",
+        " web ",
+        "a b",
+        "é",
+        "日本",
+        "",
+        " ",
+        "\u{3000}",
+        "\u{a0}x\u{a0}",
+        "a/b",
+        "a\nb",
+        "a\tb",
+        "x\u{85}",
+        "x\u{9f}",
+        "x\u{a0}",
+        "\u{2028}",
+        "web\n",
+        "\u{feff}",
+        "😀",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .chain([
+        long(100, 'x'),
+        long(101, 'x'),
+        long(100, 'é'),
+        format!(" {}", long(99, 'x')),
+        format!(" {}", long(100, 'x')),
+    ])
+    .collect();
+    let env: Vec<String> = [
+        "DB_HOST", "_x1", "a", "", "1A", "A-B", "A B", "é", "ROLF_TAG", "ROLF_", "ROLFX", "PATH", "PATHS", "XPATH",
+        "CWD", "HOME\n", "LANG_", "DB\n",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .chain([long(100, 'A'), long(101, 'A')])
+    .collect();
+    let groups: Vec<String> = ["ops", "ops-team.eu_1", "", "a b", "é", "a/b", "ops\n"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain([long(100, 'g'), long(101, 'g')])
+        .collect();
+    let text: Vec<String> = ["", "any text\nwith lines", "nul\0", "é"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain([long(10_000, 'é'), long(10_001, 'x')])
+        .collect();
+    let mappings: Vec<String> =
+        names.iter().cloned().chain([long(1024, 'm'), long(1025, 'm'), "cn=a/b".to_owned()]).collect();
+
+    type Rule = Box<dyn Fn(&str) -> bool>;
+    let cases: Vec<(&str, &Vec<String>, Rule)> = vec![
+        (
+            "/components/schemas/CategoryInput/properties/name",
+            &names,
+            Box::new(|v| validate::display_name("n", v).is_ok()),
+        ),
+        ("/components/schemas/FlagPatch/properties/name", &names, Box::new(|v| validate::display_name("n", v).is_ok())),
+        ("/components/schemas/NewFlag/properties/varname", &env, Box::new(|v| validate::env_var_name("n", v).is_ok())),
+        ("/components/schemas/NewGroup/properties/name", &groups, Box::new(|v| validate::group_name(v).is_ok())),
+        (
+            "/components/schemas/NewDeployment/properties/description",
+            &text,
+            Box::new(|v| validate::text("d", v, validate::MAX_TEXT_LEN).is_ok()),
+        ),
+        (
+            "/components/schemas/Mappings/properties/mappings/items",
+            &mappings,
+            Box::new(|v| validate::printable("m", v, 1024, true).is_ok()),
+        ),
+    ];
+    let mut disagreements = Vec::new();
+    for (pointer, values, rule) in &cases {
+        let by_schema = schema_verdicts(&spec, pointer, values);
+        for (value, schema_ok) in values.iter().zip(by_schema) {
+            if rule(value) != schema_ok {
+                let shown: String = value.chars().take(12).collect();
+                disagreements.push(format!(
+                    "{pointer}: {shown:?} ({} chars): schema {schema_ok}, API {}",
+                    value.chars().count(),
+                    !schema_ok
+                ));
+            }
+        }
+    }
+    assert!(disagreements.is_empty(), "the schema and the API disagree:\n{}", disagreements.join("\n"));
+}
