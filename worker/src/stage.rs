@@ -19,8 +19,9 @@ use tokio::sync::watch;
 use crate::lines::Lines;
 use crate::sink::SinkHandle;
 
-/// After the main process exits, how long to keep reading output that background children still write to
-/// the inherited pipes before letting them be.
+/// After the main process exits, how long in all a pump waits on its pipe (for background children that hold
+/// it open) before it lets them be. Time spent waiting for the sink does not count, so what the main process
+/// left in the pipe is always read to the end: reading it takes no time of its own.
 const DRAIN: Duration = Duration::from_secs(2);
 
 /// Why a running push is being stopped.
@@ -122,11 +123,46 @@ fn write_script(run: &StageRun<'_>) -> std::io::Result<std::path::PathBuf> {
     Ok(script)
 }
 
-async fn pump<R: AsyncRead + Unpin>(reader: R, stream: Stream, stage: i32, sink: SinkHandle) {
+/// Reads one pipe line by line into the sink until it ends or, once the stage's main process has exited
+/// (`exited`), until the pump has waited on the pipe for [`DRAIN`] in all. A line read is always delivered;
+/// `next_line` keeps a partial line across a cancelled read.
+async fn pump<R: AsyncRead + Unpin>(
+    reader: R,
+    stream: Stream,
+    stage: i32,
+    sink: SinkHandle,
+    mut exited: watch::Receiver<bool>,
+) {
     let mut lines = Lines::new(reader);
-    while let Ok(Some(line)) = lines.next_line().await {
-        if !sink.send(Some(stage), stream, line).await {
-            return;
+    let mut main_exited = false;
+    let mut waited_after_exit = Duration::ZERO;
+    loop {
+        main_exited = main_exited || *exited.borrow_and_update();
+        let next = if main_exited {
+            let started = tokio::time::Instant::now();
+            let next = tokio::time::timeout(DRAIN.saturating_sub(waited_after_exit), lines.next_line()).await;
+            waited_after_exit += started.elapsed();
+            match next {
+                Ok(next) => next,
+                Err(_) => return,
+            }
+        } else {
+            tokio::select! {
+                next = lines.next_line() => next,
+                changed = exited.changed() => {
+                    // A sender gone without a word: the stage is over all the same.
+                    main_exited = changed.is_err();
+                    continue;
+                }
+            }
+        };
+        match next {
+            Ok(Some(line)) => {
+                if !sink.send(Some(stage), stream, line).await {
+                    return;
+                }
+            }
+            Ok(None) | Err(_) => return,
         }
     }
 }
@@ -165,11 +201,12 @@ pub async fn run(run: StageRun<'_>, sink: &SinkHandle, stop: &mut watch::Receive
     let Some(pid) = child.id() else { return Outcome::NotStarted("the recipe exited before it started".into()) };
     let pgid = Pid::from_raw(pid as i32);
     let mut readers = tokio::task::JoinSet::new();
+    let (exited_tx, exited) = watch::channel(false);
     if let Some(out) = child.stdout.take() {
-        readers.spawn(pump(out, Stream::Stdout, run.position, sink.clone()));
+        readers.spawn(pump(out, Stream::Stdout, run.position, sink.clone(), exited.clone()));
     }
     if let Some(err) = child.stderr.take() {
-        readers.spawn(pump(err, Stream::Stderr, run.position, sink.clone()));
+        readers.spawn(pump(err, Stream::Stderr, run.position, sink.clone(), exited));
     }
 
     let stopping = async {
@@ -225,11 +262,10 @@ pub async fn run(run: StageRun<'_>, sink: &SinkHandle, stop: &mut watch::Receive
             outcome
         }
     };
-    // Background children of a finished stage may hold the pipes open; read what they write for a moment.
-    let drained = tokio::time::timeout(DRAIN, async { while readers.join_next().await.is_some() {} }).await;
-    if drained.is_err() {
-        readers.abort_all();
-    }
+    // Everything the stage printed is read to the end; background children that hold the pipes open are read
+    // until they fall quiet (see `pump`).
+    exited_tx.send_replace(true);
+    while readers.join_next().await.is_some() {}
     let _ = std::fs::remove_file(&script);
     outcome
 }

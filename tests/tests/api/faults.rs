@@ -426,6 +426,35 @@ async fn postgres_stopped_mid_stage_loses_no_line() {
 }
 
 #[tokio::test]
+async fn a_stage_that_exits_while_its_output_waits_for_postgres_loses_no_line() {
+    let pg = ThrowawayPostgres::start();
+    let database = pg.migrated_database("rolf");
+    let app = TestApp::spawn_with(Options { app_database: Some(database), ..Default::default() }).await;
+    // A burst small enough to fit in the worker's buffers and the pipe: the stage exits at once, while most of
+    // its output still waits to be read.
+    let code = r#"echo begin; while [ ! -e "$ROLF_COMMENT" ]; do sleep 0.05; done; seq 1 12000"#;
+    let deployment = deployment_with(&app, &[("burst", code)]).await;
+    let _worker = app.worker(&[("ROLF_DB_RETRY_SECONDS", "60")]);
+    let gate = std::env::temp_dir().join(unique("rolf-burst-gate"));
+    let id = push(&app, deployment, gate.to_str().unwrap()).await;
+    wait_line(&app, id, "begin", Duration::from_secs(30)).await;
+
+    pg.stop();
+    std::fs::write(&gate, b"go").unwrap();
+    // Longer than a quiet pipe is waited for: the wait for the sink must not count.
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    pg.start_again();
+
+    let done = app.wait_push(id, DONE, Duration::from_secs(90)).await;
+    std::fs::remove_file(&gate).unwrap();
+    assert_eq!(done["status"], "succeeded", "{done:?}");
+    let expected: Vec<String> = (1..=12000).map(|i| i.to_string()).collect();
+    let stdout = texts(&app, id, "stdout").await;
+    assert_eq!(stdout.len(), expected.len() + 1, "lines were lost");
+    assert_eq!(stdout[1..], expected[..]);
+}
+
+#[tokio::test]
 async fn a_postgres_outage_longer_than_the_lost_window_loses_no_push() {
     let pg = ThrowawayPostgres::start();
     let database = pg.migrated_database("rolf");

@@ -706,6 +706,21 @@ echo "plain=$PLAIN"
 }
 
 #[tokio::test]
+async fn background_children_holding_the_pipes_do_not_hold_the_push() {
+    let app = TestApp::spawn().await;
+    let first = "sleep 120 & (while true; do echo chatter; sleep 0.2; done) & echo main done";
+    let (d, _) = deployment_with(&app, "daemons", &[bash("start", first), bash("next", "echo next ran")]).await;
+    let _worker = app.worker(&[]);
+    let id = push(&app, d, json!({})).await;
+    // A quiet child (sleep) and a chatty one both outlive the stage; neither may keep the push waiting on them.
+    let done = app.wait_push(id, DONE, LIVENESS).await;
+    assert_eq!(done["status"], "succeeded", "{done:?}");
+    let stdout = texts(&app.log(id).await, "stdout");
+    assert_eq!(stdout.first().map(String::as_str), Some("main done"), "{stdout:?}");
+    assert_eq!(stdout.last().map(String::as_str), Some("next ran"), "{stdout:?}");
+}
+
+#[tokio::test]
 async fn a_tag_holding_a_secret_is_refused_and_stored_nowhere() {
     let app = TestApp::spawn().await;
     let code = r#"echo "tag=t-$API_KEY" >> "$ROLF_OUTPUT""#;
