@@ -10,6 +10,7 @@ mod contract;
 mod demo;
 mod faults;
 mod flag_setting_names;
+mod fuzz;
 mod generated;
 mod health;
 mod live;
