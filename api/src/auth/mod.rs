@@ -46,7 +46,8 @@ fn bearer(req: &ServiceRequest) -> Result<String, ApiError> {
 }
 
 /// Routes under `/api/v1` that are reached without a token: the ways to get one.
-pub const PUBLIC_PATHS: &[&str] = &["/api/v1/auth/login", "/api/v1/auth/cas", "/api/v1/auth/cas/login"];
+pub const PUBLIC_PATHS: &[&str] =
+    &["/api/v1/auth/methods", "/api/v1/auth/login", "/api/v1/auth/cas", "/api/v1/auth/cas/login"];
 
 pub async fn authenticate(
     req: ServiceRequest,

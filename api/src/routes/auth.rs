@@ -14,7 +14,7 @@ use crate::openapi::responses::*;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(login).service(cas_ticket).service(cas_login).service(logout);
+    cfg.service(methods).service(login).service(cas_ticket).service(cas_login).service(logout);
 }
 
 /// The one answer to every failed sign-in, so a caller learns nothing about which part was wrong.
@@ -183,4 +183,30 @@ async fn logout(state: Data<AppState>, Caller(actor, session): Caller) -> ApiRes
     })?;
     state.db.tx(move |conn| sessions::revoke(conn, &actor, &session)).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The sign-in methods that are on, for a sign-in page to offer.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct SignInMethods {
+    /// Username and password against the directory: `POST /api/v1/auth/login`.
+    ldap: bool,
+    /// `null` when CAS sign-in is off.
+    cas: Option<CasMethod>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct CasMethod {
+    /// The CAS server (`CAS_URL`). Send the browser to `GET /api/v1/auth/cas/login?service=URL`, which checks the
+    /// service against `CAS_ALLOWED_SERVICES`; CAS comes back to it with a ticket for `POST /api/v1/auth/cas`.
+    url: String,
+}
+
+/// Which sign-in methods are on (needs no token).
+#[utoipa::path(tag = "auth", responses((status = 200, body = SignInMethods)))]
+#[get("/auth/methods")]
+async fn methods(state: Data<AppState>) -> Json<SignInMethods> {
+    Json(SignInMethods {
+        ldap: state.auth.ldap.is_some(),
+        cas: state.auth.cas.as_ref().map(|c| CasMethod { url: c.url.clone() }),
+    })
 }

@@ -170,3 +170,41 @@ async fn by_default_no_origin_is_allowed() {
     assert!(r.headers().get("access-control-allow-origin").is_none());
     assert_ne!(r.status(), StatusCode::NO_CONTENT);
 }
+
+#[tokio::test]
+async fn the_sign_in_page_learns_which_methods_are_on_without_a_token() {
+    let app = TestApp::spawn().await;
+    let reply = app.call(Method::GET, "/api/v1/auth/methods", None, None).await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    assert_eq!(reply.body, serde_json::json!({"ldap": false, "cas": null}));
+
+    let ldap = rolf_common::config::LdapConfig {
+        url: "ldap://127.0.0.1:9/".to_owned(),
+        bind_dn: None,
+        bind_password: None,
+        user_base: "ou=people,dc=rolf,dc=test".to_owned(),
+        user_filter: rolf_common::config::auth::DEFAULT_LDAP_USER_FILTER.to_owned(),
+        group_base: "ou=groups,dc=rolf,dc=test".to_owned(),
+        group_filter: rolf_common::config::auth::DEFAULT_LDAP_GROUP_FILTER.to_owned(),
+        group_name_attribute: "cn".to_owned(),
+        starttls: false,
+        timeout: std::time::Duration::from_secs(1),
+    };
+    let cas = rolf_common::config::CasConfig {
+        url: "https://sso.example.org/cas".to_owned(),
+        groups_attribute: "groups".to_owned(),
+        allowed_services: vec!["https://rolf.example.org/".to_owned()],
+        timeout: std::time::Duration::from_secs(1),
+    };
+    let both = TestApp::spawn_with(Options {
+        auth: rolf_common::config::AuthConfig {
+            ldap: Some(ldap),
+            cas: Some(cas),
+            ..rolf_common::config::AuthConfig::with_secret(rolf_tests::JWT_SECRET)
+        },
+        ..Options::default()
+    })
+    .await;
+    let reply = both.call(Method::GET, "/api/v1/auth/methods", None, None).await;
+    assert_eq!(reply.body, serde_json::json!({"ldap": true, "cas": {"url": "https://sso.example.org/cas"}}));
+}

@@ -122,6 +122,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which sign-in methods are on (needs no token). */
+        get: operations["auth_methods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/categories": {
         parameters: {
             query?: never;
@@ -833,6 +850,7 @@ export interface components {
         ApplicationId: number;
         ApplicationPatch: {
             category_id?: components["schemas"]["CategoryId"] | null;
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name?: string | null;
         };
         Attempt: {
@@ -869,6 +887,13 @@ export interface components {
             events: components["schemas"]["AuditEvent"][];
             next_before?: components["schemas"]["AuditEventId"] | null;
         };
+        CasMethod: {
+            /**
+             * @description The CAS server (`CAS_URL`). Send the browser to `GET /api/v1/auth/cas/login?service=URL`, which checks the
+             *     service against `CAS_ALLOWED_SERVICES`; CAS comes back to it with a ticket for `POST /api/v1/auth/cas`.
+             */
+            url: string;
+        };
         CasTicket: {
             /** @description The service URL the ticket was issued for; must start with one of `CAS_ALLOWED_SERVICES`. */
             service: string;
@@ -885,10 +910,12 @@ export interface components {
         /** Format: int64 */
         CategoryId: number;
         CategoryInput: {
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
         };
         CloneInput: {
             application_id?: components["schemas"]["ApplicationId"] | null;
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
         };
         Delivery: {
@@ -939,6 +966,7 @@ export interface components {
         DeploymentPatch: {
             deprecated?: boolean | null;
             description?: string | null;
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name?: string | null;
         };
         ErrorBody: {
@@ -976,7 +1004,9 @@ export interface components {
             boolean?: boolean | null;
             default?: string | null;
             description?: string | null;
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name?: string | null;
+            /** @description An environment variable name: a letter or '_', then letters, digits or '_' (at most 100); not ROLF_*, nor one of the variables Rolf sets itself. A flag and a setting of one deployment cannot share it. */
             varname?: string | null;
         };
         Grant: {
@@ -1047,22 +1077,27 @@ export interface components {
         };
         NewApplication: {
             category_id: components["schemas"]["CategoryId"];
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
         };
         NewDeployment: {
             application_id: components["schemas"]["ApplicationId"];
             description?: string;
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
         };
         NewFlag: {
             boolean?: boolean;
             default?: string | null;
             description?: string;
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
+            /** @description An environment variable name: a letter or '_', then letters, digits or '_' (at most 100); not ROLF_*, nor one of the variables Rolf sets itself. A flag and a setting of one deployment cannot share it. */
             varname: string;
         };
         NewGroup: {
             description?: string;
+            /** @description 1 to 100 letters, digits, '-', '_' or '.'. */
             name: string;
         };
         NewPush: {
@@ -1077,19 +1112,25 @@ export interface components {
             code: string;
             description?: string;
             language: components["schemas"]["Language"];
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
         };
         NewServiceAccount: {
             groups?: string[];
+            /** @description 1 to 100 letters, digits, '-', '_' or '.'. */
             name: string;
         };
         /** @description Either `recipe_id` (link a cookbook recipe) or `language` and `code` (inline code). */
         NewStage: {
             code?: string | null;
             language?: components["schemas"]["Language"] | null;
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
             recipe_id?: components["schemas"]["RecipeId"] | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Seconds, 1 to 604800 (a week); `null` or absent: the worker's default.
+             */
             timeout_seconds?: number | null;
         };
         NewToken: {
@@ -1098,6 +1139,7 @@ export interface components {
              * @description Omit for a token that never expires.
              */
             expires_in_days?: number | null;
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
         };
         NewWebhook: {
@@ -1105,9 +1147,8 @@ export interface components {
              * @description At least one of `push.queued`, `push.started`, `push.succeeded`, `push.failed`, `push.cancelled`,
              *     `push.lost`.
              */
-            events: string[];
-            /** @description `json` (the default) or `slack`. */
-            format?: string | null;
+            events: components["schemas"]["WebhookEvent"][];
+            format?: components["schemas"]["WebhookFormat"] | null;
             /** @description Key of the HMAC-SHA256 of each body, sent as `X-Rolf-Signature: sha256=<hex>`. Write-only. */
             secret?: string | null;
             /** @description An `http://` or `https://` URL the workers POST to. */
@@ -1192,6 +1233,7 @@ export interface components {
             code?: string | null;
             description?: string | null;
             language?: components["schemas"]["Language"] | null;
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name?: string | null;
         };
         ServiceAccount: {
@@ -1212,6 +1254,12 @@ export interface components {
         SettingInput: {
             secret?: boolean;
             value: string;
+        };
+        /** @description The sign-in methods that are on, for a sign-in page to offer. */
+        SignInMethods: {
+            cas?: components["schemas"]["CasMethod"] | null;
+            /** @description Username and password against the directory: `POST /api/v1/auth/login`. */
+            ldap: boolean;
         };
         SignedIn: {
             /** Format: date-time */
@@ -1246,7 +1294,8 @@ export interface components {
         /** Format: int64 */
         StageId: number;
         StageOrder: {
-            stage_ids: components["schemas"]["StageId"][];
+            /** @description Every stage of the deployment, each once, in the new order. */
+            stage_ids: number[];
         };
         /**
          * @description Absent fields stay as they are. `recipe_id` switches to a cookbook recipe; `code` (and `language`) to
@@ -1255,9 +1304,13 @@ export interface components {
         StagePatch: {
             code?: string | null;
             language?: components["schemas"]["Language"] | null;
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name?: string | null;
             recipe_id?: components["schemas"]["RecipeId"] | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Seconds, 1 to 604800 (a week); `null` or absent: the worker's default.
+             */
             timeout_seconds?: number | null;
         };
         /** @enum {string} */
@@ -1318,7 +1371,7 @@ export interface components {
          * @description What happened to a push: one event per status it enters (`push.started` when it starts running).
          * @enum {string}
          */
-        WebhookEvent: "queued" | "started" | "succeeded" | "failed" | "cancelled" | "lost";
+        WebhookEvent: "push.queued" | "push.started" | "push.succeeded" | "push.failed" | "push.cancelled" | "push.lost";
         /**
          * @description `json`: Rolf's own body; `slack`: a Slack-compatible message (text plus an attachment colored by status).
          * @enum {string}
@@ -1430,7 +1483,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only applications of this category. */
-                category_id?: number | null;
+                category_id?: number;
             };
             header?: never;
             path?: never;
@@ -1573,11 +1626,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only events about this deployment; required unless the caller is an admin (needs `edit` on it). */
-                deployment_id?: number | null;
+                deployment_id?: number;
                 /** @description Page size, 1 to 500 (default 100). */
-                limit?: number | null;
+                limit?: number;
                 /** @description Only events older than this event id: pass the previous page's `next_before`. */
-                before?: number | null;
+                before?: number;
             };
             header?: never;
             path?: never;
@@ -1707,6 +1760,27 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    auth_methods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInMethods"];
+                };
+            };
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1853,7 +1927,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only deployments of this application. */
-                application_id?: number | null;
+                application_id?: number;
             };
             header?: never;
             path?: never;
@@ -2245,11 +2319,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only pushes with this status. */
-                status?: string | null;
+                status?: components["schemas"]["PushStatus"];
                 /** @description Page size, 1 to 200 (default 50). */
-                limit?: number | null;
+                limit?: number;
                 /** @description Only pushes older than this push id: pass the previous page's last id. */
-                before?: number | null;
+                before?: number;
             };
             header?: never;
             path: {
@@ -2611,9 +2685,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 200 (default 50). */
-                limit?: number | null;
+                limit?: number;
                 /** @description Only deliveries older than this one: pass the previous page's last id. */
-                before?: number | null;
+                before?: number;
             };
             header?: never;
             path: {
@@ -2858,9 +2932,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only lines with a greater `seq` (default 0: from the start). */
-                after?: number | null;
+                after?: number;
                 /** @description Page size, 1 to 10000 (default 1000). */
-                limit?: number | null;
+                limit?: number;
             };
             header?: never;
             path: {
@@ -2915,11 +2989,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only lines after this seq (like the `Last-Event-ID` header; the larger of the two wins). */
-                after?: number | null;
+                after?: number;
             };
             header?: {
                 /** @description resume after this line */
-                "Last-Event-ID"?: number | null;
+                "Last-Event-ID"?: number;
             };
             path: {
                 id: number;
