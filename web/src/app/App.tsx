@@ -5,7 +5,7 @@ import { ConnectionBanner } from '../components/ConnectionBanner';
 import { setNavigator } from '../lib/api/client';
 import { makeQueryClient } from '../lib/queryClient';
 import { signInPath, useSession } from '../lib/session';
-import { SignInPage, signOut } from '../features/auth';
+import { CasReturnPage, SignInPage, signOut } from '../features/auth';
 import { DashboardPage, DeploymentPage } from '../features/deployments';
 import { PushPage } from '../features/pushes';
 
@@ -24,6 +24,7 @@ function Routes() {
   useEffect(() => setNavigator((path) => navigate(path, { replace: true })), [navigate]);
 
   if (location === '/sign-in') return <SignInPage />;
+  if (location === '/sign-in/cas') return <CasReturnPage />;
   if (!session) return <Redirect to={signInPath(location + window.location.search)} replace />;
   return (
     <>

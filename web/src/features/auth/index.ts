@@ -1,2 +1,3 @@
 export { SignInPage } from './components/SignInPage';
+export { CasReturnPage } from './components/CasReturnPage';
 export { signOut } from './api/signIn';

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { API_BASE } from '../../../lib/api/client';
 import { safeNext } from '../../../lib/session';
-import { signIn } from '../api/signIn';
+import { signIn, useSignInMethods } from '../api/signIn';
+import { casLoginHref } from '../lib/cas';
 
 export function SignInPage() {
   const search = useSearch();
@@ -11,6 +13,10 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const methods = useSignInMethods();
+  const next = safeNext(search ? `?${search}` : '');
+  // Until the methods are known (or if asking failed), offer the password form: it says itself when LDAP is off.
+  const ldap = methods.data?.ldap ?? true;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -18,7 +24,7 @@ export function SignInPage() {
     setError(null);
     try {
       await signIn(username.trim(), password);
-      navigate(safeNext(search ? `?${search}` : ''), { replace: true });
+      navigate(next, { replace: true });
     } catch (err) {
       setError(err);
       setBusy(false);
@@ -28,32 +34,42 @@ export function SignInPage() {
   return (
     <main className="narrow">
       <h1>Sign in to Rolf</h1>
-      <form onSubmit={submit} aria-label="Sign in">
-        <label htmlFor="username">Username</label>
-        <input
-          id="username"
-          name="username"
-          autoComplete="username"
-          required
-          autoFocus
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-        />
-        <label htmlFor="password">Password</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <ErrorMessage error={error} />
-        <button type="submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
+      {methods.data?.cas && (
+        <p>
+          <a className="button" href={casLoginHref(API_BASE, window.location.origin, next)}>
+            Sign in with CAS
+          </a>
+        </p>
+      )}
+      {!ldap && !methods.data?.cas && <p role="alert">No sign-in method is configured on this Rolf.</p>}
+      {ldap && (
+        <form onSubmit={submit} aria-label="Sign in">
+          <label htmlFor="username">Username</label>
+          <input
+            id="username"
+            name="username"
+            autoComplete="username"
+            required
+            autoFocus
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+          <label htmlFor="password">Password</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <ErrorMessage error={error} />
+          <button type="submit" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </form>
+      )}
     </main>
   );
 }
