@@ -1,6 +1,7 @@
-// Generates src/lib/api/schema.gen.ts from openapi/openapi.json with openapi-typescript.
-//   node scripts/gen-api.mjs          writes the file (`npm run gen:api`)
-//   node scripts/gen-api.mjs --check  fails when the checked-in file is stale (`npm run check:api`, run by `npm test`)
+// Generates, from openapi/openapi.json, src/lib/api/schema.gen.ts (types, with openapi-typescript) and
+// src/lib/api/rules.gen.ts (the input rules the spec states: lengths, patterns, ranges, for forms to check).
+//   node scripts/gen-api.mjs          writes them (`npm run gen:api`)
+//   node scripts/gen-api.mjs --check  fails when a checked-in one is stale (`npm run check:api`, run by `npm test`)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -8,6 +9,8 @@ import openapiTS, { astToString } from 'openapi-typescript';
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const SPEC = here('../../openapi/openapi.json');
 const OUT = here('../src/lib/api/schema.gen.ts');
+const RULES_OUT = here('../src/lib/api/rules.gen.ts');
+const RULE_KEYS = ['minLength', 'maxLength', 'pattern', 'minimum', 'maximum'];
 const BANNER =
   '// DO NOT MODIFY: generated from openapi/openapi.json by `npm run gen:api` (openapi-typescript).\n' +
   '// `npm run check:api` (part of `npm test`) fails when this file is stale.\n';
@@ -34,23 +37,48 @@ function mendDanglingResponses(spec) {
   return spec;
 }
 
-export async function generate() {
-  const spec = mendDanglingResponses(JSON.parse(readFileSync(SPEC, 'utf8')));
-  return BANNER + astToString(await openapiTS(spec));
+/** Each request schema's property rules, `{Schema: {property: {maxLength, pattern, ...}}}`. */
+function rules(spec) {
+  const out = {};
+  for (const [name, schema] of Object.entries(spec.components?.schemas ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [prop, def] of Object.entries(schema.properties ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+      const picked = Object.fromEntries(RULE_KEYS.filter((k) => def[k] !== undefined).map((k) => [k, def[k]]));
+      if (Object.keys(picked).length) (out[name] ??= {})[prop] = picked;
+    }
+  }
+  return (
+    BANNER +
+    '\n/** The input rules openapi.json states, by schema and property (patterns are ECMAScript, for `u` mode). */\n' +
+    `export const rules = ${JSON.stringify(out, null, 2)} as const;\n`
+  );
 }
 
-const fresh = await generate();
+export async function generate() {
+  const spec = mendDanglingResponses(JSON.parse(readFileSync(SPEC, 'utf8')));
+  return [
+    [OUT, BANNER + astToString(await openapiTS(spec))],
+    [RULES_OUT, rules(spec)],
+  ];
+}
+
+const files = await generate();
 if (process.argv.includes('--check')) {
-  let checkedIn = '';
-  try {
-    checkedIn = readFileSync(OUT, 'utf8');
-  } catch {}
-  if (fresh !== checkedIn) {
-    console.error('web/src/lib/api/schema.gen.ts is stale: run `npm run gen:api` in web/ and commit it.');
-    process.exit(1);
+  let stale = false;
+  for (const [file, fresh] of files) {
+    let checkedIn = '';
+    try {
+      checkedIn = readFileSync(file, 'utf8');
+    } catch {}
+    if (fresh !== checkedIn) {
+      console.error(`${file} is stale: run \`npm run gen:api\` in web/ and commit it.`);
+      stale = true;
+    }
   }
-  console.log('web/src/lib/api/schema.gen.ts matches openapi/openapi.json');
+  if (stale) process.exit(1);
+  console.log('the web API types and rules match openapi/openapi.json');
 } else {
-  writeFileSync(OUT, fresh);
-  console.log(`wrote ${OUT}`);
+  for (const [file, fresh] of files) {
+    writeFileSync(file, fresh);
+    console.log(`wrote ${file}`);
+  }
 }

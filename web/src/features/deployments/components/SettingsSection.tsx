@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { breaks, ruleFor } from '../../../lib/api/rules';
 import { usePutSetting, useSettings } from '../api/queries';
 
 /** Settings; a secret's value is never read back (the API sends `null`), only replaced. */
@@ -46,10 +47,13 @@ export function SettingsSection({ id, canEdit }: { id: number; canEdit: boolean 
 
 function ReplaceSetting({ id, name, secret, onDone }: { id: number; name: string; secret: boolean; onDone(): void }) {
   const [value, setValue] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
   const put = usePutSetting(id);
   function submit(e: FormEvent) {
     e.preventDefault();
-    put.mutate({ name, value, secret }, { onSuccess: onDone });
+    const found = breaks(ruleFor('SettingInput', 'value'), value);
+    setProblem(found);
+    if (!found) put.mutate({ name, value, secret }, { onSuccess: onDone });
   }
   return (
     <form onSubmit={submit} aria-label={`Replace ${name}`} className="panel">
@@ -60,7 +64,13 @@ function ReplaceSetting({ id, name, secret, onDone }: { id: number; name: string
         autoComplete="off"
         value={value}
         onChange={(e) => setValue(e.target.value)}
+        aria-invalid={problem ? true : undefined}
       />
+      {problem && (
+        <span role="alert" className="error">
+          The value {problem}
+        </span>
+      )}
       <ErrorMessage error={put.error} />
       <button type="submit" disabled={put.isPending}>
         Save

@@ -1,6 +1,7 @@
-// The push form's rules, the API's own (common/src/pushes/request.rs and validate.rs): a comment and each
-// flag value at most 10,000 bytes, a boolean flag "true" or "false". Checked here so a mistake is shown at its
-// field before anything is sent; the API checks again.
+// The push form's rules: what the spec states (rules.gen.ts), and the API's own (common/src/pushes/request.rs
+// and validate.rs) that the spec does not say yet: a comment and each flag value at most 10,000 bytes, a
+// boolean flag "true" or "false". Checked here so a mistake is shown at its field; the API checks again.
+import { breaks, ruleFor } from '../../../lib/api/rules';
 import type { Flag, NewPush } from '../../../lib/api/types';
 
 export const MAX_TEXT_BYTES = 10_000;
@@ -16,7 +17,9 @@ const bytes = (s: string) => new TextEncoder().encode(s).length;
 /** Problems by field (`comment`, `flags.VARNAME`); empty when the form may be sent. */
 export function validatePush(flags: Flag[], values: FlagValues, comment: string): Record<string, string> {
   const problems: Record<string, string> = {};
-  if (bytes(comment) > MAX_TEXT_BYTES) problems.comment = `must be at most ${MAX_TEXT_BYTES} bytes`;
+  const stated = breaks(ruleFor('NewPush', 'comment'), comment);
+  if (stated) problems.comment = stated;
+  else if (bytes(comment) > MAX_TEXT_BYTES) problems.comment = `must be at most ${MAX_TEXT_BYTES} bytes`;
   for (const f of flags) {
     const value = values[f.varname] ?? f.default;
     if (f.boolean && value !== 'true' && value !== 'false') {

@@ -1,0 +1,206 @@
+// DO NOT MODIFY: generated from openapi/openapi.json by `npm run gen:api` (openapi-typescript).
+// `npm run check:api` (part of `npm test`) fails when this file is stale.
+
+/** The input rules openapi.json states, by schema and property (patterns are ECMAScript, for `u` mode). */
+export const rules = {
+  "ApplicationPatch": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    }
+  },
+  "CategoryInput": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    }
+  },
+  "CloneInput": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    }
+  },
+  "DeploymentPatch": {
+    "description": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    }
+  },
+  "FlagPatch": {
+    "default": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "description": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    },
+    "varname": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^(?!ROLF_)(?!(?:PATH|HOME|LANG|DEPLOYMENT_ID|PUSH_COMMENT|PUSH_UNI|ROLLBACK_URL|CHECKOUT_DIR|CWD)$)[A-Za-z_][A-Za-z0-9_]*$"
+    }
+  },
+  "NewApplication": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    }
+  },
+  "NewDeployment": {
+    "description": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    }
+  },
+  "NewFlag": {
+    "default": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "description": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    },
+    "varname": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^(?!ROLF_)(?!(?:PATH|HOME|LANG|DEPLOYMENT_ID|PUSH_COMMENT|PUSH_UNI|ROLLBACK_URL|CHECKOUT_DIR|CWD)$)[A-Za-z_][A-Za-z0-9_]*$"
+    }
+  },
+  "NewGroup": {
+    "description": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[A-Za-z0-9._-]+$"
+    }
+  },
+  "NewRecipe": {
+    "code": {
+      "minLength": 1,
+      "maxLength": 262144,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "description": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    }
+  },
+  "NewServiceAccount": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[A-Za-z0-9._-]+$"
+    }
+  },
+  "NewStage": {
+    "code": {
+      "minLength": 1,
+      "maxLength": 262144,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    },
+    "timeout_seconds": {
+      "minimum": 1,
+      "maximum": 604800
+    }
+  },
+  "NewToken": {
+    "expires_in_days": {
+      "minimum": 1,
+      "maximum": 3650
+    },
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    }
+  },
+  "NewWebhook": {
+    "secret": {
+      "minLength": 1,
+      "maxLength": 1024,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "url": {
+      "maxLength": 2048,
+      "pattern": "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]"
+    }
+  },
+  "RecipePatch": {
+    "code": {
+      "minLength": 1,
+      "maxLength": 262144,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "description": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    }
+  },
+  "SettingInput": {
+    "value": {
+      "maxLength": 65536,
+      "pattern": "^[^\\u0000]*$"
+    }
+  },
+  "StagePatch": {
+    "code": {
+      "minLength": 1,
+      "maxLength": 262144,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    },
+    "timeout_seconds": {
+      "minimum": 1,
+      "maximum": 604800
+    }
+  }
+} as const;

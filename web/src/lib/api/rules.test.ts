@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { breaks, ruleFor } from './rules';
+
+describe('rules from the spec', () => {
+  it('knows the limits the API states', () => {
+    expect(ruleFor('SettingInput', 'value')?.maxLength).toBe(65536);
+    expect(ruleFor('NoSuchSchema', 'x')).toBeUndefined();
+  });
+
+  it('reports the first rule a value breaks', () => {
+    const value = ruleFor('SettingInput', 'value');
+    expect(breaks(value, 'db.internal')).toBeNull();
+    expect(breaks(value, 'x'.repeat(65537))).toBe('must be at most 65536 characters');
+    expect(breaks(value, 'a\u0000b')).toBe('has characters that are not allowed here');
+    const name = ruleFor('CategoryInput', 'name');
+    expect(breaks(name, '')).toBe('must not be empty');
+    expect(breaks(name, '   ')).toBe('has characters that are not allowed here');
+    expect(breaks(name, 'a/b')).toBe('has characters that are not allowed here');
+    expect(breaks(name, 'web shop')).toBeNull();
+  });
+});
