@@ -164,6 +164,7 @@ impl Worker {
             c.next_seq,
             c.secrets.clone(),
             self.config.db_retry,
+            self.config.max_log_bytes,
         );
         let log = sink.handle();
         log.send(None, Stream::System, format!("push {id} started on worker {}", self.name)).await;

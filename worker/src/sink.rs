@@ -60,12 +60,14 @@ impl Sink {
         first_seq: i64,
         secrets: Vec<String>,
         db_retry: Duration,
+        max_bytes: u64,
     ) -> Sink {
         let (tx, rx) = mpsc::channel(CHANNEL);
         let mut secrets = secrets;
         // Longest first, so a secret that contains another is masked whole.
         secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        let task = tokio::spawn(write_loop(db, notifier, push, first_seq, secrets, db_retry, rx));
+        let cap = Cap { max_bytes, stored_bytes: 0, capped: false, dropped_lines: 0, dropped_bytes: 0 };
+        let task = tokio::spawn(write_loop(db, notifier, push, first_seq, secrets, db_retry, cap, rx));
         Sink { handle: SinkHandle { tx }, task }
     }
 
@@ -88,6 +90,54 @@ fn mask(text: String, secrets: &[String]) -> String {
     }
 }
 
+/// `ROLF_MAX_LOG_BYTES_PER_PUSH`: stage output (the text of stdout and stderr lines) past `max_bytes` is counted,
+/// not stored. The worker's own lines are always stored and not counted (they are few and say what happened); before the first of them after a run of dropped
+/// lines, and at the end, one marker line says how many were dropped.
+struct Cap {
+    max_bytes: u64,
+    stored_bytes: u64,
+    /// Reached once: everything after it is dropped, however many markers say so.
+    capped: bool,
+    dropped_lines: u64,
+    dropped_bytes: u64,
+}
+
+impl Cap {
+    /// Whether a line of stage output is stored; counts it either way.
+    fn admit(&mut self, line: &Line) -> bool {
+        let len = line.text.len() as u64;
+        if line.stream == Stream::System {
+            return true;
+        }
+        if !self.capped && self.stored_bytes + len <= self.max_bytes {
+            self.stored_bytes += len;
+            return true;
+        }
+        self.capped = true;
+        self.dropped_lines += 1;
+        self.dropped_bytes += len;
+        false
+    }
+
+    /// The marker for the lines dropped since the last one, if any.
+    fn marker(&mut self, stage: Option<i32>) -> Option<Line> {
+        if self.dropped_lines == 0 {
+            return None;
+        }
+        let text = format!(
+            "{} {CAP_NOTE} ({} bytes) of {} bytes (ROLF_MAX_LOG_BYTES_PER_PUSH); the stage kept running",
+            self.dropped_lines, self.dropped_bytes, self.max_bytes
+        );
+        self.dropped_lines = 0;
+        self.dropped_bytes = 0;
+        Some(Line { stage, stream: Stream::System, at: Utc::now(), text })
+    }
+}
+
+/// The marker line's words after the count of dropped lines.
+pub const CAP_NOTE: &str = "lines were counted but not stored: the push's log reached its cap";
+
+#[allow(clippy::too_many_arguments)]
 async fn write_loop(
     db: Db,
     notifier: Notifier,
@@ -95,24 +145,36 @@ async fn write_loop(
     mut seq: i64,
     secrets: Vec<String>,
     db_retry: Duration,
+    mut cap: Cap,
     mut rx: mpsc::Receiver<Line>,
 ) -> Result<i64, WorkerError> {
-    let mut batch: Vec<NewLine> = Vec::with_capacity(BATCH);
+    let mut batch: Vec<NewLine> = Vec::with_capacity(BATCH + 1);
     let mut late = false;
-    loop {
-        let Some(first) = rx.recv().await else { return Ok(seq) };
+    let mut last_stage = None;
+    let mut open = true;
+    while open {
+        let first = match rx.recv().await {
+            Some(line) => Some(line),
+            None => {
+                open = false;
+                cap.marker(last_stage)
+            }
+        };
+        let Some(first) = first else { break };
         let deadline = tokio::time::Instant::now() + LINGER;
         let mut next = Some(first);
-        while let Some(line) = next.take() {
-            batch.push(NewLine {
-                push_id: push,
-                seq,
-                stage_position: line.stage,
-                stream: line.stream.code(),
-                at: line.at,
-                text: mask(line.text, &secrets),
-            });
-            seq += 1;
+        while let Some(mut line) = next.take() {
+            last_stage = line.stage;
+            // Masked before it is measured, so the cap counts what is stored.
+            line.text = mask(line.text, &secrets);
+            if line.stream == Stream::System
+                && let Some(marker) = cap.marker(line.stage)
+            {
+                batch.push(numbered(push, &mut seq, marker));
+            }
+            if cap.admit(&line) {
+                batch.push(numbered(push, &mut seq, line));
+            }
             if batch.len() >= BATCH {
                 break;
             }
@@ -123,6 +185,9 @@ async fn write_loop(
                 }
                 Err(mpsc::error::TryRecvError::Disconnected) => None,
             };
+        }
+        if batch.is_empty() {
+            continue;
         }
         batch = match write(&db, batch, db_retry).await {
             Ok(emptied) => emptied,
@@ -139,6 +204,20 @@ async fn write_loop(
         // Followers learn of the stored lines at once; they read them from Postgres.
         notifier.publish(push, Notice::Lines(seq - 1)).await;
     }
+    Ok(seq)
+}
+
+fn numbered(push: PushId, seq: &mut i64, line: Line) -> NewLine {
+    let new = NewLine {
+        push_id: push,
+        seq: *seq,
+        stage_position: line.stage,
+        stream: line.stream.code(),
+        at: line.at,
+        text: line.text,
+    };
+    *seq += 1;
+    new
 }
 
 pub const LATE_NOTE: &str = "the lines below arrived late: the push had been declared lost while this worker could \
@@ -201,5 +280,23 @@ mod tests {
         let secrets = vec!["hunter22".to_owned(), "hunter2".to_owned()];
         assert_eq!(mask("pw=hunter22 and hunter2".to_owned(), &secrets), "pw=******** and ********");
         assert_eq!(mask("nothing here".to_owned(), &secrets), "nothing here");
+    }
+
+    fn line(stream: Stream, text: &str) -> Line {
+        Line { stage: Some(0), stream, at: Utc::now(), text: text.to_owned() }
+    }
+
+    #[test]
+    fn the_cap_stores_whole_lines_up_to_it_and_counts_the_rest() {
+        let mut cap = Cap { max_bytes: 10, stored_bytes: 0, capped: false, dropped_lines: 0, dropped_bytes: 0 };
+        assert!(cap.admit(&line(Stream::Stdout, "12345")));
+        assert!(cap.admit(&line(Stream::Stderr, "1234")));
+        assert!(!cap.admit(&line(Stream::Stdout, "12")), "past the cap");
+        assert!(!cap.admit(&line(Stream::Stdout, "")), "once capped, even an empty line is dropped");
+        assert!(cap.admit(&line(Stream::System, "stage exited 0")), "the worker's own lines are kept");
+        let marker = cap.marker(Some(0)).unwrap();
+        assert!(marker.text.starts_with(&format!("2 {CAP_NOTE} (2 bytes) of 10 bytes")), "{}", marker.text);
+        assert!(cap.marker(Some(0)).is_none(), "one marker per run of dropped lines");
+        assert!(!cap.admit(&line(Stream::Stdout, "x")));
     }
 }

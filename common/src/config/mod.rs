@@ -63,6 +63,9 @@ impl QueueConfig {
     }
 }
 
+/// `ROLF_MAX_LOG_BYTES_PER_PUSH`'s default: 1 GiB.
+pub const DEFAULT_MAX_LOG_BYTES: u64 = 1 << 30;
+
 /// Everything `rolf-worker` needs.
 #[derive(Debug, Clone)]
 pub struct WorkerConfig {
@@ -82,6 +85,8 @@ pub struct WorkerConfig {
     /// After SIGTERM, how long running pushes may take before they are cancelled.
     pub shutdown_grace: Duration,
     pub webhooks: WebhookConfig,
+    /// Bytes of log text stored per push; lines past it are counted, not stored.
+    pub max_log_bytes: u64,
 }
 
 fn seconds(env: &Env, var: &'static str, default: u64, max: u64) -> Result<Duration, ConfigError> {
@@ -122,6 +127,18 @@ impl WorkerConfig {
             db_retry: seconds(&env, "ROLF_DB_RETRY_SECONDS", 60, 86_400)?,
             shutdown_grace: seconds(&env, "ROLF_SHUTDOWN_GRACE_SECONDS", 600, 7 * 24 * 3600)?,
             webhooks: WebhookConfig::from_env(&env)?,
+            max_log_bytes: match env.get("ROLF_MAX_LOG_BYTES_PER_PUSH") {
+                None => DEFAULT_MAX_LOG_BYTES,
+                Some(v) => match v.parse::<u64>() {
+                    Ok(n) if n >= 1 => n,
+                    _ => {
+                        return Err(bad(
+                            "ROLF_MAX_LOG_BYTES_PER_PUSH",
+                            format!("'{v}' is not a number of bytes (1 or more)"),
+                        ));
+                    }
+                },
+            },
         })
     }
 

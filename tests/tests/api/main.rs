@@ -14,6 +14,7 @@ mod fuzz;
 mod generated;
 mod health;
 mod live;
+mod log_store;
 mod metrics;
 mod migrations;
 mod permission_matrix;

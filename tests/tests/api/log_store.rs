@@ -1,0 +1,72 @@
+//! The log store (issue 10): the per-push size cap, and (as they land) retention and search. Functional only:
+//! speed is measured by `scripts/bench`, never asserted here.
+
+use std::time::Duration;
+
+use reqwest::Method;
+use rolf_tests::TestApp;
+use serde_json::{Value, json};
+
+const LIVENESS: Duration = Duration::from_secs(60);
+const DONE: &[&str] = &["succeeded", "failed", "cancelled", "lost"];
+
+async fn deployment_with(app: &TestApp, name: &str, stages: &[(&str, &str)]) -> i64 {
+    let d = app.deployment(name).await;
+    for (name, code) in stages {
+        app.admin(
+            Method::POST,
+            &format!("/api/v1/deployments/{d}/stages"),
+            Some(json!({"name": name, "language": "bash", "code": code})),
+        )
+        .await;
+    }
+    d
+}
+
+async fn push(app: &TestApp, d: i64) -> i64 {
+    app.admin(Method::POST, &format!("/api/v1/deployments/{d}/pushes"), Some(json!({}))).await["id"].as_i64().unwrap()
+}
+
+fn texts(lines: &[Value], stream: &str) -> Vec<String> {
+    lines.iter().filter(|l| l["stream"] == stream).map(|l| l["text"].as_str().unwrap().to_owned()).collect()
+}
+
+const CAP_NOTE: &str = "lines were counted but not stored: the push's log reached its cap";
+
+#[tokio::test]
+async fn past_the_size_cap_lines_are_counted_not_stored_and_the_exit_code_decides() {
+    let app = TestApp::spawn().await;
+    // 100 lines of 10 bytes ("line 0001" plus nothing: `printf` pads to 9 characters, the newline is not
+    // stored) = 900 bytes of text; a cap of 455 bytes holds exactly 50 of them.
+    let chatty = "for i in $(seq 1 100); do printf 'line %04d\\n' $i; done";
+    let ok = deployment_with(&app, "capped-ok", &[("talk", chatty), ("after", "echo after the cap")]).await;
+    let failing = deployment_with(&app, "capped-failing", &[("talk", &format!("{chatty}; exit 3"))]).await;
+    let _worker = app.worker(&[("ROLF_MAX_LOG_BYTES_PER_PUSH", "455")]);
+
+    let id = push(&app, ok).await;
+    let done = app.wait_push(id, DONE, LIVENESS).await;
+    assert_eq!(done["status"], "succeeded", "the cap does not fail a push: {done:#}");
+    let log = app.log(id).await;
+    let stdout = texts(&log, "stdout");
+    let expected: Vec<String> = (1..=50).map(|i| format!("line {i:04}")).collect();
+    assert_eq!(stdout, expected, "up to the cap, whole lines, in order; nothing after it (not even stage 2's)");
+    let markers: Vec<&Value> = log.iter().filter(|l| l["text"].as_str().unwrap().contains(CAP_NOTE)).collect();
+    assert_eq!(markers.len(), 2, "one marker per stage whose output was dropped: {markers:#?}");
+    assert_eq!(markers[0]["stream"], "system");
+    assert_eq!(markers[0]["stage"], 0);
+    assert!(markers[0]["text"].as_str().unwrap().starts_with(&format!("50 {CAP_NOTE} (450 bytes) of 455 bytes")));
+    assert!(markers[1]["text"].as_str().unwrap().starts_with(&format!("1 {CAP_NOTE} (13 bytes)")));
+    // The marker comes right after the last stored line, before the worker's line that the stage ended.
+    let position = |needle: &str| log.iter().position(|l| l["text"].as_str().unwrap().contains(needle)).unwrap();
+    assert!(position("line 0050") < position(CAP_NOTE));
+    let seqs: Vec<i64> = log.iter().map(|l| l["seq"].as_i64().unwrap()).collect();
+    assert!(seqs.windows(2).all(|w| w[1] == w[0] + 1), "no gaps in the stored seqs: {seqs:?}");
+
+    let id = push(&app, failing).await;
+    let done = app.wait_push(id, DONE, LIVENESS).await;
+    assert_eq!(done["status"], "failed", "{done:#}");
+    assert_eq!(done["stages"][0]["exit_code"], 3, "{done:#}");
+    let log = app.log(id).await;
+    assert_eq!(texts(&log, "stdout").len(), 50);
+    assert_eq!(log.iter().filter(|l| l["text"].as_str().unwrap().contains(CAP_NOTE)).count(), 1);
+}
