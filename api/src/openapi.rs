@@ -179,6 +179,19 @@ impl Modify for Shared {
     fn modify(&self, spec: &mut Spec) {
         let components = spec.components.get_or_insert_with(Default::default);
         components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+        // The headers the error edge (`error.rs`) always sends with these answers.
+        let headers = [
+            (Unauthorized::response().0, "WWW-Authenticate", Type::String, "`Bearer`."),
+            (TooManyRequests::response().0, "Retry-After", Type::Integer, "Seconds until sign-in is allowed again."),
+        ];
+        for (response, name, ty, description) in headers {
+            if let Some(RefOr::T(response)) = components.responses.get_mut(response) {
+                let schema = ObjectBuilder::new().schema_type(ty).build();
+                let header =
+                    utoipa::openapi::header::HeaderBuilder::new().schema(Some(schema)).description(Some(description));
+                response.headers.insert(name.to_owned(), RefOr::T(header.build()));
+            }
+        }
         for (path, item) in spec.paths.paths.iter_mut() {
             let authenticated = path.starts_with("/api/v1/") && !crate::auth::PUBLIC_PATHS.contains(&path.as_str());
             let ops =

@@ -193,6 +193,17 @@ pub mod schema {
         text_object(MAX_CODE_LEN, true, 1)
     }
 
+    /// A push's flag values by varname: free text of at most 10,000 characters each.
+    pub fn flag_values() -> Object {
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .additional_properties(Some(utoipa::openapi::schema::AdditionalProperties::RefOr(RefOr::T(
+                Schema::Object(text_object(MAX_TEXT_LEN, false, 0)),
+            ))))
+            .description(Some("Flag values by `varname`; flags left out take their defaults."))
+            .build()
+    }
+
     pub fn timeout_or_null() -> Object {
         ObjectBuilder::new()
             .schema_type(SchemaType::from_iter([Type::Integer, Type::Null]))

@@ -20,9 +20,11 @@ use crate::webhooks::{self, WebhookEvent};
 #[serde(deny_unknown_fields)]
 pub struct NewPush {
     #[serde(default)]
+    #[schema(schema_with = crate::validate::schema::description)]
     pub comment: String,
     /// Flag values by `varname`; flags left out take their defaults.
     #[serde(default)]
+    #[schema(schema_with = crate::validate::schema::flag_values)]
     pub flags: BTreeMap<String, String>,
     /// A succeeded, tagged push of the same deployment to go back to.
     pub rollback_to: Option<PushId>,

@@ -77,7 +77,7 @@ fn every_ref_resolves() {
     assert!(found.len() > 100, "only {} $refs: is this the spec?", found.len());
     let dangling: Vec<String> = found
         .iter()
-        .filter(|(_, target)| !target.strip_prefix('#').is_some_and(|pointer| spec.pointer(pointer).is_some()))
+        .filter(|(_, target)| target.strip_prefix('#').is_none_or(|pointer| spec.pointer(pointer).is_none()))
         .map(|(at, target)| format!("{at}: {target}"))
         .collect();
     assert!(dangling.is_empty(), "dangling $refs:\n{}", dangling.join("\n"));

@@ -126,7 +126,7 @@ async fn schemathesis_finds_nothing_across_the_whole_spec() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let events = read_events(&report);
     let verdict = judge(&events);
-    println!(
+    eprintln!(
         "{stdout}\n{stderr}\nfuzzing took {:?} (seed {seed}, {examples} examples per operation): {} operations, {} \
          test cases\nadvisory findings (data the schema cannot fully judge):\n{}",
         started.elapsed(),
@@ -180,6 +180,30 @@ fn read_events(report: &std::path::Path) -> Vec<Value> {
     events
 }
 
+/// The `error.message` of a recorded answer (schemathesis keeps bodies base64-encoded).
+fn error_message(response: &Value) -> String {
+    let body = response["content"]["$base64"].as_str().unwrap_or_default();
+    let body: Value = serde_json::from_slice(&base64_decode(body)).unwrap_or_default();
+    body["error"]["message"].as_str().map(|m| format!("{m:?}")).unwrap_or_default()
+}
+
+fn base64_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    let (mut bits, mut count) = (0u32, 0);
+    for c in text.bytes().take_while(|&c| c != b'=') {
+        let Some(value) = ALPHABET.iter().position(|&a| a == c) else { return Vec::new() };
+        bits = (bits << 6) | value as u32;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    out
+}
+
 fn judge(events: &[Value]) -> Verdict {
     let mut verdict = Verdict::default();
     let mut operations = std::collections::BTreeSet::new();
@@ -209,9 +233,10 @@ fn judge(events: &[Value]) -> Verdict {
                 let failure = &check["failure_info"]["failure"];
                 let response = &recorder["interactions"][case]["response"];
                 let line = format!(
-                    "{label} [{name}] {}: answered {} (case {case}; `st replay {case}`)",
+                    "{label} [{name}] {}: answered {} {} (case {case}; `st replay {case}`)",
                     failure["title"].as_str().unwrap_or(""),
                     response["status_code"],
+                    error_message(response),
                 );
                 if CONTRACT_CHECKS.contains(&name) {
                     verdict.failures.push(line);
