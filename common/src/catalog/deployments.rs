@@ -37,6 +37,8 @@ pub struct Deployment {
     pub level: Level,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Its latest push; `null` before the first.
+    pub last_push: Option<super::last_push::LastPush>,
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -86,7 +88,19 @@ fn view(row: Joined, level: Level) -> Deployment {
         level,
         created_at: d.created_at,
         updated_at: d.updated_at,
+        last_push: None,
     }
+}
+
+/// Fills in each deployment's latest push, with one statement for all of them.
+fn with_last_pushes(conn: &mut PgConnection, mut list: Vec<Deployment>) -> Result<Vec<Deployment>> {
+    let ids: Vec<DeploymentId> = list.iter().map(|d| d.id).collect();
+    let mut last: HashMap<DeploymentId, super::last_push::LastPush> =
+        super::last_push::of(conn, &ids)?.into_iter().collect();
+    for d in &mut list {
+        d.last_push = last.remove(&d.id);
+    }
+    Ok(list)
 }
 
 /// The actor's level on each deployment it holds a grant on.
@@ -112,18 +126,19 @@ pub fn list(conn: &mut PgConnection, actor: &Actor, application: Option<Applicat
     }
     if actor.admin {
         let rows: Vec<Joined> = query.load(conn)?;
-        return Ok(rows.into_iter().map(|r| view(r, Level::Edit)).collect());
+        return with_last_pushes(conn, rows.into_iter().map(|r| view(r, Level::Edit)).collect());
     }
     let levels = levels(conn, actor)?;
     let ids: Vec<DeploymentId> = levels.keys().copied().collect();
     let rows: Vec<Joined> = query.filter(deployments::id.eq_any(ids)).load(conn)?;
-    Ok(rows
+    let list = rows
         .into_iter()
         .filter_map(|r| {
             let level = levels.get(&r.0.id).copied()?;
             Some(view(r, level))
         })
-        .collect())
+        .collect();
+    with_last_pushes(conn, list)
 }
 
 pub fn get(conn: &mut PgConnection, cap: &CanView) -> Result<Deployment> {
@@ -132,7 +147,8 @@ pub fn get(conn: &mut PgConnection, cap: &CanView) -> Result<Deployment> {
 
 fn load(conn: &mut PgConnection, id: DeploymentId, level: Level) -> Result<Deployment> {
     let row: Joined = joined!().filter(deployments::id.eq(id)).first(conn)?;
-    Ok(view(row, level))
+    let mut one = with_last_pushes(conn, vec![view(row, level)])?;
+    one.pop().ok_or(Error::NotFound("deployment"))
 }
 
 pub(crate) fn check_application(conn: &mut PgConnection, id: ApplicationId) -> Result<()> {

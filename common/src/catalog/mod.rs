@@ -5,6 +5,7 @@ pub mod categories;
 pub mod clone;
 pub mod deployments;
 pub mod flags;
+pub mod last_push;
 pub mod settings;
 
 /// Tells "field absent" (leave as is) from "field null" (clear it) in a PATCH body.

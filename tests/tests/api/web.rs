@@ -208,3 +208,47 @@ async fn the_sign_in_page_learns_which_methods_are_on_without_a_token() {
     let reply = both.call(Method::GET, "/api/v1/auth/methods", None, None).await;
     assert_eq!(reply.body, serde_json::json!({"ldap": true, "cas": {"url": "https://sso.example.org/cas"}}));
 }
+
+#[tokio::test]
+async fn deployment_answers_carry_the_latest_push_for_a_one_request_dashboard() {
+    let app = TestApp::spawn().await;
+    let shop = app.deployment("production").await;
+    let quiet = app.deployment("staging").await;
+    let token = app.user(&["shop-team"]).await;
+    app.grant(shop, "shop-team", "push").await;
+    app.grant(quiet, "shop-team", "view").await;
+    app.admin(
+        Method::POST,
+        &format!("/api/v1/deployments/{shop}/stages"),
+        Some(serde_json::json!({"name": "run", "language": "bash", "code": "true"})),
+    )
+    .await;
+
+    let list = app.get("/api/v1/deployments", &token).await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.as_array().unwrap().iter().all(|d| d["last_push"].is_null()), "{:?}", list.body);
+
+    // No worker runs here, so the pushes stay queued; the latest one is what the list shows.
+    for comment in ["first", "second"] {
+        let reply = app
+            .post(&format!("/api/v1/deployments/{shop}/pushes"), &token, serde_json::json!({"comment": comment}))
+            .await;
+        assert_eq!(reply.status, StatusCode::ACCEPTED, "{:?}", reply.body);
+    }
+    let second = app.get(&format!("/api/v1/deployments/{shop}/pushes?limit=1"), &token).await.body[0].clone();
+    for body in
+        [app.get("/api/v1/deployments", &token).await.body, app.get("/api/v1/deployments", &app.admin_token).await.body]
+    {
+        let by_id = |id: i64| body.as_array().unwrap().iter().find(|d| d["id"] == id).cloned().unwrap();
+        let last = &by_id(shop)["last_push"];
+        assert_eq!(last["id"], second["id"]);
+        assert_eq!(last["status"], "queued");
+        assert_eq!(last["comment"], "second");
+        assert_eq!(last["tag"], serde_json::Value::Null);
+        assert_eq!(last["at"], second["created_at"]);
+        assert!(last["user"].as_str().unwrap().starts_with("svc_"), "{last}");
+        assert!(by_id(quiet)["last_push"].is_null());
+    }
+    let one = app.get(&format!("/api/v1/deployments/{shop}"), &token).await;
+    assert_eq!(one.body["last_push"]["id"], second["id"]);
+}
