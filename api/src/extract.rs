@@ -43,3 +43,40 @@ pub fn query_config() -> web::QueryConfig {
 pub async fn no_route() -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::NoRoute)
 }
+
+/// A JSON request body must be an object, as every operation's schema says: serde would otherwise read a struct
+/// from an array (`["web"]` for `{"name": "web"}`). Looks at the first character that is not white space; an empty
+/// or malformed body is left to the JSON extractor's own errors.
+pub async fn objects_only(
+    mut req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    use actix_web::HttpMessage;
+    use futures::StreamExt;
+
+    let json = req
+        .mime_type()
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.subtype().as_str() == "json" || m.suffix().is_some_and(|s| s.as_str() == "json"));
+    if !json {
+        return next.call(req).await;
+    }
+    let mut payload = req.take_payload();
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| ApiError::BadRequest("the request body could not be read".to_owned()))?;
+        if body.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(ApiError::PayloadTooLarge(MAX_BODY_BYTES).into());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    if body.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|&b| b != b'{') {
+        return Err(ApiError::BadRequest("the request body must be a JSON object".to_owned()).into());
+    }
+    let body = body.freeze();
+    let stream: std::pin::Pin<Box<dyn futures::Stream<Item = Result<web::Bytes, actix_web::error::PayloadError>>>> =
+        Box::pin(futures::stream::once(async move { Ok(body) }));
+    req.set_payload(actix_web::dev::Payload::from(stream));
+    next.call(req).await
+}

@@ -110,6 +110,7 @@ impl Application {
         let server = HttpServer::new(move || {
             let spec = spec.clone();
             let (app, _) = App::new()
+                .wrap(from_fn(extract::objects_only))
                 .wrap(from_fn(crate::web_app::cors))
                 .wrap(from_fn(metrics::count_requests))
                 .wrap(tracing_actix())

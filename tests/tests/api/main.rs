@@ -17,6 +17,7 @@ mod live;
 mod log_store;
 mod metrics;
 mod migrations;
+mod object_bodies;
 mod permission_matrix;
 mod pushes;
 mod signin_cas;
