@@ -9,8 +9,11 @@ test('a view-only user sees deployments and details but no buttons that need mor
   await expect(page.getByRole('link', { name: 'shop/production' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'batch/nightly' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'blog/legacy' })).toHaveCount(0);
+  // Each deployment's last push, from the one list request.
+  await expect(page.getByRole('row', { name: /shop\/production/ })).toContainText('succeeded');
   await page.getByLabel('Show deprecated').check();
   await expect(page.getByRole('link', { name: 'blog/legacy' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /blog\/legacy/ })).toContainText('never pushed');
   await page.getByLabel('Filter').fill('shop');
   await expect(page.getByRole('link', { name: 'batch/nightly' })).toHaveCount(0);
   await shot(page, 'dashboard');

@@ -104,6 +104,12 @@ export const rules = {
       "pattern": "^[A-Za-z0-9._-]+$"
     }
   },
+  "NewPush": {
+    "comment": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
+    }
+  },
   "NewRecipe": {
     "code": {
       "minLength": 1,

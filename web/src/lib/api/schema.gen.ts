@@ -955,6 +955,7 @@ export interface components {
             deprecated: boolean;
             description: string;
             id: components["schemas"]["DeploymentId"];
+            last_push?: components["schemas"]["LastPush"] | null;
             /** @description The caller's own level on this deployment. */
             level: components["schemas"]["Level"];
             name: string;
@@ -1033,6 +1034,21 @@ export interface components {
          * @enum {string}
          */
         Language: "bash" | "python";
+        /** @description A deployment's latest push (the one with the highest id), whatever its status. */
+        LastPush: {
+            /**
+             * Format: date-time
+             * @description When it finished, else when it started, else when it was requested.
+             */
+            at: string;
+            comment: string;
+            id: components["schemas"]["PushId"];
+            status: components["schemas"]["PushStatus"];
+            /** @description Set when it succeeded. */
+            tag?: string | null;
+            /** @description Who asked for it. */
+            user: string;
+        };
         /**
          * @description A grant on a deployment. `edit` includes `push` includes `view`.
          * @enum {string}
@@ -1438,6 +1454,8 @@ export interface components {
         /** @description Too many failed sign-ins for this username or address; see `Retry-After` (`too_many_requests`). */
         TooManyRequests: {
             headers: {
+                /** @description Seconds until sign-in is allowed again. */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -1447,6 +1465,8 @@ export interface components {
         /** @description No bearer token, or one that is invalid, expired or revoked (`unauthorized`). */
         Unauthorized: {
             headers: {
+                /** @description `Bearer`. */
+                "WWW-Authenticate"?: string;
                 [name: string]: unknown;
             };
             content: {

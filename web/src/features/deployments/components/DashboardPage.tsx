@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { Link } from 'wouter';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { Status } from '../../../components/Status';
+import { Time } from '../../../components/Time';
 import { useCategories, useDeployments } from '../api/queries';
 import { groupDeployments } from '../lib/group';
 
@@ -53,6 +55,7 @@ export function DashboardPage() {
                 <thead>
                   <tr>
                     <th scope="col">Deployment</th>
+                    <th scope="col">Last push</th>
                     <th scope="col">Description</th>
                     <th scope="col">Your level</th>
                   </tr>
@@ -65,6 +68,27 @@ export function DashboardPage() {
                           {d.application}/{d.name}
                         </Link>
                         {d.deprecated && <span className="tag"> deprecated</span>}
+                      </td>
+                      <td>
+                        {d.last_push ? (
+                          <>
+                            <Link href={`/pushes/${d.last_push.id}`}>#{d.last_push.id}</Link>{' '}
+                            <Status status={d.last_push.status} />
+                            {d.last_push.tag ? (
+                              <>
+                                {' '}
+                                <code>{d.last_push.tag}</code>
+                              </>
+                            ) : null}
+                            <br />
+                            <small>
+                              {d.last_push.user}, <Time at={d.last_push.at} />
+                              {d.last_push.comment ? `: ${d.last_push.comment}` : ''}
+                            </small>
+                          </>
+                        ) : (
+                          <span className="muted">never pushed</span>
+                        )}
                       </td>
                       <td>{d.description}</td>
                       <td>{d.level}</td>

@@ -61,7 +61,7 @@ describe('PushForm', () => {
     await userEvent.click(comment);
     await userEvent.paste('x'.repeat(10_001));
     await userEvent.click(screen.getByRole('button', { name: 'Start push' }));
-    expect(screen.getByRole('alert').textContent).toBe('Comment: must be at most 10000 bytes');
+    expect(screen.getByRole('alert').textContent).toBe('Comment: must be at most 10000 characters');
     expect(fetch).not.toHaveBeenCalled();
     vi.unstubAllGlobals();
   });

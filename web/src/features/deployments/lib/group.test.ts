@@ -14,6 +14,7 @@ const dep = (category_id: number, application: string, name: string, extra: Part
   level: 'view',
   created_at: '',
   updated_at: '',
+  last_push: null,
   ...extra,
 });
 
