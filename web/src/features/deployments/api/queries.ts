@@ -4,8 +4,16 @@ import type { NewPush, Push } from '../../../lib/api/types';
 
 export const HISTORY_PAGE = 20;
 
+/** Polled while shown, so last pushes stay current until the API has an event stream to follow
+ *  (issue 9: GET /api/v1/events/stream). */
+export const DASHBOARD_REFRESH_MS = 10_000;
+
 export function useDeployments() {
-  return useQuery({ queryKey: ['deployments'], queryFn: () => unwrap(api.GET('/api/v1/deployments')) });
+  return useQuery({
+    queryKey: ['deployments'],
+    queryFn: () => unwrap(api.GET('/api/v1/deployments')),
+    refetchInterval: DASHBOARD_REFRESH_MS,
+  });
 }
 
 export function useCategories() {
