@@ -144,8 +144,8 @@ export function PushPage({ id }: { id: number }) {
       <h2>Stages</h2>
       <StageTimeline stages={p.stages} />
       <h2>Log</h2>
-      <ErrorMessage error={live.error ?? live.window.error} />
-      <LogViewer log={live.window} live={!live.ended && !FINISHED.has(p.status)} />
+      <ErrorMessage error={live.error ?? live.log.error} />
+      <LogViewer log={live.log} live={!live.ended && !FINISHED.has(p.status)} />
     </main>
   );
 }

@@ -12,7 +12,7 @@ export interface LiveLogEvents {
 
 /** A push's log: the window of lines the viewer shows, kept live from the stream. */
 export function useLiveLog(pushId: number, events: LiveLogEvents) {
-  const window = useMemo(() => new LogWindow({ fetchPage: logPageFetcher(pushId) }), [pushId]);
+  const log = useMemo(() => new LogWindow({ fetchPage: logPageFetcher(pushId) }), [pushId]);
   const [connected, setConnected] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [ended, setEnded] = useState(false);
@@ -25,8 +25,8 @@ export function useLiveLog(pushId: number, events: LiveLogEvents) {
       for (;;) {
         try {
           const found = await findLastSeq(fetchPage, controller.signal);
-          window.addFetched(found.firstPage);
-          window.setTotal(found.last);
+          log.addFetched(found.firstPage);
+          log.setTotal(found.last);
           last = found.last;
           break;
         } catch (e) {
@@ -46,7 +46,7 @@ export function useLiveLog(pushId: number, events: LiveLogEvents) {
         fetch: apiFetch,
         signal: controller.signal,
         handlers: {
-          onLines: (lines) => window.append(lines),
+          onLines: (lines) => log.append(lines),
           onStage: events.onStage,
           onPush: events.onPush,
           onEnd: (push) => {
@@ -61,7 +61,7 @@ export function useLiveLog(pushId: number, events: LiveLogEvents) {
     return () => controller.abort();
     // `events` callbacks are stable by contract (see PushPage); the stream restarts only for another push.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pushId, window]);
+  }, [pushId, log]);
 
-  return { window, connected, error, ended };
+  return { log, connected, error, ended };
 }
