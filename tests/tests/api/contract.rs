@@ -235,3 +235,15 @@ fn the_spec_states_exactly_the_rules_the_api_enforces() {
     }
     assert!(disagreements.is_empty(), "the schema and the API disagree:\n{}", disagreements.join("\n"));
 }
+
+#[test]
+fn sign_in_lists_429_with_retry_after_and_401_says_bearer() {
+    let spec = checked_in();
+    for path in ["/api/v1/auth/login", "/api/v1/auth/cas"] {
+        let responses = &spec["paths"][path]["post"]["responses"];
+        assert_eq!(responses["429"]["$ref"], "#/components/responses/TooManyRequests", "{path}");
+    }
+    let components = &spec["components"]["responses"];
+    assert_eq!(components["TooManyRequests"]["headers"]["Retry-After"]["schema"]["type"], "integer");
+    assert!(components["Unauthorized"]["headers"]["WWW-Authenticate"].is_object());
+}

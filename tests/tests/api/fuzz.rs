@@ -104,7 +104,7 @@ async fn schemathesis_finds_nothing_across_the_whole_spec() {
         ])
         .args(["--phases", "examples,coverage,fuzzing"])
         .args(["--max-examples", &examples, "--seed", &seed])
-        .args(["--workers", "1", "--request-timeout", "10", "--no-shrink", "--continue-on-failure"])
+        .args(["--workers", "1", "--request-timeout", "30", "--no-shrink", "--continue-on-failure"])
         // The live stream of a queued push never ends: the SSE tests in live.rs cover it.
         .args(["--exclude-path", "/api/v1/pushes/{id}/log/stream"])
         // The fuzzer learns token ids from `GET /tokens` and would revoke its own, leaving every later request a
