@@ -153,3 +153,16 @@ test('a refusal the page did not expect is shown with its message', async ({ pag
     await asAdmin('PUT', `/api/v1/deployments/${production}/permissions/devs`, { level: 'push' });
   }
 });
+
+test('an admin sees every deployment and may do everything on it', async ({ page }) => {
+  await signIn(page, 'admin');
+  await expect(page.getByText('Signed in as dave (admin)')).toBeVisible();
+  for (const name of ['shop/production', 'batch/nightly', 'batch/huge']) {
+    await expect(page.getByRole('link', { name })).toBeVisible();
+  }
+  await page.getByRole('link', { name: 'shop/production' }).click();
+  await expect(page.getByText('Your level: edit (admin)')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Push', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Replace API_KEY' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Permissions' })).toContainText('devs: push');
+});
