@@ -34,7 +34,7 @@ pub struct AppState {
 /// Defines an `AppState` method that runs `f` in one transaction with the capability an `authz` check returns:
 /// the authorize-then-act step every route on that kind of object shares.
 macro_rules! authorized_step {
-    ($(#[$doc:meta])* $name:ident, $check:path, $id:ty, $cap:ident) => {
+    ($(#[$doc:meta])* $name:ident, $run:ident, $check:path, $id:ty, $cap:ident) => {
         $(#[$doc])*
         pub async fn $name<L, T, F>(&self, actor: Actor, id: $id, f: F) -> ApiResult<T>
         where
@@ -44,7 +44,7 @@ macro_rules! authorized_step {
         {
             Ok(self
                 .db
-                .tx(move |conn| {
+                .$run(move |conn| {
                     let cap = $check(conn, &actor, id)?;
                     f(conn, &cap)
                 })
@@ -56,14 +56,18 @@ macro_rules! authorized_step {
 impl AppState {
     authorized_step!(
         /// With the actor's level-`L` grant on a deployment.
-        on_deployment, authz::deployment::<L>, DeploymentId, Granted
+        on_deployment, tx, authz::deployment::<L>, DeploymentId, Granted
     );
     authorized_step!(
         /// With the actor's level-`L` grant on a push's deployment.
-        on_push, authz::for_push::<L>, PushId, PushGrant
+        on_push, tx, authz::for_push::<L>, PushId, PushGrant
+    );
+    authorized_step!(
+        /// Like `on_push`, for reads: no transaction, which would cost two round trips of its own.
+        reading_push, run, authz::for_push::<L>, PushId, PushGrant
     );
     authorized_step!(
         /// With the actor's level-`L` grant on a stage's deployment.
-        on_stage, authz::for_stage::<L>, StageId, StageGrant
+        on_stage, tx, authz::for_stage::<L>, StageId, StageGrant
     );
 }

@@ -127,6 +127,11 @@ pub fn level_on(conn: &mut PgConnection, actor: &Actor, id: DeploymentId) -> Res
     if !exists {
         return Err(Error::NotFound("deployment"));
     }
+    level_on_existing(conn, actor, id)
+}
+
+/// [`level_on`] for a deployment known to exist (a push's, by foreign key): one query fewer.
+fn level_on_existing(conn: &mut PgConnection, actor: &Actor, id: DeploymentId) -> Result<Option<Level>> {
     if actor.admin {
         return Ok(Some(Level::Edit));
     }
@@ -148,10 +153,12 @@ pub fn deployment<'a, L: Needed>(
     match level_on(conn, actor, id)? {
         None => Err(Error::NotFound("deployment")),
         Some(level) if level.includes(L::LEVEL) => Ok(Granted { actor, deployment_id: id, level, _level: PhantomData }),
-        Some(level) => {
-            Err(Error::forbidden(format!("this needs '{}' on the deployment; you have '{}'", L::LEVEL, level)))
-        }
+        Some(level) => Err(insufficient::<L>(level)),
     }
+}
+
+fn insufficient<L: Needed>(level: Level) -> Error {
+    Error::forbidden(format!("this needs '{}' on the deployment; you have '{}'", L::LEVEL, level))
 }
 
 pub fn view<'a>(conn: &mut PgConnection, actor: &'a Actor, id: DeploymentId) -> Result<CanView<'a>> {
@@ -246,7 +253,11 @@ pub fn for_push<'a, L: Needed>(conn: &mut PgConnection, actor: &'a Actor, id: Pu
         None => return Err(Error::NotFound("push")),
         Some(None) if actor.admin => None,
         Some(None) => return Err(Error::NotFound("push")),
-        Some(Some(d)) => Some(not_found_as(deployment::<L>(conn, actor, d), "push")?.deployment_id()),
+        Some(Some(d)) => match level_on_existing(conn, actor, d)? {
+            Some(level) if level.includes(L::LEVEL) => Some(d),
+            None => return Err(Error::NotFound("push")),
+            Some(level) => return Err(insufficient::<L>(level)),
+        },
     };
     Ok(PushGrant { push: id, deployment, actor, _level: PhantomData })
 }

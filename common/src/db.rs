@@ -2,8 +2,10 @@
 
 use std::time::Duration;
 
-use deadpool_diesel::postgres::{Manager, Pool, Runtime};
+use deadpool::managed::{self, Metrics, RecycleResult};
+use deadpool_diesel::Runtime;
 use diesel::Connection;
+use diesel::connection::TransactionManager;
 use diesel::pg::PgConnection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
@@ -14,6 +16,38 @@ pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations");
 
 /// How long a request waits for a pooled connection before answering 503 instead of hanging.
 const POOL_WAIT: Duration = Duration::from_secs(5);
+/// A pooled connection idle for longer than this is checked with a query before it is handed out again.
+const VERIFY_AFTER_IDLE: Duration = Duration::from_secs(30);
+
+/// deadpool-diesel's manager checks every connection it hands out with `SELECT 1`, a round trip and a thread
+/// hop each time: per request that cost as much as the request's own queries. This one checks in memory that
+/// no transaction was left open, and runs the query only for a connection that has been idle for a while; a
+/// connection that fails while in use is dropped by [`Db::run`] instead of being returned to the pool.
+struct Manager(deadpool_diesel::postgres::Manager);
+
+type Pooled = deadpool_diesel::Connection<PgConnection>;
+type Pool = managed::Pool<Manager>;
+
+impl managed::Manager for Manager {
+    type Type = Pooled;
+    type Error = deadpool_diesel::Error;
+
+    async fn create(&self) -> Result<Pooled, Self::Error> {
+        self.0.create().await
+    }
+
+    async fn recycle(&self, conn: &mut Pooled, metrics: &Metrics) -> RecycleResult<Self::Error> {
+        if metrics.last_used() < VERIFY_AFTER_IDLE {
+            // Not in use (it is being recycled), so the lock is free at once.
+            if let Ok(mut guard) = conn.try_lock()
+                && !<PgConnection as Connection>::TransactionManager::is_broken_transaction_manager(&mut *guard)
+            {
+                return Ok(());
+            }
+        }
+        self.0.recycle(conn, metrics).await
+    }
+}
 
 #[derive(Clone)]
 pub struct Db {
@@ -23,7 +57,10 @@ pub struct Db {
 impl Db {
     /// Builds the pool without connecting: the API starts (and `/readyz` reports) while Postgres is down.
     pub fn new(config: &DbConfig) -> Result<Self> {
-        let manager = Manager::new(with_connect_timeout(&config.database_url), Runtime::Tokio1);
+        let manager = Manager(deadpool_diesel::postgres::Manager::new(
+            with_connect_timeout(&config.database_url),
+            Runtime::Tokio1,
+        ));
         let pool = Pool::builder(manager)
             .max_size(config.pool_size)
             .runtime(Runtime::Tokio1)
@@ -42,7 +79,13 @@ impl Db {
         T: Send + 'static,
     {
         let conn = self.pool.get().await.map_err(|e| Error::Unavailable(e.to_string()))?;
-        conn.interact(f).await.map_err(|e| Error::Internal(format!("database task failed: {e}")))?
+        let result = conn.interact(f).await.map_err(|e| Error::Internal(format!("database task failed: {e}")))?;
+        if let Err(Error::Unavailable(_) | Error::Database(_)) = &result {
+            // The connection may have broken while in use (a dropped connection often reads as a plain database
+            // error): it must not go back to the pool unchecked. Such errors are rare; a fresh connection is cheap.
+            let _ = managed::Object::take(conn);
+        }
+        result
     }
 
     /// Runs `f` in one transaction: a change and its audit event land together or not at all.

@@ -13,7 +13,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
-use rolf_common::access::{sessions, tokens, users};
+use rolf_common::access::{callers, tokens};
 use rolf_common::authz::Actor;
 
 use crate::error::ApiError;
@@ -65,10 +65,7 @@ pub async fn authenticate(
     let actor = if token.starts_with(tokens::PREFIX) {
         state
             .db
-            .run(move |conn| match tokens::owner(conn, &token)? {
-                Some(user) => users::actor(conn, user, &admin_groups),
-                None => Ok(None),
-            })
+            .run(move |conn| callers::by_token(conn, &token, &admin_groups))
             .await
             .map_err(ApiError::from)?
             .map(|actor| Caller(actor, None))
@@ -80,10 +77,7 @@ pub async fn authenticate(
         state
             .db
             .run(move |conn| {
-                if !sessions::live(conn, &session, user)? {
-                    return Ok(None);
-                }
-                Ok(users::actor(conn, user, &admin_groups)?.map(|actor| Caller(actor, Some(session))))
+                Ok(callers::by_session(conn, &session, user, &admin_groups)?.map(|actor| Caller(actor, Some(session))))
             })
             .await
             .map_err(ApiError::from)?

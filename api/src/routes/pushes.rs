@@ -70,7 +70,7 @@ async fn tags(state: Data<AppState>, Caller(actor, _): Caller, id: Path<Deployme
 #[get("/pushes/{id}")]
 async fn get_one(state: Data<AppState>, Caller(actor, _): Caller, id: Path<PushId>) -> ApiResult<Json<Push>> {
     let id = id.into_inner();
-    Ok(Json(state.on_push::<View, _, _>(actor, id, pushes::get).await?))
+    Ok(Json(state.reading_push::<View, _, _>(actor, id, pushes::get).await?))
 }
 
 /// Cancels a push (needs `push`): a queued one never starts; a running one has its stage's process group
@@ -97,5 +97,7 @@ async fn log_page(
     q: Query<LogQuery>,
 ) -> ApiResult<Json<LogPage>> {
     let id = id.into_inner();
-    Ok(Json(state.on_push::<View, _, _>(actor, id, move |conn, grant| log::page(conn, grant, q.into_inner())).await?))
+    Ok(Json(
+        state.reading_push::<View, _, _>(actor, id, move |conn, grant| log::page(conn, grant, q.into_inner())).await?,
+    ))
 }

@@ -104,7 +104,7 @@ async fn live_log(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let after = start_from(&req, &q)?;
-    let reader = state.on_push::<View, _, _>(actor, id, |_, grant| Ok(grant.log_reader())).await?;
+    let reader = state.reading_push::<View, _, _>(actor, id, |_, grant| Ok(grant.log_reader())).await?;
     let (tx, rx) = mpsc::channel::<Chunk>(CLIENT_BUFFER);
     tokio::spawn(follow(state.into_inner(), reader, after, tx));
     Ok(HttpResponse::Ok()
@@ -257,7 +257,7 @@ fn render(line: &LogLine, stages: &[(i32, String)], current: &mut Option<i32>, o
 async fn text_log(state: Data<AppState>, Caller(actor, _): Caller, id: Path<PushId>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let (push, reader) = state
-        .on_push::<View, _, _>(actor, id, |conn, grant| Ok((pushes::get(conn, grant)?, grant.log_reader())))
+        .reading_push::<View, _, _>(actor, id, |conn, grant| Ok((pushes::get(conn, grant)?, grant.log_reader())))
         .await?;
     let (tx, rx) = mpsc::channel::<Chunk>(4);
     let db = state.db.clone();

@@ -96,19 +96,6 @@ pub fn sign_in(
     Ok(session)
 }
 
-/// The user a session belongs to, if it is live: not revoked, not expired, and owned by `user`.
-pub fn live(conn: &mut PgConnection, id: &str, user: UserId) -> Result<bool> {
-    let found: Option<UserId> = sessions::table
-        .find(id)
-        .filter(sessions::user_id.eq(user))
-        .filter(sessions::revoked_at.is_null())
-        .filter(sessions::expires_at.gt(Utc::now()))
-        .select(sessions::user_id)
-        .first(conn)
-        .optional()?;
-    Ok(found.is_some())
-}
-
 /// Ends a session at once.
 pub fn revoke(conn: &mut PgConnection, actor: &Actor, id: &str) -> Result<()> {
     diesel::update(sessions::table.find(id).filter(sessions::revoked_at.is_null()))

@@ -10,14 +10,12 @@ use crate::audit::{self, Change};
 use crate::authz::{Actor, AdminCap};
 use crate::error::{Error, Result};
 use crate::ids::{TokenId, UserId};
-use crate::schema::{api_tokens, users};
+use crate::schema::api_tokens;
 use crate::validate;
 
 /// Lets a client (and a secret scanner) tell a Rolf API token from a session JWT at a glance.
 pub const PREFIX: &str = "rolf_";
 pub const MAX_EXPIRY_DAYS: i64 = 3650;
-/// `last_used_at` is for people auditing tokens; minute precision spares a write per request.
-const LAST_USED_PRECISION: Duration = Duration::minutes(1);
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = api_tokens)]
@@ -137,24 +135,4 @@ pub fn revoke(conn: &mut PgConnection, actor: &Actor, id: TokenId) -> Result<()>
         .get_result(conn)?;
     audit::record(conn, actor, Change::new("token", "revoke", id.0).before(&token).after(&after))?;
     Ok(())
-}
-
-/// The user a presented token belongs to, if the token is live (known, not revoked, not expired).
-pub fn owner(conn: &mut PgConnection, presented: &str) -> Result<Option<UserId>> {
-    let now = Utc::now();
-    let found: Option<(TokenId, UserId, Option<DateTime<Utc>>)> = api_tokens::table
-        .inner_join(users::table)
-        .filter(api_tokens::token_hash.eq(hash(presented)))
-        .filter(api_tokens::revoked_at.is_null())
-        .filter(api_tokens::expires_at.is_null().or(api_tokens::expires_at.gt(now)))
-        .select((api_tokens::id, api_tokens::user_id, api_tokens::last_used_at))
-        .first(conn)
-        .optional()?;
-    let Some((id, user, last_used)) = found else {
-        return Ok(None);
-    };
-    if last_used.is_none_or(|t| now - t > LAST_USED_PRECISION) {
-        diesel::update(api_tokens::table.find(id)).set(api_tokens::last_used_at.eq(now)).execute(conn)?;
-    }
-    Ok(Some(user))
 }
