@@ -77,6 +77,8 @@ pub struct PushQueue {
     conn: ConnectionManager,
     prefix: Arc<str>,
     config: Config,
+    /// For the consumers' own pub/sub connection.
+    redis_url: Arc<str>,
 }
 
 impl fmt::Debug for PushQueue {
@@ -144,7 +146,7 @@ impl PushQueue {
             // without it, jobs would be handed out again once the worker is gone.
             .persist_results(true)
             .emit_events(false);
-        Ok(PushQueue { conn, prefix: prefix.into(), config })
+        Ok(PushQueue { conn, prefix: prefix.into(), config, redis_url: redis_url.into() })
     }
 
     /// The queue's name in Redis, `<prefix>-pushes`.
@@ -167,6 +169,10 @@ impl PushQueue {
                 tracing::warn!(push_id = %push, error = %del, "could not remove the marker of a failed enqueue");
             }
             return Err(err.into());
+        }
+        // Idle consumers fetch at once instead of at their next tick. Best effort: the tick still finds it.
+        if let Err(err) = conn.publish::<_, _, i64>(wake_channel(&self.prefix), 1).await {
+            tracing::debug!(push_id = %push, error = %err, "could not wake the consumers");
         }
         tracing::debug!(push_id = %push, queue = self.name(), "push enqueued");
         Ok(())
@@ -224,11 +230,13 @@ impl PushQueue {
     {
         let mut tick = tokio::time::interval(POLL_INTERVAL);
         tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        let (wake_tx, wake) = tokio::sync::mpsc::channel(1);
+        let listener = tokio::spawn(listen_for_wakes(self.redis_url.to_string(), wake_channel(&self.prefix), wake_tx));
         // The payload is decoded in the service rather than by apalis: a payload apalis cannot decode stops the
         // worker, and every worker after it that fetches the same job.
         let storage = RedisStorage::<serde_json::Value>::new(self.conn.clone())
             .with_config(self.config.clone())
-            .poll_with_strategy(Tick(tick));
+            .poll_with_strategy(Tick { tick, wake });
         // Every handler task holds a clone of `running`; `all_done` yields `None` once the last one is dropped.
         let (running, mut all_done) = tokio::sync::mpsc::channel::<()>(1);
         let queue = self.clone();
@@ -260,6 +268,7 @@ impl PushQueue {
             })
             .await;
         janitor.abort();
+        listener.abort();
         // The worker is gone, and with it the service's clone of `running`: wait for the handlers it left running.
         let _ = all_done.recv().await;
         result?;
@@ -356,14 +365,52 @@ pub fn worker_name() -> String {
 /// So whenever apalis parks the worker after an empty fetch (it polls this strategy first, in the same call), a
 /// wake-up is due within one interval. apalis' interval strategy instead re-arms a fresh timer without polling
 /// it, which can leave no waker behind.
-struct Tick(tokio::time::Interval);
+struct Tick {
+    tick: tokio::time::Interval,
+    /// A message per enqueue (coalesced), so an idle consumer fetches at once rather than at its next tick.
+    wake: tokio::sync::mpsc::Receiver<()>,
+}
 
 impl PollStrategy for Tick {
     fn poll_drive(&mut self, cx: &mut Context<'_>, _: &PollSnapshot) -> Poll<Option<()>> {
-        let mut ticked = false;
-        while self.0.poll_tick(cx).is_ready() {
-            ticked = true;
+        let mut ready = false;
+        // Both are drained until pending, so each has registered the waker before `Pending` is returned.
+        while self.tick.poll_tick(cx).is_ready() {
+            ready = true;
         }
-        if ticked { Poll::Ready(Some(())) } else { Poll::Pending }
+        while let Poll::Ready(Some(())) = self.wake.poll_recv(cx) {
+            ready = true;
+        }
+        if ready { Poll::Ready(Some(())) } else { Poll::Pending }
+    }
+}
+
+/// The pub/sub channel enqueues are announced on, per queue prefix.
+fn wake_channel(prefix: &str) -> String {
+    format!("{prefix}:queue-wake")
+}
+
+/// Relays wake-ups from Redis to a consumer's poll strategy until the consumer stops (the task is aborted),
+/// resubscribing after failures; meanwhile the tick alone drives fetching.
+async fn listen_for_wakes(redis_url: String, channel: String, wake: tokio::sync::mpsc::Sender<()>) {
+    use futures::StreamExt;
+    loop {
+        let subscribed = async {
+            let mut pubsub = redis::Client::open(redis_url.as_str())?.get_async_pubsub().await?;
+            pubsub.subscribe(&channel).await?;
+            Ok::<_, redis::RedisError>(pubsub)
+        }
+        .await;
+        match subscribed {
+            Ok(pubsub) => {
+                let mut messages = pubsub.into_on_message();
+                while messages.next().await.is_some() {
+                    // Full means a wake-up is pending already.
+                    let _ = wake.try_send(());
+                }
+            }
+            Err(e) => tracing::debug!(error = %e, "subscribing to queue wake-ups failed; polling meanwhile"),
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
     }
 }

@@ -32,6 +32,11 @@ async fn read_stream(app: &TestApp, push: i64, last_event_id: Option<i64>, timeo
     parse(&buffer)
 }
 
+/// A GET as the admin, answered (any status).
+async fn open(app: &TestApp, path: &str) -> reqwest::Response {
+    app.client.get(app.url(path)).bearer_auth(&app.admin_token).send().await.unwrap()
+}
+
 fn parse(text: &str) -> Vec<Sse> {
     let mut events = Vec::new();
     for block in text.split("\n\n") {
@@ -167,13 +172,7 @@ async fn the_text_log_has_headers_times_and_streams() {
     let d = deployment(&app, "echo hello; echo oops >&2").await;
     let id = push(&app, d).await;
     app.wait_push(id, &["succeeded"], Duration::from_secs(30)).await;
-    let resp = app
-        .client
-        .get(app.url(&format!("/api/v1/pushes/{id}/log.txt")))
-        .bearer_auth(&app.admin_token)
-        .send()
-        .await
-        .unwrap();
+    let resp = open(&app, &format!("/api/v1/pushes/{id}/log.txt")).await;
     assert_eq!(resp.status(), StatusCode::OK);
     assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
     let text = resp.text().await.unwrap();
@@ -217,13 +216,7 @@ async fn a_follower_that_never_reads_slows_neither_the_push_nor_other_followers(
     let d = deployment(&app, "sleep 0.5; seq 1 50000").await;
     let id = push(&app, d).await;
     // Connected, then never read: its buffers fill and its own task waits.
-    let stuck = app
-        .client
-        .get(app.url(&format!("/api/v1/pushes/{id}/log/stream")))
-        .bearer_auth(&app.admin_token)
-        .send()
-        .await
-        .unwrap();
+    let stuck = open(&app, &format!("/api/v1/pushes/{id}/log/stream")).await;
     assert_eq!(stuck.status(), StatusCode::OK);
     let events = read_stream(&app, id, None, Duration::from_secs(60)).await;
     assert_eq!(events.last().unwrap().event, "end");
@@ -240,13 +233,7 @@ async fn a_stream_says_how_long_to_wait_before_reconnecting_and_keeps_quiet_stre
     let d = deployment(&app, r#"echo started; while [ ! -e "$ROLF_WORKDIR/never" ]; do sleep 0.1; done"#).await;
     let _worker = app.worker(&[]);
     let id = push(&app, d).await;
-    let mut resp = app
-        .client
-        .get(app.url(&format!("/api/v1/pushes/{id}/log/stream")))
-        .bearer_auth(&app.admin_token)
-        .send()
-        .await
-        .unwrap();
+    let mut resp = open(&app, &format!("/api/v1/pushes/{id}/log/stream")).await;
     let mut text = String::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
     while text.matches(": keep-alive\n\n").count() < 2 {
@@ -285,9 +272,8 @@ async fn a_stream_or_download_that_loses_postgres_midway_is_cut_short_never_ende
     drop(worker);
 
     // Both answers start, then wait on a client that does not read while Postgres goes away.
-    let open = |path: String| app.client.get(app.url(&path)).bearer_auth(&app.admin_token).send();
-    let mut stream = open(format!("/api/v1/pushes/{id}/log/stream")).await.unwrap();
-    let mut download = open(format!("/api/v1/pushes/{id}/log.txt")).await.unwrap();
+    let mut stream = open(&app, &format!("/api/v1/pushes/{id}/log/stream")).await;
+    let mut download = open(&app, &format!("/api/v1/pushes/{id}/log.txt")).await;
     assert_eq!(stream.status(), StatusCode::OK);
     assert_eq!(download.status(), StatusCode::OK);
     // Mid-log on both before Postgres goes.
