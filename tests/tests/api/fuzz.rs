@@ -91,6 +91,7 @@ async fn schemathesis_finds_nothing_across_the_whole_spec() {
     let seed = std::env::var("ROLF_FUZZ_SEED").unwrap_or_else(|_| "20261201".to_owned());
     let examples = std::env::var("ROLF_FUZZ_EXAMPLES").unwrap_or_else(|_| "30".to_owned());
     let report = std::env::temp_dir().join(unique("rolf-fuzz"));
+    std::fs::create_dir_all(&report).unwrap();
     let mut command = tokio::process::Command::new(&schemathesis);
     command
         .arg("run")
@@ -114,7 +115,8 @@ async fn schemathesis_finds_nothing_across_the_whole_spec() {
         .arg(&report)
         .env("NO_COLOR", "1")
         .env("SCHEMATHESIS_HOOKS", "")
-        .current_dir(repo_file(""))
+        // Its caches (.hypothesis, .schemathesis) go with the report, not into the checkout.
+        .current_dir(&report)
         .stdin(Stdio::null())
         .kill_on_drop(true);
     let remaining = DEADLINE.saturating_sub(started.elapsed());
