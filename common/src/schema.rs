@@ -90,13 +90,14 @@ diesel::table! {
 }
 
 diesel::table! {
-    log_lines (push_id, seq) {
+    log_chunks (push_id, first_seq) {
         push_id -> Int8,
-        seq -> Int8,
-        stage_position -> Nullable<Int4>,
-        stream -> Int2,
-        at -> Timestamptz,
-        text -> Text,
+        first_seq -> Int8,
+        last_seq -> Int8,
+        min_at -> Timestamptz,
+        max_at -> Timestamptz,
+        bytes -> Int8,
+        body -> Text,
     }
 }
 
@@ -262,7 +263,6 @@ diesel::joinable!(applications -> categories (category_id));
 diesel::joinable!(deployments -> applications (application_id));
 diesel::joinable!(flags -> deployments (deployment_id));
 diesel::joinable!(group_mappings -> groups (group_id));
-diesel::joinable!(log_lines -> pushes (push_id));
 diesel::joinable!(permissions -> deployments (deployment_id));
 diesel::joinable!(permissions -> groups (group_id));
 diesel::joinable!(push_stages -> pushes (push_id));
@@ -290,7 +290,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     flags,
     group_mappings,
     groups,
-    log_lines,
+    log_chunks,
     permissions,
     push_stages,
     pushes,

@@ -60,10 +60,9 @@ pub fn read(conn: &mut PgConnection) -> Result<Stats> {
         filters.join(", ")
     ))
     .get_result(conn)?;
-    let lines: Number = diesel::sql_query(
-        "SELECT coalesce((SELECT n_live_tup FROM pg_stat_user_tables WHERE relname = 'log_lines'), 0)::bigint AS n",
-    )
-    .get_result(conn)?;
+    let lines: Number =
+        diesel::sql_query("SELECT coalesce(sum(last_seq - first_seq + 1), 0)::bigint AS n FROM log_chunks")
+            .get_result(conn)?;
     let webhook_failures = diesel::sql_query("SELECT count(*) AS n FROM webhook_deliveries WHERE status = 'failed'")
         .get_result::<Number>(conn)?
         .n;

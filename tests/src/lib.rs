@@ -8,6 +8,7 @@ pub mod fake;
 pub mod quickstart;
 pub mod servers;
 pub mod slapd;
+pub mod wrk;
 
 use std::net::TcpListener;
 
@@ -17,6 +18,20 @@ use rolf_common::config::{AuthConfig, DbConfig, ServerConfig, WebConfig};
 use serde_json::Value;
 
 pub use db::TestDb;
+
+/// The `log_lines` view (each stored line decoded from `log_chunks`), for tests that look at what is stored.
+pub mod log_view {
+    diesel::table! {
+        log_lines (push_id, seq) {
+            push_id -> Int8,
+            seq -> Int8,
+            stage_position -> Nullable<Int4>,
+            stream -> Int2,
+            at -> Timestamptz,
+            text -> Text,
+        }
+    }
+}
 
 pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
 

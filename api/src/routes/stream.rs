@@ -24,6 +24,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 const PAGE: i64 = 2000;
+/// Bytes of catch-up events sent as one chunk.
+const CATCH_UP_CHUNK: usize = 64 * 1024;
 /// Chunks buffered per client; a client that reads slower than this is waited for by its own task only.
 const CLIENT_BUFFER: usize = 64;
 /// Sent first, so that an EventSource that lost the connection reconnects after this many milliseconds.
@@ -126,11 +128,25 @@ async fn catch_up(db: &Db, reader: LogReader, last: &mut i64, tx: &mpsc::Sender<
             Err(e) => return abort(tx, push, e).await,
         };
         let full = lines.len() as i64 == PAGE;
+        // Many events to one chunk: a chunk per line would cost the client and the server far more than the
+        // line itself. A chunk goes out whole, so `*last` moves only once its lines are sent.
+        let mut chunk = Vec::with_capacity(CATCH_UP_CHUNK + 1024);
+        let mut sent = *last;
         for line in lines {
-            *last = line.seq;
-            if send(tx, event("line", Some(line.seq), &line)).await == Flow::Stop {
+            sent = line.seq;
+            chunk.extend_from_slice(&event("line", Some(line.seq), &line));
+            if chunk.len() >= CATCH_UP_CHUNK {
+                if send(tx, Bytes::from(std::mem::take(&mut chunk))).await == Flow::Stop {
+                    return Flow::Stop;
+                }
+                *last = sent;
+            }
+        }
+        if !chunk.is_empty() {
+            if send(tx, Bytes::from(chunk)).await == Flow::Stop {
                 return Flow::Stop;
             }
+            *last = sent;
         }
         if !full {
             return Flow::Go;

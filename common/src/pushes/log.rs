@@ -1,5 +1,9 @@
-//! Push output: every stdout/stderr line with its time, and the worker's own `system` lines. Sized for 10^8
-//! rows: pages walk the primary key `(push_id, seq)`; writes use `COPY`.
+//! Push output: every stdout/stderr line with its time, and the worker's own `system` lines.
+//!
+//! Stored in chunks (`log_chunks`): one row per batch the worker writes, holding up to a few thousand
+//! consecutive lines of one push in a compressed text body, addressed by its seq range. Writing a million lines
+//! is then ~500 rows (one binary `COPY` each), and a page of lines is one or two rows read through the primary
+//! key `(push_id, first_seq)` and decoded here. The `log_lines` view decodes them in SQL for people at a prompt.
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -9,9 +13,9 @@ use super::{row, stages_of};
 use crate::authz::{LogReader, PushGrant, View};
 use crate::error::{Error, Result};
 use crate::ids::{PushId, StageId};
-use crate::schema::log_lines;
+use crate::schema::log_chunks;
 
-/// Where a line came from. Stored as a `SMALLINT` (0, 1, 2): at 10^8 rows a word per row adds up.
+/// Where a line came from. Stored as one digit (0, 1, 2) in the chunk's body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Stream {
@@ -39,9 +43,8 @@ impl Stream {
     }
 }
 
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = log_lines)]
-#[diesel(treat_none_as_default_value = false)]
+/// A line to store: numbered by the writer, consecutive with the lines before it in the same [`append`].
+#[derive(Debug, Clone)]
 pub struct NewLine {
     pub push_id: PushId,
     pub seq: i64,
@@ -51,19 +54,102 @@ pub struct NewLine {
     pub text: String,
 }
 
-/// Writes lines with one `COPY`: several times faster than multi-row inserts for large batches.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = log_chunks)]
+#[diesel(treat_none_as_default_value = false)]
+struct NewChunk {
+    push_id: PushId,
+    first_seq: i64,
+    last_seq: i64,
+    min_at: DateTime<Utc>,
+    max_at: DateTime<Utc>,
+    bytes: i64,
+    body: String,
+}
+
+/// Encodes a run of consecutive lines of one push as a chunk (the format is described in the migration
+/// `2026-12-01-200000_log_store`).
+fn encode(lines: &[NewLine]) -> Option<NewChunk> {
+    let first = lines.first()?;
+    let last = lines.last()?;
+    let min_at = lines.iter().map(|l| l.at).min()?;
+    let max_at = lines.iter().map(|l| l.at).max()?;
+    let bytes: usize = lines.iter().map(|l| l.text.len()).sum();
+    let mut body = String::with_capacity(bytes + lines.len() * 16);
+    for (i, line) in lines.iter().enumerate() {
+        use std::fmt::Write;
+        if i > 0 {
+            body.push('\n');
+        }
+        if let Some(stage) = line.stage_position {
+            let _ = write!(body, "{stage}");
+        }
+        let micros = (line.at - min_at).num_microseconds().unwrap_or(0);
+        let _ = write!(body, "\t{}\t{micros}\t", line.stream);
+        if line.text.contains('\n') {
+            body.push_str(&line.text.replace('\n', " "));
+        } else {
+            body.push_str(&line.text);
+        }
+    }
+    Some(NewChunk {
+        push_id: first.push_id,
+        first_seq: first.seq,
+        last_seq: last.seq,
+        min_at,
+        max_at,
+        bytes: bytes as i64,
+        body,
+    })
+}
+
+/// The lines of a chunk: seq, stage position, stream, time, text.
+fn decode(first_seq: i64, min_at: DateTime<Utc>, body: &str) -> impl Iterator<Item = RawLine> + '_ {
+    body.split('\n').zip(first_seq..).map(move |(line, seq)| {
+        let mut fields = line.splitn(4, '\t');
+        let stage = fields.next().and_then(|f| f.parse::<i32>().ok());
+        let stream = fields.next().and_then(|f| f.parse::<i16>().ok()).unwrap_or(2);
+        let micros = fields.next().and_then(|f| f.parse::<i64>().ok()).unwrap_or(0);
+        let text = fields.next().unwrap_or_default();
+        (seq, stage, stream, min_at + chrono::Duration::microseconds(micros), text.to_owned())
+    })
+}
+
+/// Writes lines with one binary `COPY`, one chunk per run of consecutive seqs (a batch is one run). A chunk
+/// whose first seq is taken (the push was declared lost and the sweep wrote its own line) fails as a conflict.
 pub fn append(conn: &mut PgConnection, lines: &[NewLine]) -> Result<usize> {
-    if lines.is_empty() {
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    for i in 1..=lines.len() {
+        let breaks = i == lines.len()
+            || lines[i].seq != lines[i - 1].seq + 1
+            || lines[i].push_id != lines[i - 1].push_id
+            || i - start >= CHUNK_LINES;
+        if breaks {
+            chunks.extend(encode(&lines[start..i]));
+            start = i;
+        }
+    }
+    if chunks.is_empty() {
         return Ok(0);
     }
-    Ok(diesel::copy_from(log_lines::table).from_insertable(lines).execute(conn)?)
+    diesel::copy_from(log_chunks::table).from_insertable(&chunks).execute(conn)?;
+    Ok(lines.len())
 }
+
+/// The most lines in one chunk: bounds what a reader decodes to serve one line.
+pub const CHUNK_LINES: usize = 4096;
 
 /// The next free sequence number of a push (a worker resuming after a crash never reuses one).
 pub fn next_seq(conn: &mut PgConnection, push: PushId) -> Result<i64> {
-    let max: Option<i64> =
-        log_lines::table.filter(log_lines::push_id.eq(push)).select(diesel::dsl::max(log_lines::seq)).first(conn)?;
-    Ok(max.map_or(1, |m| m + 1))
+    // Chunks never overlap, so the one that starts last ends last: one step down the primary key.
+    let last: Option<i64> = log_chunks::table
+        .filter(log_chunks::push_id.eq(push))
+        .order(log_chunks::first_seq.desc())
+        .select(log_chunks::last_seq)
+        .first(conn)
+        .optional()?;
+    Ok(last.map_or(1, |m| m + 1))
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -120,13 +206,43 @@ pub fn page(conn: &mut PgConnection, grant: &PushGrant<View>, query: LogQuery) -
 /// Up to `limit` lines of a push after `after`, in order, with their stage ids.
 pub fn read(conn: &mut PgConnection, reader: &LogReader, after: i64, limit: i64) -> Result<Vec<LogLine>> {
     let push = reader.push_id();
-    let rows: Vec<RawLine> = log_lines::table
-        .filter(log_lines::push_id.eq(push))
-        .filter(log_lines::seq.gt(after))
-        .order(log_lines::seq)
-        .limit(limit)
-        .select((log_lines::seq, log_lines::stage_position, log_lines::stream, log_lines::at, log_lines::text))
-        .load(conn)?;
+    let wanted = usize::try_from(limit).unwrap_or(usize::MAX);
+    let mut rows: Vec<RawLine> = Vec::new();
+    let mut cursor = after;
+    // Seqs are consecutive, so the chunks that hold (after, after + limit] are all there is to read; the loop
+    // only goes round again if a gap in the seqs left the page short.
+    while rows.len() < wanted {
+        let room = i64::try_from(wanted - rows.len()).unwrap_or(i64::MAX);
+        let chunks: Vec<(i64, DateTime<Utc>, String)> = log_chunks::table
+            .filter(log_chunks::push_id.eq(push))
+            .filter(log_chunks::last_seq.gt(cursor))
+            .filter(log_chunks::first_seq.le(cursor.saturating_add(room)))
+            .order(log_chunks::first_seq)
+            .select((log_chunks::first_seq, log_chunks::min_at, log_chunks::body))
+            .load(conn)?;
+        let Some(last) = chunks.last().map(|(first, _, body)| first + body.matches('\n').count() as i64) else {
+            // Nothing in the window: is there anything past it at all?
+            let later: Option<i64> = log_chunks::table
+                .filter(log_chunks::push_id.eq(push))
+                .filter(log_chunks::first_seq.gt(cursor))
+                .order(log_chunks::first_seq)
+                .select(log_chunks::first_seq)
+                .first(conn)
+                .optional()?;
+            match later {
+                Some(first) => {
+                    cursor = first - 1;
+                    continue;
+                }
+                None => break,
+            }
+        };
+        for (first, min_at, body) in &chunks {
+            let room = wanted - rows.len();
+            rows.extend(decode(*first, *min_at, body).filter(|l| l.0 > cursor).take(room));
+        }
+        cursor = last;
+    }
     if rows.is_empty() {
         return Ok(Vec::new());
     }
@@ -148,4 +264,36 @@ pub fn read(conn: &mut PgConnection, reader: &LogReader, after: i64, limit: i64)
 /// The highest stored seq of a push (0 when it has no lines).
 pub fn last_seq(conn: &mut PgConnection, reader: &LogReader) -> Result<i64> {
     Ok(next_seq(conn, reader.push_id())? - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chunk_decodes_to_the_lines_it_was_encoded_from() {
+        let t0: DateTime<Utc> = "2026-12-01T10:00:00.5Z".parse().unwrap();
+        let line = |seq, stage, stream: Stream, ms, text: &str| NewLine {
+            push_id: PushId(7),
+            seq,
+            stage_position: stage,
+            stream: stream.code(),
+            at: t0 + chrono::Duration::milliseconds(ms),
+            text: text.to_owned(),
+        };
+        let lines = vec![
+            line(5, None, Stream::System, 10, "push started"),
+            line(6, Some(0), Stream::Stdout, 0, "a\ttab and\\backslash"),
+            line(7, Some(12), Stream::Stderr, 2500, ""),
+            line(8, Some(0), Stream::System, -3, "two\nlines"),
+        ];
+        let chunk = encode(&lines).unwrap();
+        assert_eq!((chunk.first_seq, chunk.last_seq), (5, 8));
+        assert_eq!(chunk.min_at, t0 - chrono::Duration::milliseconds(3));
+        assert_eq!(chunk.max_at, t0 + chrono::Duration::milliseconds(2500));
+        let decoded: Vec<RawLine> = decode(chunk.first_seq, chunk.min_at, &chunk.body).collect();
+        let expected: Vec<RawLine> =
+            lines.iter().map(|l| (l.seq, l.stage_position, l.stream, l.at, l.text.replace('\n', " "))).collect();
+        assert_eq!(decoded, expected);
+    }
 }

@@ -26,6 +26,14 @@ struct Figures {
     sse_p99_ms: f64,
     sse_500_lines_per_second: f64,
     sse_1_lines_per_second: f64,
+    bytes_per_line: f64,
+    baseline_bytes_per_line: f64,
+    options: Vec<(String, f64, f64)>,
+    page_p50_ms: f64,
+    page_max_ms: f64,
+    healthz_p50_ms: f64,
+    catchup_lines_per_second: f64,
+    paging_lines_per_second: f64,
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -102,16 +110,52 @@ fn peak_rss_mb(pid: u32) -> f64 {
     kb / 1024.0
 }
 
-/// Capturing a big stage into Postgres, against writing the same output to a file and `COPY`ing that file.
-async fn capture(app: &TestApp, worker: &WorkerProcess, lines: usize) -> (f64, f64, f64, f64) {
+fn psql(url: &str, sql: &str) -> String {
+    let out = Command::new("psql")
+        .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "psql: {sql}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+/// Times one statement, after a checkpoint, so that no write before it is flushed on its time.
+fn timed_psql(url: &str, sql: &str) -> f64 {
+    psql(url, "CHECKPOINT");
+    let start = Instant::now();
+    psql(url, sql);
+    start.elapsed().as_secs_f64()
+}
+
+struct Capture {
+    id: i64,
+    seconds: f64,
+    file_write_seconds: f64,
+    copy_seconds: f64,
+    rss_mb: f64,
+    bytes_per_line: f64,
+    baseline_bytes_per_line: f64,
+    /// The same lines COPYed into each way of storing them that was considered: name, seconds, bytes per line.
+    options: Vec<(String, f64, f64)>,
+}
+
+/// Capturing a big stage into Postgres, against writing the same output to a file and `COPY`ing that file into a
+/// minimal one-row-per-line table (push, seq, stream, time, text; primary key only); then the same lines into
+/// each store design that was considered, so the choice can be checked on any machine.
+async fn capture(app: &TestApp, worker: &WorkerProcess, lines: usize) -> Capture {
     let code = producer(lines);
     let d = deployment_with_stage(app, "capture", "python", &code).await;
+    psql(&app.db.url, "CHECKPOINT");
     let (id, _) = push(app, d).await;
     let done = app.wait_push(id, DONE, Duration::from_secs(600)).await;
     assert_eq!(done["status"], "succeeded", "{done}");
     let stage = &done["stages"][0];
-    let capture = seconds_between(stage["started_at"].as_str().unwrap(), stage["finished_at"].as_str().unwrap());
-    let rss = peak_rss_mb(worker.pid());
+    let seconds = seconds_between(stage["started_at"].as_str().unwrap(), stage["finished_at"].as_str().unwrap());
+    let rss_mb = peak_rss_mb(worker.pid());
+    let url = &app.db.url;
+    psql(url, "VACUUM ANALYZE log_chunks");
+    let stored: f64 = psql(url, "SELECT sum(last_seq - first_seq + 1) FROM log_chunks").parse().unwrap();
+    let bytes: f64 = psql(url, "SELECT pg_total_relation_size('log_chunks')").parse().unwrap();
 
     let dir = std::env::temp_dir().join(rolf_tests::unique("rolf-bench"));
     std::fs::create_dir_all(&dir).unwrap();
@@ -121,32 +165,178 @@ async fn capture(app: &TestApp, worker: &WorkerProcess, lines: usize) -> (f64, f
     let start = Instant::now();
     let status = Command::new("python3").arg(&script).stdout(std::fs::File::create(&out).unwrap()).status().unwrap();
     assert!(status.success());
-    let file_write = start.elapsed().as_secs_f64();
+    let file_write_seconds = start.elapsed().as_secs_f64();
 
-    // The same rows as the log table gets, as tab-separated text for psql's \copy.
-    let rows = dir.join("rows.tsv");
+    // The same rows, as tab-separated text for psql's \copy: minimal (push, seq, stream, at, text) and with the
+    // stage position the old log_lines table had.
     let text = std::fs::read_to_string(&out).unwrap();
     let now = Utc::now().to_rfc3339();
-    let mut tsv = String::with_capacity(text.len() + lines * 48);
-    for (i, line) in text.lines().enumerate() {
-        tsv.push_str(&format!("1\t{}\t0\t0\t{now}\t{line}\n", i + 1));
+    let mut minimal = String::with_capacity(text.len() + lines * 48);
+    let mut full = String::with_capacity(text.len() + lines * 48);
+    // Chunks of 2,000 lines as the worker writes them (stage, stream, microseconds, text per line).
+    let mut chunks = String::with_capacity(text.len() + lines * 8);
+    let all: Vec<&str> = text.lines().collect();
+    for (i, line) in all.iter().enumerate() {
+        minimal.push_str(&format!("1\t{}\t0\t{now}\t{line}\n", i + 1));
+        full.push_str(&format!("1\t{}\t0\t0\t{now}\t{line}\n", i + 1));
     }
-    std::fs::write(&rows, tsv).unwrap();
+    for (c, group) in all.chunks(2000).enumerate() {
+        let first = c * 2000 + 1;
+        let body: Vec<String> = group.iter().map(|l| format!("0\\t0\\t0\\t{l}")).collect();
+        chunks.push_str(&format!(
+            "1\t{first}\t{}\t{now}\t{now}\t{}\t{}\n",
+            first + group.len() - 1,
+            group.iter().map(|l| l.len()).sum::<usize>(),
+            body.join("\\n")
+        ));
+    }
+    let files = [("minimal", minimal), ("full", full), ("chunks", chunks)];
+    for (name, rows) in &files {
+        std::fs::write(dir.join(format!("{name}.tsv")), rows).unwrap();
+    }
+    let file = |name: &str| dir.join(format!("{name}.tsv")).display().to_string();
+
     let table = rolf_tests::unique("bench_copy");
-    let psql = |sql: &str| {
-        let status = Command::new("psql")
-            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", &app.db.url, "-c", sql])
-            .status()
-            .unwrap();
-        assert!(status.success(), "psql: {sql}");
-    };
-    psql(&format!("CREATE TABLE {table} (LIKE log_lines INCLUDING ALL, FOREIGN KEY (push_id) REFERENCES pushes (id))"));
-    let start = Instant::now();
-    psql(&format!("\\copy {table} (push_id, seq, stage_position, stream, at, text) FROM '{}'", rows.display()));
-    let copy = start.elapsed().as_secs_f64();
-    psql(&format!("DROP TABLE {table}"));
+    psql(
+        url,
+        &format!(
+            "CREATE TABLE {table} (push_id BIGINT NOT NULL, seq BIGINT NOT NULL, stream SMALLINT NOT NULL, \
+         at TIMESTAMPTZ NOT NULL, text TEXT NOT NULL, PRIMARY KEY (push_id, seq))"
+        ),
+    );
+    let copy_seconds = timed_psql(url, &format!("\\copy {table} FROM '{}'", file("minimal")));
+    let baseline_bytes: f64 = psql(url, &format!("SELECT pg_total_relation_size('{table}')")).parse().unwrap();
+    psql(url, &format!("DROP TABLE {table}"));
+
+    // The designs considered (README, "The log store"): what each costs to write and to keep.
+    let line_columns = "push_id BIGINT NOT NULL, seq BIGINT NOT NULL, stage_position INTEGER, \
+                        stream SMALLINT NOT NULL CHECK (stream IN (0, 1, 2)), at TIMESTAMPTZ NOT NULL, text TEXT NOT NULL";
+    let chunk_columns = "push_id BIGINT NOT NULL, first_seq BIGINT NOT NULL, last_seq BIGINT NOT NULL, \
+                         min_at TIMESTAMPTZ NOT NULL, max_at TIMESTAMPTZ NOT NULL, bytes BIGINT NOT NULL";
+    let pushes_row = psql(url, "SELECT min(id) FROM pushes");
+    let designs = [
+        (
+            "row per line, foreign key (the old log_lines)",
+            format!(
+                "CREATE TABLE T ({line_columns}, PRIMARY KEY (push_id, seq), FOREIGN KEY (push_id) REFERENCES pushes (id))"
+            ),
+            "full",
+        ),
+        (
+            "row per line, no foreign key",
+            format!("CREATE TABLE T ({line_columns}, PRIMARY KEY (push_id, seq))"),
+            "full",
+        ),
+        (
+            "row per line, partitioned by push range",
+            format!(
+                "CREATE TABLE T ({line_columns}, PRIMARY KEY (push_id, seq)) PARTITION BY RANGE (push_id); \
+             CREATE TABLE T_p0 PARTITION OF T FOR VALUES FROM (0) TO (1000000)"
+            ),
+            "full",
+        ),
+        (
+            "chunks of 2,000 lines, pglz",
+            format!("CREATE TABLE T ({chunk_columns}, body TEXT NOT NULL, PRIMARY KEY (push_id, first_seq))"),
+            "chunks",
+        ),
+        (
+            "chunks of 2,000 lines, lz4 (chosen)",
+            format!(
+                "CREATE TABLE T ({chunk_columns}, body TEXT COMPRESSION lz4 NOT NULL, PRIMARY KEY (push_id, first_seq))"
+            ),
+            "chunks",
+        ),
+    ];
+    let mut options = Vec::new();
+    for (name, ddl, rows) in designs {
+        let t = rolf_tests::unique("bench_option");
+        psql(url, &ddl.replace("TABLE T", &format!("TABLE {t}")).replace("OF T ", &format!("OF {t} ")));
+        // The rows name push 1; point them at a push that exists, for the foreign key.
+        let rows_file = dir.join(format!("{rows}-{t}.tsv"));
+        let content = std::fs::read_to_string(file(rows)).unwrap();
+        let content: String = content.lines().map(|l| format!("{pushes_row}{}\n", &l[1..])).collect();
+        std::fs::write(&rows_file, content).unwrap();
+        let seconds = timed_psql(url, &format!("\\copy {t} FROM '{}'", rows_file.display()));
+        let size: f64 = psql(
+            url,
+            &format!("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c WHERE c.relname IN ('{t}', '{t}_p0')"),
+        )
+        .parse()
+        .unwrap();
+        psql(url, &format!("DROP TABLE {t}"));
+        options.push((name.to_owned(), seconds, size / lines as f64));
+    }
     std::fs::remove_dir_all(&dir).unwrap();
-    (capture, file_write, copy, rss)
+    Capture {
+        id,
+        seconds,
+        file_write_seconds,
+        copy_seconds,
+        rss_mb,
+        bytes_per_line: bytes / stored,
+        baseline_bytes_per_line: baseline_bytes / lines as f64,
+        options,
+    }
+}
+
+/// Reading a million-line log back: pages of `GET /pushes/{id}/log` across it (against `GET /healthz`, the
+/// floor of any request), the whole log paged at 10,000 a page, and an SSE follower catching up from the start.
+async fn reading(app: &TestApp, id: i64, lines: i64) -> (f64, f64, f64, f64, f64) {
+    let mut pages = Vec::new();
+    let mut health = Vec::new();
+    for i in 0..50 {
+        let after = (lines * i / 50).max(0);
+        let start = Instant::now();
+        let page = app.get(&format!("/api/v1/pushes/{id}/log?after={after}&limit=1000"), &app.admin_token).await;
+        pages.push(start.elapsed().as_secs_f64() * 1000.0);
+        assert_eq!(page.body["lines"].as_array().unwrap().len(), 1000);
+        let start = Instant::now();
+        app.client.get(app.url("/healthz")).send().await.unwrap().bytes().await.unwrap();
+        health.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    pages.sort_by(f64::total_cmp);
+    health.sort_by(f64::total_cmp);
+
+    let start = Instant::now();
+    let (mut after, mut read) = (0_i64, 0_usize);
+    loop {
+        let page = app.get(&format!("/api/v1/pushes/{id}/log?after={after}&limit=10000"), &app.admin_token).await;
+        let batch = page.body["lines"].as_array().unwrap().len();
+        if batch == 0 {
+            break;
+        }
+        read += batch;
+        after = page.body["next_after"].as_i64().unwrap();
+    }
+    let paging = read as f64 / start.elapsed().as_secs_f64();
+
+    let start = Instant::now();
+    let followed = count_followed(app, id).await;
+    let catchup = followed as f64 / start.elapsed().as_secs_f64();
+    assert!(followed as i64 >= lines, "the follower got {followed} of {lines} lines");
+    (percentile(&pages, 0.5), pages[pages.len() - 1], percentile(&health, 0.5), catchup, paging)
+}
+
+/// Reads an SSE stream to its end, counting `line` events.
+async fn count_followed(app: &TestApp, push: i64) -> usize {
+    let mut resp = app
+        .client
+        .get(app.url(&format!("/api/v1/pushes/{push}/log/stream")))
+        .bearer_auth(&app.admin_token)
+        .send()
+        .await
+        .unwrap();
+    let mut count = 0;
+    let mut tail: Vec<u8> = Vec::new();
+    while let Ok(Some(chunk)) = resp.chunk().await {
+        tail.extend_from_slice(&chunk);
+        count += String::from_utf8_lossy(&tail).matches("event: line\n").count();
+        // Keep less than one marker's worth for the next chunk: a marker split across chunks is counted once.
+        let keep = tail.len().min(11);
+        tail.drain(..tail.len() - keep);
+    }
+    count
 }
 
 /// End-to-end pushes per second on no-op stages, spread over deployments so they can run in parallel.
@@ -286,12 +476,33 @@ async fn main() {
     );
 
     println!("capture ({capture_lines} lines of ~100 bytes)");
+    let c = capture(&app, &worker, capture_lines).await;
     let (capture_seconds, file_write_seconds, copy_seconds, worker_peak_rss_mb) =
-        capture(&app, &worker, capture_lines).await;
+        (c.seconds, c.file_write_seconds, c.copy_seconds, c.rss_mb);
     println!(
         "  into Postgres through the worker {capture_seconds:.2} s | to a file {file_write_seconds:.2} s | \
-         psql COPY of that file {copy_seconds:.2} s | capture/COPY {:.2}x | worker peak RSS {worker_peak_rss_mb:.1} MB",
+         psql COPY of that file into a minimal row-per-line table {copy_seconds:.2} s | capture/COPY {:.2}x | \
+         worker peak RSS {worker_peak_rss_mb:.1} MB",
         capture_seconds / copy_seconds
+    );
+    println!(
+        "  on disk: {:.1} bytes per stored line | minimal row-per-line table: {:.1} bytes per line",
+        c.bytes_per_line, c.baseline_bytes_per_line
+    );
+    println!("  the same lines COPYed by psql into each design considered:");
+    for (name, seconds, per_line) in &c.options {
+        println!("    {name:<48} {seconds:>6.2} s  {per_line:>7.1} bytes/line");
+    }
+    println!("reading the {capture_lines}-line log");
+    let (page_p50_ms, page_max_ms, healthz_p50_ms, catchup_lines_per_second, paging_lines_per_second) =
+        reading(&app, c.id, capture_lines as i64).await;
+    println!(
+        "  GET /pushes/{{id}}/log, 50 pages of 1,000 across it: p50 {page_p50_ms:.1} ms, max {page_max_ms:.1} ms \
+         | GET /healthz p50 {healthz_p50_ms:.1} ms"
+    );
+    println!(
+        "  SSE catch-up from the start: {catchup_lines_per_second:.0} lines/s | paging GET /log 10,000 at a time: \
+         {paging_lines_per_second:.0} lines/s"
     );
 
     println!("live log (SSE)");
@@ -334,11 +545,21 @@ async fn main() {
         sse_p99_ms,
         sse_500_lines_per_second,
         sse_1_lines_per_second,
+        bytes_per_line: c.bytes_per_line,
+        baseline_bytes_per_line: c.baseline_bytes_per_line,
+        options: c.options,
+        page_p50_ms,
+        page_max_ms,
+        healthz_p50_ms,
+        catchup_lines_per_second,
+        paging_lines_per_second,
     };
     println!();
     println!("target                         measured     goal");
     println!("dispatch p50                   {:>8.2} ms  < 10 ms", figures.dispatch_p50_ms);
-    println!("capture / COPY                 {:>8.2} x   < 2 x", figures.capture_seconds / figures.copy_seconds);
+    println!("capture / COPY                 {:>8.2} x   <= 1.25 x", figures.capture_seconds / figures.copy_seconds);
+    println!("log page (1M-line push), max   {:>8.1} ms  <= 20 ms", figures.page_max_ms);
+    println!("SSE catch-up                   {:>8.0} l/s >= 200000 lines/s", figures.catchup_lines_per_second);
     println!("worker peak RSS                {:>8.1} MB  < 64 MB", figures.worker_peak_rss_mb);
     println!("two workers / one              {:>8.2} x   >= 1.8 x", figures.two_worker_speedup);
     println!(
@@ -360,6 +581,16 @@ async fn main() {
             "sse_p99_ms": figures.sse_p99_ms,
             "sse_1_follower_lines_per_second": figures.sse_1_lines_per_second,
             "sse_500_followers_lines_per_second": figures.sse_500_lines_per_second,
+            "log_bytes_per_line": figures.bytes_per_line,
+            "baseline_bytes_per_line": figures.baseline_bytes_per_line,
+            "store_options": figures.options.iter().map(|(name, seconds, per_line)| {
+                json!({"design": name, "copy_seconds": seconds, "bytes_per_line": per_line})
+            }).collect::<Vec<_>>(),
+            "log_page_p50_ms": figures.page_p50_ms,
+            "log_page_max_ms": figures.page_max_ms,
+            "healthz_p50_ms": figures.healthz_p50_ms,
+            "sse_catchup_lines_per_second": figures.catchup_lines_per_second,
+            "log_paging_lines_per_second": figures.paging_lines_per_second,
         });
         std::fs::write(&path, serde_json::to_string_pretty(&value).unwrap() + "\n").unwrap();
         println!("wrote {path}");

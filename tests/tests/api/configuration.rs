@@ -3,8 +3,10 @@
 
 use diesel::prelude::*;
 use reqwest::{Method, StatusCode};
-use rolf_common::schema::{flags, log_lines, permissions, push_stages, pushes, recipes, settings, stages};
+use rolf_common::pushes::log::NewLine;
+use rolf_common::schema::{flags, permissions, push_stages, pushes, recipes, settings, stages};
 use rolf_tests::TestApp;
+use rolf_tests::log_view::log_lines;
 use serde_json::{Value, json};
 
 async fn create(app: &TestApp, path: &str, body: Value) -> i64 {
@@ -464,17 +466,15 @@ async fn deleting_a_deployment_keeps_its_pushes() {
                 ))
                 .execute(conn)
                 .unwrap();
-            diesel::insert_into(log_lines::table)
-                .values((
-                    log_lines::push_id.eq(push),
-                    log_lines::seq.eq(1_i64),
-                    log_lines::stage_position.eq(0),
-                    log_lines::stream.eq(0_i16),
-                    log_lines::at.eq(diesel::dsl::now),
-                    log_lines::text.eq("building"),
-                ))
-                .execute(conn)
-                .unwrap();
+            let line = NewLine {
+                push_id: rolf_common::ids::PushId(push),
+                seq: 1,
+                stage_position: Some(0),
+                stream: 0,
+                at: chrono::Utc::now(),
+                text: "building".to_owned(),
+            };
+            rolf_common::pushes::log::append(conn, &[line]).unwrap();
             push
         })
         .await;

@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 use reqwest::{Method, StatusCode};
-use rolf_common::schema::{log_lines, pushes};
+use rolf_common::schema::pushes;
+use rolf_tests::log_view::log_lines;
 use rolf_tests::{Reply, TestApp, unique};
 use serde_json::{Value, json};
 
