@@ -20,7 +20,7 @@ crate::text_enum!(
 );
 
 impl Level {
-    fn rank(self) -> u8 {
+    pub fn rank(self) -> u8 {
         match self {
             Level::View => 1,
             Level::Push => 2,

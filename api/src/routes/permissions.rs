@@ -1,5 +1,6 @@
 use actix_web::web::{Data, Json, Path};
 use actix_web::{HttpResponse, delete, get, put};
+use rolf_common::access::explain::{self, Access};
 use rolf_common::access::permissions::{self, Grant, Permission};
 use rolf_common::authz::{Edit, View};
 use rolf_common::ids::DeploymentId;
@@ -11,7 +12,7 @@ use crate::openapi::responses::*;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(put_one).service(remove);
+    cfg.service(list).service(put_one).service(remove).service(access);
 }
 
 /// Which groups hold which level on a deployment (needs `view`).
@@ -25,6 +26,22 @@ async fn list(
 ) -> ApiResult<Json<Vec<Permission>>> {
     let id = id.into_inner();
     Ok(Json(state.on_deployment::<View, _, _>(actor, id, permissions::list).await?))
+}
+
+/// The caller's own level on a deployment and why (needs `view`): every grant, which reach the caller through
+/// which of its groups and the directory groups mapped onto them, and whether it is an admin. What a UI shows
+/// as "why can't I push?".
+#[utoipa::path(tag = "permissions", params(("id" = i64, Path)), responses(
+    (status = 200, body = Access), (status = 404, response = NotFound)))]
+#[get("/deployments/{id}/access")]
+async fn access(state: Data<AppState>, Caller(actor, _): Caller, id: Path<DeploymentId>) -> ApiResult<Json<Access>> {
+    let admin_groups = state.admin_groups.clone();
+    let id = id.into_inner();
+    Ok(Json(
+        state
+            .on_deployment::<View, _, _>(actor, id, move |conn, cap| explain::explain(conn, cap, &admin_groups))
+            .await?,
+    ))
 }
 
 /// Grants a group `view`, `push` or `edit` (201 when new, 200 when changed; needs `edit`).

@@ -2,6 +2,7 @@
 //! deployments, and API tokens.
 
 pub mod callers;
+pub mod explain;
 pub mod groups;
 pub mod permissions;
 pub mod sessions;

@@ -1,6 +1,7 @@
 //! One integration-test binary (faster to link than one per file); each module is one area.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod access;
 mod bad_input;
 mod binaries;
 mod cas_configuration;
