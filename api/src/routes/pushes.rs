@@ -2,6 +2,7 @@ use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{HttpResponse, get, post};
 use rolf_common::authz::{Push as PushLevel, View};
 use rolf_common::ids::{DeploymentId, PushId};
+use rolf_common::pushes::durations::{self, DeploymentStats, StatsQuery};
 use rolf_common::pushes::log::{self, LogPage, LogQuery};
 use rolf_common::pushes::request::{self, NewPush};
 use rolf_common::pushes::{self, HistoryQuery, Push, Tag};
@@ -13,7 +14,13 @@ use crate::openapi::responses::*;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(create).service(history).service(tags).service(get_one).service(cancel).service(log_page);
+    cfg.service(create)
+        .service(history)
+        .service(tags)
+        .service(stats)
+        .service(get_one)
+        .service(cancel)
+        .service(log_page);
 }
 
 /// Starts a push (needs `push`): recorded as `queued` with a snapshot of the stages, settings and flags, then
@@ -62,6 +69,26 @@ async fn history(
 async fn tags(state: Data<AppState>, Caller(actor, _): Caller, id: Path<DeploymentId>) -> ApiResult<Json<Vec<Tag>>> {
     let id = id.into_inner();
     Ok(Json(state.on_deployment::<View, _, _>(actor, id, pushes::tags).await?))
+}
+
+/// Where a deployment's time goes (needs `view`): the latest started pushes with each stage's duration, and
+/// per stage name the median of its latest successful runs (an estimate of a running stage's time left).
+#[utoipa::path(tag = "pushes", params(("id" = i64, Path), StatsQuery), responses(
+    (status = 200, body = DeploymentStats), (status = 400, response = BadRequest), (status = 404, response = NotFound),
+    (status = 422, response = Invalid)))]
+#[get("/deployments/{id}/stats")]
+async fn stats(
+    state: Data<AppState>,
+    Caller(actor, _): Caller,
+    id: Path<DeploymentId>,
+    q: Query<StatsQuery>,
+) -> ApiResult<Json<DeploymentStats>> {
+    let id = id.into_inner();
+    Ok(Json(
+        state
+            .on_deployment::<View, _, _>(actor, id, move |conn, cap| durations::read(conn, cap, q.into_inner()))
+            .await?,
+    ))
 }
 
 /// One push with its stages (needs `view` on its deployment).

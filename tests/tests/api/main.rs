@@ -24,6 +24,7 @@ mod pushes;
 mod signin_cas;
 mod signin_ldap;
 mod smoke;
+mod stats;
 mod vanished;
 mod web;
 mod webhooks;

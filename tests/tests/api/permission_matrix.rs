@@ -139,6 +139,7 @@ fn rows() -> Vec<Row> {
 
         row("GET /deployments/{d}/permissions",                 [401, 401, 401, 404, 200, 200, 200, 200]),
         row("GET /deployments/{d}/access",                      [401, 401, 401, 404, 200, 200, 200, 200]),
+        row("GET /deployments/{d}/stats",                       [401, 401, 401, 404, 200, 200, 200, 200]),
         row("PUT /deployments/{d}/permissions/{x}",             [401, 401, 401, 404, 403, 403, 201, 201])
             .body(r#"{"level": "view"}"#).fresh(Fresh::Group),
         row("PUT /deployments/{d}/permissions/{group}",         [401, 401, 401, 404, 403, 403, 200, 200])
