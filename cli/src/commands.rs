@@ -124,6 +124,10 @@ async fn follow_existing(api: &Api, id: i64, json: bool, out: &mut Output) -> Re
     };
     if !json {
         out.note(&format!("following push {id} of {}/{} ({})", push.application, push.deployment, push.status))?;
+        if let Some(at) = &push.log_pruned_at {
+            let lines = push.log_pruned_lines.unwrap_or(0);
+            out.note(&format!("its log was pruned at {} by retention: its {lines} lines are gone", time(Some(at))))?;
+        }
     }
     follow::follow(api, id, json, out).await
 }
@@ -152,10 +156,13 @@ async fn history(api: &Api, deployment: &str, limit: u16, json: bool, out: &mut 
     let rows: Vec<Vec<String>> = pushes
         .into_iter()
         .map(|p| {
-            let status = match p.rollback_to {
+            let mut status = match p.rollback_to {
                 Some(to) => format!("{} (rollback to {to})", p.status),
                 None => p.status,
             };
+            if p.log_pruned_at.is_some() {
+                status.push_str(" (log pruned)");
+            }
             vec![
                 p.id.to_string(),
                 status,

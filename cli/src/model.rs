@@ -51,6 +51,11 @@ pub struct PushHeader {
     pub application: String,
     pub deployment: String,
     pub status: String,
+    /// When retention removed its log lines, and how many there were.
+    #[serde(deserialize_with = "nullable")]
+    pub log_pruned_at: Option<String>,
+    #[serde(deserialize_with = "nullable")]
+    pub log_pruned_lines: Option<i64>,
 }
 
 /// The answer to cancelling a push.
@@ -73,6 +78,8 @@ pub struct Push {
     pub user: String,
     pub comment: String,
     pub created_at: String,
+    #[serde(deserialize_with = "nullable")]
+    pub log_pruned_at: Option<String>,
 }
 
 /// An item of `GET /deployments/{id}/tags`.
@@ -132,7 +139,7 @@ mod tests {
     fn push() -> Value {
         json!({"id": 7, "application": "shop", "deployment": "prod", "status": "running", "tag": null,
                "rollback_to": null, "user": "ann", "comment": "", "created_at": "2025-01-01T00:00:00Z",
-               "stages": [], "flags": {}})
+               "log_pruned_at": null, "stages": [], "flags": {}})
     }
 
     #[test]

@@ -790,7 +790,8 @@ async fn a_real_stream_cut_mid_log_resumes_without_losing_or_repeating_a_line() 
 
 const FAKE_PUSH: &str = r#"{"id":7,"deployment_id":1,"deployment":"prod","application":"shop","user":"ann",
     "comment":"","flags":{},"status":"running","tag":null,"rollback_to":null,"worker":null,"error":null,
-    "cancel_requested":false,"created_at":"2025-01-01T00:00:00Z","started_at":null,"finished_at":null,"stages":[]}"#;
+    "cancel_requested":false,"created_at":"2025-01-01T00:00:00Z","started_at":null,"finished_at":null,"log_pruned_at":null,
+    "log_pruned_lines":null,"stages":[]}"#;
 
 /// A 503 first; then lines 1 and 2, and the connection drops inside line 3; the third connection resends line 2
 /// (a server may; rolf must not print it twice) and goes on to the end.

@@ -56,6 +56,7 @@ diesel::table! {
         deprecated -> Bool,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        log_retention_days -> Nullable<Int4>,
     }
 }
 
@@ -149,6 +150,8 @@ diesel::table! {
         created_at -> Timestamptz,
         started_at -> Nullable<Timestamptz>,
         finished_at -> Nullable<Timestamptz>,
+        log_pruned_at -> Nullable<Timestamptz>,
+        log_pruned_lines -> Nullable<Int8>,
     }
 }
 

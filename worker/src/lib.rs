@@ -31,6 +31,11 @@ struct Held {
     ending: bool,
 }
 
+/// How often a worker removes the log lines of pushes past their retention (and once at start).
+const PRUNE_INTERVAL: Duration = Duration::from_secs(60);
+/// Pushes pruned per statement: each is one short transaction.
+const PRUNE_BATCH: i64 = 100;
+
 /// How often a worker sweeps (see [`Dispatcher::sweep`]).
 const SWEEP_INTERVAL: Duration = Duration::from_secs(2);
 
@@ -95,12 +100,43 @@ impl Worker {
         let mut tick = tokio::time::interval(self.beat());
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut last_sweep = tokio::time::Instant::now();
+        // Pruning runs beside the heartbeat, never in its way: a long first round cannot make a push look lost.
+        let pruner = Arc::clone(&self);
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(PRUNE_INTERVAL);
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                every.tick().await;
+                pruner.prune_logs().await;
+            }
+        });
         loop {
             tick.tick().await;
             self.heartbeat().await;
             if last_sweep.elapsed() >= SWEEP_INTERVAL {
                 last_sweep = tokio::time::Instant::now();
                 self.dispatch.sweep().await;
+            }
+        }
+    }
+
+    /// Retention: removes the lines of pushes past their window, a batch at a time, until none is left.
+    async fn prune_logs(&self) {
+        let days = self.config.log_retention_days;
+        loop {
+            match self.db.run(move |conn| rolf_common::pushes::log::prune(conn, days, PRUNE_BATCH)).await {
+                Ok(pruned) => {
+                    for (push, lines) in &pruned {
+                        tracing::info!(push = %push, lines, "removed the log lines of a push past its retention");
+                    }
+                    if (pruned.len() as i64) < PRUNE_BATCH {
+                        return;
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "pruning old log lines failed; the next round retries");
+                    return;
+                }
             }
         }
     }

@@ -248,6 +248,13 @@ fn header(push: &Push) -> String {
     if !push.comment.is_empty() {
         text.push_str(&format!("== comment: {}\n", push.comment));
     }
+    if let Some(at) = push.log_pruned_at {
+        text.push_str(&format!(
+            "== log pruned at {}: its {} lines were removed by retention\n",
+            at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            push.log_pruned_lines.unwrap_or(0)
+        ));
+    }
     text
 }
 

@@ -21,6 +21,7 @@ pub struct DeploymentRow {
     pub deprecated: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub log_retention_days: Option<i32>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -35,6 +36,9 @@ pub struct Deployment {
     pub deprecated: bool,
     /// The caller's own level on this deployment.
     pub level: Level,
+    /// Days after a push finished that its log lines are kept, overriding `ROLF_LOG_RETENTION_DAYS`; `null`:
+    /// that default (which itself defaults to forever).
+    pub log_retention_days: Option<i32>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Its latest push; `null` before the first.
@@ -60,6 +64,10 @@ pub struct DeploymentPatch {
     #[schema(schema_with = crate::validate::schema::description_or_null)]
     pub description: Option<String>,
     pub deprecated: Option<bool>,
+    /// 1 to 36500 days, or `null` for `ROLF_LOG_RETENTION_DAYS`.
+    #[serde(default, deserialize_with = "crate::catalog::double_option")]
+    #[schema(value_type = Option<i32>, minimum = 1, maximum = 36500)]
+    pub log_retention_days: Option<Option<i32>>,
 }
 
 type Joined = (DeploymentRow, String, CategoryId);
@@ -86,6 +94,7 @@ fn view(row: Joined, level: Level) -> Deployment {
         description: d.description,
         deprecated: d.deprecated,
         level,
+        log_retention_days: d.log_retention_days,
         created_at: d.created_at,
         updated_at: d.updated_at,
         last_push: None,
@@ -182,8 +191,15 @@ pub fn update(conn: &mut PgConnection, cap: &CanEdit, patch: DeploymentPatch) ->
     };
     let description = patch.description.unwrap_or_else(|| before.description.clone());
     validate::text("description", &description, validate::MAX_TEXT_LEN)?;
+    let retention = patch.log_retention_days.unwrap_or(before.log_retention_days);
+    if let Some(days) = retention
+        && !(1..=36_500).contains(&days)
+    {
+        return Err(Error::invalid("log_retention_days", "must be between 1 and 36500 days, or null"));
+    }
     diesel::update(deployments::table.find(id))
         .set((
+            deployments::log_retention_days.eq(retention),
             deployments::name.eq(name),
             deployments::description.eq(description),
             deployments::deprecated.eq(patch.deprecated.unwrap_or(before.deprecated)),

@@ -87,6 +87,8 @@ pub struct WorkerConfig {
     pub webhooks: WebhookConfig,
     /// Bytes of log text stored per push; lines past it are counted, not stored.
     pub max_log_bytes: u64,
+    /// Days after a push finished that its log lines are kept (a deployment may set its own); `None`: forever.
+    pub log_retention_days: Option<u32>,
 }
 
 fn seconds(env: &Env, var: &'static str, default: u64, max: u64) -> Result<Duration, ConfigError> {
@@ -135,6 +137,18 @@ impl WorkerConfig {
                         return Err(bad(
                             "ROLF_MAX_LOG_BYTES_PER_PUSH",
                             format!("'{v}' is not a number of bytes (1 or more)"),
+                        ));
+                    }
+                },
+            },
+            log_retention_days: match env.get("ROLF_LOG_RETENTION_DAYS") {
+                None => None,
+                Some(v) => match v.parse::<u32>() {
+                    Ok(n) if (1..=36_500).contains(&n) => Some(n),
+                    _ => {
+                        return Err(bad(
+                            "ROLF_LOG_RETENTION_DAYS",
+                            format!("'{v}' is not a number of days from 1 to 36500"),
                         ));
                     }
                 },

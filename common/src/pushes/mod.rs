@@ -66,6 +66,8 @@ pub struct PushRow {
     pub created_at: DateTime<Utc>,
     pub started_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
+    pub log_pruned_at: Option<DateTime<Utc>>,
+    pub log_pruned_lines: Option<i64>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -121,6 +123,11 @@ pub struct Push {
     pub created_at: DateTime<Utc>,
     pub started_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
+    /// When its log lines were removed by retention (`ROLF_LOG_RETENTION_DAYS` or the deployment's
+    /// `log_retention_days`); `null` while they are kept.
+    pub log_pruned_at: Option<DateTime<Utc>>,
+    /// How many lines its log had when they were removed; `null` while they are kept.
+    pub log_pruned_lines: Option<i64>,
     pub stages: Vec<PushStage>,
 }
 
@@ -143,6 +150,8 @@ impl Push {
             created_at: row.created_at,
             started_at: row.started_at,
             finished_at: row.finished_at,
+            log_pruned_at: row.log_pruned_at,
+            log_pruned_lines: row.log_pruned_lines,
             stages: stages
                 .into_iter()
                 .map(|s| PushStage {

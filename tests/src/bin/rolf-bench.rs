@@ -34,6 +34,10 @@ struct Figures {
     healthz_p50_ms: f64,
     catchup_lines_per_second: f64,
     paging_lines_per_second: f64,
+    prune_seconds: f64,
+    vacuum_seconds: f64,
+    disk_before_mb: f64,
+    disk_after_mb: f64,
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -318,6 +322,49 @@ async fn reading(app: &TestApp, id: i64, lines: i64) -> (f64, f64, f64, f64, f64
     (percentile(&pages, 0.5), pages[pages.len() - 1], percentile(&health, 0.5), catchup, paging)
 }
 
+/// Retention: 10,000,000 stored lines (ten pushes of 1,000,000, finished 400 days ago, ~100 bytes a line, made
+/// in SQL), pruned by the same function the workers run, and the disk space before and after it and a VACUUM.
+fn retention(url: &str, lines: i64) -> (f64, f64, f64, f64) {
+    use diesel::Connection;
+    let pushes = 10;
+    let per_push = lines / pushes;
+    psql(
+        url,
+        &format!(
+            "INSERT INTO pushes (deployment_name, application_name, username, status, started_at, finished_at)
+         SELECT 'bench-prune', 'bench', 'bench', 'succeeded', now() - interval '400 days', now() - interval '400 days'
+           FROM generate_series(1, {pushes})"
+        ),
+    );
+    psql(url, &format!(
+        "INSERT INTO log_chunks (push_id, first_seq, last_seq, min_at, max_at, bytes, body)
+         SELECT p.id, (c - 1) * 2000 + 1, c * 2000, now() - interval '400 days', now() - interval '400 days', 2000 * 100,
+                string_agg(format(E'0\\t0\\t%s\\t%s %s %s', i * 1000, lpad(((c - 1) * 2000 + i)::text, 10, '0'),
+                                  md5((p.id * 10000000 + (c - 1) * 2000 + i)::text), repeat('x', 56)),
+                           E'\\n' ORDER BY i)
+           FROM pushes p, generate_series(1, {per_push} / 2000) c, generate_series(1, 2000) i
+          WHERE p.deployment_name = 'bench-prune'
+          GROUP BY p.id, c"
+    ));
+    psql(url, "VACUUM ANALYZE log_chunks");
+    let before: f64 = psql(url, "SELECT pg_total_relation_size('log_chunks')").parse().unwrap();
+    let mut conn = diesel::PgConnection::establish(url).unwrap();
+    let start = Instant::now();
+    let mut pruned = 0;
+    loop {
+        let batch = rolf_common::pushes::log::prune(&mut conn, Some(30), 100).unwrap();
+        pruned += batch.iter().map(|(_, n)| n).sum::<i64>();
+        if batch.len() < 100 {
+            break;
+        }
+    }
+    let prune_seconds = start.elapsed().as_secs_f64();
+    assert!(pruned >= lines, "pruned {pruned} of {lines} lines");
+    let vacuum_seconds = timed_psql(url, "VACUUM log_chunks");
+    let after: f64 = psql(url, "SELECT pg_total_relation_size('log_chunks')").parse().unwrap();
+    (prune_seconds, vacuum_seconds, before / 1e6, after / 1e6)
+}
+
 /// Reads an SSE stream to its end, counting `line` events.
 async fn count_followed(app: &TestApp, push: i64) -> usize {
     let mut resp = app
@@ -505,6 +552,13 @@ async fn main() {
          {paging_lines_per_second:.0} lines/s"
     );
 
+    let prune_lines: i64 = if quick { 1_000_000 } else { 10_000_000 };
+    println!("retention ({prune_lines} stored lines of pushes past their window)");
+    let (prune_seconds, vacuum_seconds, disk_before_mb, disk_after_mb) = retention(&app.db.url, prune_lines);
+    println!(
+        "  pruned in {prune_seconds:.2} s (goal <= 1 s) | VACUUM after it {vacuum_seconds:.2} s | log_chunks on disk \
+         {disk_before_mb:.0} MB before, {disk_after_mb:.0} MB after"
+    );
     println!("live log (SSE)");
     let latencies = sse_latency(&app, if quick { 50 } else { 200 }).await;
     let (sse_p50_ms, sse_p99_ms) = (percentile(&latencies, 0.5), percentile(&latencies, 0.99));
@@ -553,6 +607,10 @@ async fn main() {
         healthz_p50_ms,
         catchup_lines_per_second,
         paging_lines_per_second,
+        prune_seconds,
+        vacuum_seconds,
+        disk_before_mb,
+        disk_after_mb,
     };
     println!();
     println!("target                         measured     goal");
@@ -560,6 +618,7 @@ async fn main() {
     println!("capture / COPY                 {:>8.2} x   <= 1.25 x", figures.capture_seconds / figures.copy_seconds);
     println!("log page (1M-line push), max   {:>8.1} ms  <= 20 ms", figures.page_max_ms);
     println!("SSE catch-up                   {:>8.0} l/s >= 200000 lines/s", figures.catchup_lines_per_second);
+    println!("pruning 10M lines              {:>8.2} s   <= 1 s", figures.prune_seconds);
     println!("worker peak RSS                {:>8.1} MB  < 64 MB", figures.worker_peak_rss_mb);
     println!("two workers / one              {:>8.2} x   >= 1.8 x", figures.two_worker_speedup);
     println!(
@@ -591,6 +650,10 @@ async fn main() {
             "healthz_p50_ms": figures.healthz_p50_ms,
             "sse_catchup_lines_per_second": figures.catchup_lines_per_second,
             "log_paging_lines_per_second": figures.paging_lines_per_second,
+            "prune_10m_lines_seconds": figures.prune_seconds,
+            "prune_vacuum_seconds": figures.vacuum_seconds,
+            "log_disk_before_prune_mb": figures.disk_before_mb,
+            "log_disk_after_prune_mb": figures.disk_after_mb,
         });
         std::fs::write(&path, serde_json::to_string_pretty(&value).unwrap() + "\n").unwrap();
         println!("wrote {path}");

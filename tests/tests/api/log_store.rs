@@ -70,3 +70,86 @@ async fn past_the_size_cap_lines_are_counted_not_stored_and_the_exit_code_decide
     assert_eq!(texts(&log, "stdout").len(), 50);
     assert_eq!(log.iter().filter(|l| l["text"].as_str().unwrap().contains(CAP_NOTE)).count(), 1);
 }
+
+/// Puts a push's end `days` days back, as if it had finished then.
+async fn finished_days_ago(app: &TestApp, push: i64, days: i32) {
+    use diesel::prelude::*;
+    use rolf_common::schema::pushes;
+    app.db
+        .with(move |conn| {
+            diesel::update(pushes::table.find(push))
+                .set(pushes::finished_at.eq(chrono::Utc::now() - chrono::Duration::days(days.into())))
+                .execute(conn)
+                .unwrap();
+        })
+        .await;
+}
+
+#[tokio::test]
+async fn retention_removes_exactly_the_lines_past_the_window_and_marks_those_pushes() {
+    let app = TestApp::spawn().await;
+    let talk = "for i in $(seq 1 20); do echo line $i; done";
+    let own = deployment_with(&app, "keeps-five-days", &[("talk", talk)]).await;
+    let default = deployment_with(&app, "keeps-the-default", &[("talk", talk)]).await;
+    let patched =
+        app.patch(&format!("/api/v1/deployments/{own}"), &app.admin_token, json!({"log_retention_days": 5})).await;
+    assert_eq!(patched.body["log_retention_days"], 5, "{patched:?}");
+    let bad =
+        app.patch(&format!("/api/v1/deployments/{own}"), &app.admin_token, json!({"log_retention_days": 0})).await;
+    assert_eq!(bad.status, reqwest::StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
+
+    let mut pushes = Vec::new();
+    {
+        let _worker = app.worker(&[]);
+        for d in [own, own, default, default] {
+            let id = push(&app, d).await;
+            assert_eq!(app.wait_push(id, DONE, LIVENESS).await["status"], "succeeded");
+            pushes.push(id);
+        }
+    }
+    let counts: Vec<usize> = {
+        let mut counts = Vec::new();
+        for id in &pushes {
+            counts.push(app.log(*id).await.len());
+        }
+        counts
+    };
+    // Past its deployment's 5 days; within them; past the default 30 days; within them.
+    let ages = [6, 4, 31, 29];
+    for (id, days) in pushes.iter().zip(ages) {
+        finished_days_ago(&app, *id, days).await;
+    }
+
+    // A worker prunes when it starts, and every minute after.
+    let _worker = app.worker(&[("ROLF_LOG_RETENTION_DAYS", "30")]);
+    let deadline = std::time::Instant::now() + LIVENESS;
+    let pruned = |p: &Value| !p["log_pruned_at"].is_null();
+    loop {
+        let a = app.get(&format!("/api/v1/pushes/{}", pushes[0]), &app.admin_token).await.body;
+        let c = app.get(&format!("/api/v1/pushes/{}", pushes[2]), &app.admin_token).await.body;
+        if pruned(&a) && pruned(&c) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "not pruned: {a:#} {c:#}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    for (i, id) in pushes.iter().enumerate() {
+        let push = app.get(&format!("/api/v1/pushes/{id}"), &app.admin_token).await.body;
+        let log = app.log(*id).await;
+        if i % 2 == 0 {
+            assert!(pruned(&push), "{push:#}");
+            assert_eq!(push["log_pruned_lines"], counts[i] as i64, "{push:#}");
+            assert_eq!(push["status"], "succeeded", "the push itself is kept");
+            assert_eq!(push["stages"].as_array().unwrap().len(), 1);
+            assert!(push["tag"].is_string(), "its tag is kept: {push:#}");
+            assert!(log.is_empty(), "{log:#?}");
+            let text = app.get(&format!("/api/v1/pushes/{id}/log.txt"), &app.admin_token).await;
+            let text = text.body.as_str().map(str::to_owned).unwrap_or_else(|| text.body.to_string());
+            assert!(text.contains("log pruned at") && text.contains(&format!("its {} lines", counts[i])), "{text}");
+        } else {
+            assert!(push["log_pruned_at"].is_null(), "{push:#}");
+            assert!(push["log_pruned_lines"].is_null(), "{push:#}");
+            assert_eq!(log.len(), counts[i], "a push within its window keeps every line");
+        }
+    }
+}
