@@ -29,6 +29,13 @@ test('a view-only user sees deployments and details but no buttons that need mor
   await expect(settings.getByRole('row', { name: /API_KEY/ })).toContainText('secret (write-only)');
   await expect(page.getByRole('region', { name: 'Tags' })).toContainText(s.deployments.tag);
   await expect(page.getByRole('region', { name: 'History' })).toContainText('first release');
+  // Why the level is what it is, and what pushing would take.
+  await page.getByText('Why do I have this level?').click();
+  const why = page.getByRole('list', { name: 'Your access' });
+  await expect(why).toContainText('Group viewers gives you view (you are in it through the directory group qa).');
+  await expect(why).toContainText('To push, you would need to be in operators or devs.');
+  // Where the time went: a bar per push with its stages named in text.
+  await expect(page.getByRole('list', { name: 'Durations of the latest pushes' })).toContainText('succeeded');
   await expectNoSecret(page);
   await shot(page, 'deployment-view-only');
 

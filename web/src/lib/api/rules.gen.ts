@@ -29,6 +29,10 @@ export const rules = {
       "maxLength": 10000,
       "pattern": "^[^\\u0000]*$"
     },
+    "log_retention_days": {
+      "minimum": 1,
+      "maximum": 36500
+    },
     "name": {
       "minLength": 1,
       "maxLength": 100,

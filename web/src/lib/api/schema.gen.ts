@@ -212,6 +212,27 @@ export interface paths {
         patch: operations["deployments_update"];
         trace?: never;
     };
+    "/api/v1/deployments/{id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's own level on a deployment and why (needs `view`): every grant, which reach the caller through
+         *     which of its groups and the directory groups mapped onto them, and whether it is an admin. What a UI shows
+         *     as "why can't I push?".
+         */
+        get: operations["permissions_access"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deployments/{id}/clone": {
         parameters: {
             query?: never;
@@ -387,6 +408,26 @@ export interface paths {
         get?: never;
         /** Sets the order of a deployment's stages; `stage_ids` must name every stage exactly once (needs `edit`). */
         put: operations["stages_reorder"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deployments/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where a deployment's time goes (needs `view`): the latest started pushes with each stage's duration, and
+         *     per stage name the median of its latest successful runs (an estimate of a running stage's time left).
+         */
+        get: operations["pushes_stats"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -837,6 +878,29 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Access: {
+            admin: boolean;
+            /**
+             * @description How the caller is an admin: its Rolf groups listed in `ROLF_ADMIN_GROUPS`; empty for an account marked
+             *     admin itself (a bootstrap or service account) or a non-admin.
+             */
+            admin_through: string[];
+            /** @description Every grant on the deployment, highest level first. */
+            grants: components["schemas"]["AccessGrant"][];
+            /** @description The caller's level: the highest of its groups' grants, or `edit` for an admin. */
+            level: components["schemas"]["Level"];
+        };
+        AccessGrant: {
+            /**
+             * @description For the caller's own groups: the directory groups mapped onto it (membership in one of them, or in a
+             *     directory group of the same name, made the caller a member at its last sign-in). Empty otherwise.
+             */
+            directory_groups: string[];
+            group: string;
+            level: components["schemas"]["Level"];
+            /** @description The caller is in this group, so the grant applies to it. */
+            member: boolean;
+        };
         Application: {
             category_id: components["schemas"]["CategoryId"];
             /** Format: date-time */
@@ -958,6 +1022,12 @@ export interface components {
             last_push?: components["schemas"]["LastPush"] | null;
             /** @description The caller's own level on this deployment. */
             level: components["schemas"]["Level"];
+            /**
+             * Format: int32
+             * @description Days after a push finished that its log lines are kept, overriding `ROLF_LOG_RETENTION_DAYS`; `null`:
+             *     that default (which itself defaults to forever).
+             */
+            log_retention_days?: number | null;
             name: string;
             /** Format: date-time */
             updated_at: string;
@@ -967,8 +1037,19 @@ export interface components {
         DeploymentPatch: {
             deprecated?: boolean | null;
             description?: string | null;
+            /**
+             * Format: int32
+             * @description 1 to 36500 days, or `null` for `ROLF_LOG_RETENTION_DAYS`.
+             */
+            log_retention_days?: number | null;
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name?: string | null;
+        };
+        DeploymentStats: {
+            /** @description Per stage name, from its latest successful runs. */
+            estimates: components["schemas"]["StageEstimate"][];
+            /** @description The latest started pushes, newest first. */
+            pushes: components["schemas"]["PushDurations"][];
         };
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
@@ -1191,6 +1272,17 @@ export interface components {
             /** @description Every flag's value as run, defaults filled in. */
             flags: Record<string, never>;
             id: components["schemas"]["PushId"];
+            /**
+             * Format: date-time
+             * @description When its log lines were removed by retention (`ROLF_LOG_RETENTION_DAYS` or the deployment's
+             *     `log_retention_days`); `null` while they are kept.
+             */
+            log_pruned_at?: string | null;
+            /**
+             * Format: int64
+             * @description How many lines its log had when they were removed; `null` while they are kept.
+             */
+            log_pruned_lines?: number | null;
             rollback_to?: components["schemas"]["PushId"] | null;
             stages: components["schemas"]["PushStage"][];
             /** Format: date-time */
@@ -1202,6 +1294,17 @@ export interface components {
             user: string;
             /** @description The worker that ran (or runs) it. */
             worker?: string | null;
+        };
+        PushDurations: {
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: int64 */
+            push_id: number;
+            /** @description Each stage that ran, in order; `seconds` is `null` while it runs. */
+            stages: components["schemas"]["StageDuration"][];
+            /** Format: date-time */
+            started_at: string;
+            status: string;
         };
         /** Format: int64 */
         PushId: number;
@@ -1307,6 +1410,22 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        StageDuration: {
+            name: string;
+            /** Format: double */
+            seconds?: number | null;
+            status: string;
+        };
+        StageEstimate: {
+            /**
+             * Format: double
+             * @description The median duration of the runs counted.
+             */
+            median_seconds: number;
+            name: string;
+            /** Format: int64 */
+            runs: number;
+        };
         /** Format: int64 */
         StageId: number;
         StageOrder: {
@@ -1332,7 +1451,7 @@ export interface components {
         /** @enum {string} */
         StageStatus: "pending" | "running" | "succeeded" | "failed" | "skipped" | "cancelled";
         /**
-         * @description Where a line came from. Stored as a `SMALLINT` (0, 1, 2): at 10^8 rows a word per row adds up.
+         * @description Where a line came from. Stored as one digit (0, 1, 2) in the chunk's body.
          * @enum {string}
          */
         Stream: "stdout" | "stderr" | "system";
@@ -2085,6 +2204,31 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    permissions_access: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Access"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     deployments_copy: {
         parameters: {
             query?: never;
@@ -2587,6 +2731,36 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    pushes_stats: {
+        parameters: {
+            query?: {
+                /** @description How many of the latest started pushes, 1 to 200 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentStats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };

@@ -54,6 +54,13 @@ export function usePermissions(id: number) {
   });
 }
 
+export function useAccess(id: number) {
+  return useQuery({
+    queryKey: ['deployment', id, 'access'],
+    queryFn: () => unwrap(api.GET('/api/v1/deployments/{id}/access', byId(id))),
+  });
+}
+
 export function useTags(id: number) {
   return useQuery({
     queryKey: ['deployment', id, 'tags'],

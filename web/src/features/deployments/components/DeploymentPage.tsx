@@ -12,6 +12,7 @@ import { FlagsSection } from './FlagsSection';
 import { PermissionsSection } from './PermissionsSection';
 import { HistorySection } from './HistorySection';
 import { TagsSection } from './TagsSection';
+import { DurationsSection } from './DurationsSection';
 
 export function DeploymentPage({ id }: { id: number }) {
   const deployment = useDeployment(id);
@@ -68,6 +69,7 @@ export function DeploymentPage({ id }: { id: number }) {
       <ErrorMessage error={flags.error} />
       <HistorySection id={id} onRollBack={rollBack} />
       <TagsSection tags={tags.data} error={tags.error} onRollBack={rollBack} />
+      <DurationsSection id={id} />
       <StagesSection id={id} />
       <SettingsSection id={id} canEdit={canEdit} />
       <FlagsSection flags={flags.data} />

@@ -1,8 +1,10 @@
 import { ErrorMessage } from '../../../components/ErrorMessage';
-import { usePermissions } from '../api/queries';
+import { useAccess, usePermissions } from '../api/queries';
+import { explainAccess } from '../lib/access';
 
 export function PermissionsSection({ id }: { id: number }) {
   const permissions = usePermissions(id);
+  const access = useAccess(id);
   return (
     <section aria-labelledby="permissions-h">
       <h2 id="permissions-h">Permissions</h2>
@@ -15,6 +17,17 @@ export function PermissionsSection({ id }: { id: number }) {
           </li>
         ))}
       </ul>
+      <details>
+        <summary>Why do I have this level?</summary>
+        <ErrorMessage error={access.error} />
+        {access.data && (
+          <ul aria-label="Your access">
+            {explainAccess(access.data).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        )}
+      </details>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage';
 import { FINISHED, Status } from '../../../components/Status';
 import { Time } from '../../../components/Time';
 import { useSession } from '../../../lib/session';
+import { useDeploymentStats } from '../../../lib/api/stats';
 import type { Push } from '../../../lib/api/types';
 import { downloadLog, useCancelPush, useDeploymentLevel, usePush } from '../api/queries';
 import type { PushChange, StageChange } from '../lib/follow';
@@ -18,6 +19,8 @@ export function PushPage({ id }: { id: number }) {
   const session = useSession();
   const level = useDeploymentLevel(push.data?.deployment_id);
   const cancel = useCancelPush(id);
+  const stats = useDeploymentStats(push.data?.deployment_id);
+  const estimates = Object.fromEntries((stats.data?.estimates ?? []).map((e) => [e.name, e.median_seconds]));
   const [downloadError, setDownloadError] = useState<unknown>(null);
 
   // Live changes patch the cached push; a stage change or the end also refetches it for times and the tag.
@@ -142,7 +145,7 @@ export function PushPage({ id }: { id: number }) {
       </div>
       <ErrorMessage error={cancel.error ?? downloadError} />
       <h2>Stages</h2>
-      <StageTimeline stages={p.stages} />
+      <StageTimeline stages={p.stages} estimates={estimates} />
       <h2>Log</h2>
       <ErrorMessage error={live.error ?? live.log.error} />
       <LogViewer log={live.log} live={!live.ended && !FINISHED.has(p.status)} />

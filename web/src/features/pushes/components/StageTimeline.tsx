@@ -1,21 +1,45 @@
+import { useEffect, useState } from 'react';
 import { Status } from '../../../components/Status';
 import { duration } from '../../../components/Time';
 import type { PushStage } from '../../../lib/api/types';
+import { stageProgress } from '../lib/progress';
 
-/** The push's stages in order, each with its status (icon and word), duration and exit code. */
-export function StageTimeline({ stages }: { stages: PushStage[] }) {
+/** Ticks every second while `on`, so a running stage's progress moves. */
+function useNow(on: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!on) return undefined;
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, [on]);
+  return now;
+}
+
+/** The push's stages in order, each with its status (icon and word), duration and exit code; a running stage
+ *  with a progress bar against the median of its recent successful runs (`estimates`, seconds by stage name). */
+export function StageTimeline({ stages, estimates = {} }: { stages: PushStage[]; estimates?: Record<string, number> }) {
+  const now = useNow(stages.some((s) => s.status === 'running'));
   if (!stages.length) return <p>This push has no stages.</p>;
   return (
     <ol className="timeline" aria-label="Stages">
-      {stages.map((s) => (
-        <li key={s.position} className={`stage stage-${s.status}`}>
-          <span className="stage-name">{s.name}</span> <Status status={s.status} />
-          <span className="stage-meta">
-            {s.started_at ? ` · ${duration(s.started_at, s.finished_at)}` : ''}
-            {s.exit_code !== null && s.exit_code !== undefined ? ` · exit code ${s.exit_code}` : ''}
-          </span>
-        </li>
-      ))}
+      {stages.map((s) => {
+        const progress = s.status === 'running' ? stageProgress(s.started_at, estimates[s.name], now) : null;
+        return (
+          <li key={s.position} className={`stage stage-${s.status}`}>
+            <span className="stage-name">{s.name}</span> <Status status={s.status} />
+            <span className="stage-meta">
+              {s.started_at ? ` · ${duration(s.started_at, s.finished_at, now)}` : ''}
+              {s.exit_code !== null && s.exit_code !== undefined ? ` · exit code ${s.exit_code}` : ''}
+            </span>
+            {progress && (
+              <>
+                <progress value={progress.elapsed} max={progress.expected} aria-label={`${s.name} progress`} />
+                <span className="stage-meta"> {progress.text}</span>
+              </>
+            )}
+          </li>
+        );
+      })}
     </ol>
   );
 }
