@@ -44,6 +44,11 @@ impl Api {
         self.call(self.request(Method::GET, path)).await
     }
 
+    /// A GET with query parameters, encoded.
+    pub async fn get_with_query<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T> {
+        self.call(self.request(Method::GET, path).query(query)).await
+    }
+
     pub async fn post<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T> {
         self.call(self.request(Method::POST, path).json(body)).await
     }

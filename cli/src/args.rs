@@ -37,6 +37,9 @@ pub struct Cli {
 pub enum Command {
     /// Sign in with your directory username and password (or store an API token) and remember the URL.
     Login(Login),
+    /// Search the logs of the pushes you may view.
+    #[command(subcommand)]
+    Logs(crate::logs::LogsCommand),
     /// List the deployments you may view, with your level on each.
     Deployments,
     /// Start a push of a deployment; with --wait, follow it and exit with its outcome.
@@ -61,6 +64,19 @@ pub enum Command {
     },
     /// List a deployment's tags: the succeeded pushes a rollback can go back to.
     Tags {
+        /// Id or application/deployment.
+        deployment: String,
+    },
+    /// Show where the time of a deployment's latest pushes went, stage by stage, and each stage's usual time.
+    Stats {
+        /// Id or application/deployment.
+        deployment: String,
+        /// How many of the latest pushes.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=200))]
+        limit: u16,
+    },
+    /// Say what you may do on a deployment and why: which of your groups give it, and every grant there.
+    Access {
         /// Id or application/deployment.
         deployment: String,
     },

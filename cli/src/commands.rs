@@ -10,7 +10,7 @@ use crate::config;
 use crate::error::{Error, Result};
 use crate::follow;
 use crate::login;
-use crate::model::{self, Deployment, Tag, decode};
+use crate::model::{self, Access, Deployment, Stats, Tag, decode};
 use crate::output::{Output, cell, time};
 
 /// Runs a parsed command line; the exit code on success.
@@ -25,6 +25,9 @@ pub async fn run(cli: Cli, out: &mut Output) -> Result<u8> {
         Command::Cancel { push } => cancel(&connect(url)?, push, json, out).await,
         Command::History { deployment, limit } => history(&connect(url)?, &deployment, limit, json, out).await,
         Command::Tags { deployment } => tags(&connect(url)?, &deployment, json, out).await,
+        Command::Logs(command) => crate::logs::run(&connect(url)?, command, json, out).await,
+        Command::Access { deployment } => access(&connect(url)?, &deployment, json, out).await,
+        Command::Stats { deployment, limit } => stats(&connect(url)?, &deployment, limit, json, out).await,
     }
 }
 
@@ -72,10 +75,11 @@ async fn deployments(api: &Api, json: bool, out: &mut Output) -> Result<u8> {
         .iter()
         .map(|d| {
             let level = if d.deprecated { format!("{} (deprecated)", d.level) } else { d.level.clone() };
-            vec![d.id.to_string(), d.path(), level]
+            let last = d.last_push.as_ref().map_or_else(|| "-".to_owned(), |p| p.summary());
+            vec![d.id.to_string(), d.path(), level, last]
         })
         .collect();
-    out.table(&["ID", "DEPLOYMENT", "LEVEL"], &rows)?;
+    out.table(&["ID", "DEPLOYMENT", "LEVEL", "LAST PUSH"], &rows)?;
     Ok(0)
 }
 
@@ -174,6 +178,60 @@ async fn history(api: &Api, deployment: &str, limit: u16, json: bool, out: &mut 
         })
         .collect();
     out.table(&["ID", "STATUS", "TAG", "USER", "CREATED (UTC)", "COMMENT"], &rows)?;
+    Ok(0)
+}
+
+async fn stats(api: &Api, deployment: &str, limit: u16, json: bool, out: &mut Output) -> Result<u8> {
+    let deployment = resolve(api, deployment).await?;
+    let value: Value = api.get(&format!("/deployments/{}/stats?limit={limit}", deployment.id)).await?;
+    if json {
+        out.json(&value)?;
+        return Ok(0);
+    }
+    let stats: Stats = decode(value, "the stats")?;
+    let secs = |s: Option<f64>| s.map_or_else(|| "running".to_owned(), |s| format!("{s:.1}s"));
+    let rows: Vec<Vec<String>> = stats
+        .pushes
+        .iter()
+        .map(|p| {
+            let total: f64 = p.stages.iter().filter_map(|s| s.seconds).sum();
+            let stages: Vec<String> = p.stages.iter().map(|s| format!("{}={}", s.name, secs(s.seconds))).collect();
+            vec![p.push_id.to_string(), p.status.clone(), format!("{total:.1}s"), stages.join(" ")]
+        })
+        .collect();
+    out.table(&["PUSH", "STATUS", "TOTAL", "STAGES"], &rows)?;
+    let usual: Vec<String> =
+        stats.estimates.iter().map(|e| format!("{}={:.1}s ({} runs)", e.name, e.median_seconds, e.runs)).collect();
+    if !usual.is_empty() {
+        out.out_line(&format!("usual (median of recent successful runs): {}", usual.join(" ")))?;
+    }
+    Ok(0)
+}
+
+async fn access(api: &Api, deployment: &str, json: bool, out: &mut Output) -> Result<u8> {
+    let deployment = resolve(api, deployment).await?;
+    let value: Value = api.get(&format!("/deployments/{}/access", deployment.id)).await?;
+    if json {
+        out.json(&value)?;
+        return Ok(0);
+    }
+    let access: Access = decode(value, "the access")?;
+    let admin = match (access.admin, access.admin_through.is_empty()) {
+        (false, _) => String::new(),
+        (true, true) => " (an admin account)".to_owned(),
+        (true, false) => format!(" (admin through {})", access.admin_through.join(", ")),
+    };
+    out.out_line(&format!("your level on {}: {}{admin}", deployment.path(), access.level))?;
+    let rows: Vec<Vec<String>> = access
+        .grants
+        .into_iter()
+        .map(|g| {
+            let yours = if g.member { "yes" } else { "no" }.to_owned();
+            let via = if g.directory_groups.is_empty() { "-".to_owned() } else { g.directory_groups.join(", ") };
+            vec![g.group, g.level, yours, via]
+        })
+        .collect();
+    out.table(&["GROUP", "LEVEL", "YOURS", "THROUGH DIRECTORY GROUPS"], &rows)?;
     Ok(0)
 }
 

@@ -7,6 +7,7 @@ pub mod config;
 pub mod error;
 pub mod follow;
 pub mod login;
+pub mod logs;
 pub mod model;
 pub mod output;
 pub mod sse;

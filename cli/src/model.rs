@@ -31,11 +31,77 @@ pub struct Deployment {
     /// The caller's own level: `view`, `push` or `edit`.
     pub level: String,
     pub deprecated: bool,
+    /// `null` when it was never pushed.
+    #[serde(deserialize_with = "nullable")]
+    pub last_push: Option<LastPush>,
 }
 
 impl Deployment {
     pub fn path(&self) -> String {
         format!("{}/{}", self.application, self.name)
+    }
+}
+
+/// `GET /deployments/{id}/stats`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Stats {
+    pub pushes: Vec<PushDurations>,
+    pub estimates: Vec<StageEstimate>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PushDurations {
+    pub push_id: i64,
+    pub status: String,
+    pub stages: Vec<StageDuration>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct StageDuration {
+    pub name: String,
+    #[serde(deserialize_with = "nullable")]
+    pub seconds: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct StageEstimate {
+    pub name: String,
+    pub median_seconds: f64,
+    pub runs: i64,
+}
+
+/// `GET /deployments/{id}/access`: the caller's level and why.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Access {
+    pub level: String,
+    pub admin: bool,
+    pub admin_through: Vec<String>,
+    pub grants: Vec<AccessGrant>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AccessGrant {
+    pub group: String,
+    pub level: String,
+    pub member: bool,
+    pub directory_groups: Vec<String>,
+}
+
+/// A deployment's latest push, as the deployment lists carry it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LastPush {
+    pub id: i64,
+    pub status: String,
+    #[serde(deserialize_with = "nullable")]
+    pub tag: Option<String>,
+    pub user: String,
+}
+
+impl LastPush {
+    /// `#42 succeeded v1.4 by ann`.
+    pub fn summary(&self) -> String {
+        let tag = self.tag.as_deref().map(|t| format!(" {t}")).unwrap_or_default();
+        format!("#{} {}{tag} by {}", self.id, self.status, self.user)
     }
 }
 

@@ -289,29 +289,73 @@ async fn latest_push(app: &TestApp, deployment: i64) -> Option<i64> {
 }
 
 #[tokio::test]
+async fn stats_list_the_latest_pushes_stage_durations_and_usual_times() {
+    let app = TestApp::spawn().await;
+    let (id, name) = deployment_with(&app, &[bash("build", "true"), bash("ship", "true")]).await;
+    let _worker = app.worker(&[]);
+    let push = app.admin(Method::POST, &format!("/api/v1/deployments/{id}/pushes"), Some(json!({}))).await;
+    let push = push["id"].as_i64().unwrap();
+    app.wait_push(push, &["succeeded"], std::time::Duration::from_secs(60)).await;
+    let ran = Rolf::for_app(&app).run(&["stats", &name]).await;
+    assert_eq!(ran.code, Some(0), "{ran:#?}");
+    let lines = ran.stdout_lines();
+    assert_eq!(lines[0].split_whitespace().collect::<Vec<_>>(), ["PUSH", "STATUS", "TOTAL", "STAGES"]);
+    let row: Vec<&str> = lines[1].split_whitespace().collect();
+    assert_eq!(row[..2], [push.to_string().as_str(), "succeeded"], "{ran:#?}");
+    assert!(row[3].starts_with("build=") && row[4].starts_with("ship="), "{ran:#?}");
+    assert!(lines[2].starts_with("usual (median of recent successful runs): build="), "{ran:#?}");
+    let bad = Rolf::for_app(&app).run(&["stats", &name, "--limit", "0"]).await;
+    assert_eq!(bad.code, Some(4), "{bad:#?}");
+}
+
+#[tokio::test]
+async fn access_says_your_level_and_which_grants_give_it() {
+    let app = TestApp::spawn().await;
+    let (id, name) = deployment_with(&app, &[]).await;
+    app.grant(id, "qa", "view").await;
+    app.grant(id, "devs", "push").await;
+    let dev = app.user(&["devs"]).await;
+    let ran = Rolf::new(&app.base, &dev).run(&["access", &name]).await;
+    assert_eq!(ran.code, Some(0), "{ran:#?}");
+    let lines = ran.stdout_lines();
+    assert_eq!(lines[0], format!("your level on {name}: push"), "{ran:#?}");
+    let cells: Vec<Vec<&str>> = lines[1..].iter().map(|l| l.split_whitespace().collect()).collect();
+    assert_eq!(cells[0][..3], ["GROUP", "LEVEL", "YOURS"]);
+    assert_eq!(cells[1], ["devs", "push", "yes", "-"], "{ran:#?}");
+    assert_eq!(cells[2], ["qa", "view", "no", "-"], "{ran:#?}");
+
+    let outsider = app.user(&["nobody"]).await;
+    let refused = Rolf::new(&app.base, &outsider).run(&["access", &id.to_string()]).await;
+    assert_eq!(refused.code, Some(4), "{refused:#?}");
+}
+
+#[tokio::test]
 async fn deployments_lists_what_you_may_view_with_your_level() {
     let app = TestApp::spawn().await;
     let (id, name) = deployment_with(&app, &[]).await;
-    let (hidden, hidden_name) = deployment_with(&app, &[]).await;
+    let (hidden, hidden_name) = deployment_with(&app, &[bash("run", "true")]).await;
     app.grant(id, "viewers", "view").await;
     let viewer = app.user(&["viewers"]).await;
 
+    let pushed = app.post(&format!("/api/v1/deployments/{hidden}/pushes"), &app.admin_token, json!({})).await;
+    assert_eq!(pushed.status, reqwest::StatusCode::ACCEPTED, "{pushed:?}");
     let admin = Rolf::for_app(&app).run(&["deployments"]).await;
     assert_eq!(admin.code, Some(0), "{admin:#?}");
     let header = admin.stdout_lines()[0].split_whitespace().collect::<Vec<_>>();
-    assert_eq!(header, ["ID", "DEPLOYMENT", "LEVEL"]);
+    assert_eq!(header, ["ID", "DEPLOYMENT", "LEVEL", "LAST", "PUSH"]);
     let row = |ran: &Ran, id: i64| -> Option<Vec<String>> {
         ran.stdout_lines()
             .iter()
             .map(|l| l.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
             .find(|cells| cells[0] == id.to_string())
     };
-    assert_eq!(row(&admin, id), Some(vec![id.to_string(), name.clone(), "edit".into()]), "{admin:#?}");
-    assert!(row(&admin, hidden).is_some());
+    assert_eq!(row(&admin, id), Some(vec![id.to_string(), name.clone(), "edit".into(), "-".into()]), "{admin:#?}");
+    let last = format!("#{} queued by admin", pushed.id());
+    assert_eq!(row(&admin, hidden).map(|cells| cells[3..].join(" ")), Some(last), "{admin:#?}");
 
     let mine = Rolf::new(&app.base, &viewer).run(&["deployments"]).await;
     assert_eq!(mine.code, Some(0), "{mine:#?}");
-    assert_eq!(row(&mine, id), Some(vec![id.to_string(), name, "view".into()]), "{mine:#?}");
+    assert_eq!(row(&mine, id), Some(vec![id.to_string(), name, "view".into(), "-".into()]), "{mine:#?}");
     assert!(row(&mine, hidden).is_none() && !mine.stdout.contains(&hidden_name), "{mine:#?}");
 
     let json = Rolf::new(&app.base, &viewer).run(&["deployments", "--json"]).await;
@@ -949,7 +993,8 @@ async fn login_with_a_token_on_stdin_checks_it_and_stores_it() {
 fn complete_answers() -> Vec<(&'static str, &'static str, Value)> {
     let deployment = json!({"id": 1, "application_id": 1, "application": "shop", "category_id": 1, "name": "prod",
         "description": "", "deprecated": false, "level": "edit", "created_at": "2025-01-01T00:00:00Z",
-        "updated_at": "2025-01-01T00:00:00Z"});
+        "updated_at": "2025-01-01T00:00:00Z", "last_push": {"id": 7, "status": "succeeded", "tag": "v1",
+        "user": "ann", "comment": "", "at": "2025-01-01T00:00:00Z"}});
     let push: Value = serde_json::from_str(FAKE_PUSH).unwrap();
     let mut done = push.clone();
     done["status"] = json!("succeeded");
@@ -963,6 +1008,12 @@ fn complete_answers() -> Vec<(&'static str, &'static str, Value)> {
         ("GET", "/api/v1/deployments/1/pushes", json!([done])),
         ("POST", "/api/v1/deployments/1/pushes", push.clone()),
         ("GET", "/api/v1/deployments/1/tags", json!([tag])),
+        (
+            "GET",
+            "/api/v1/deployments/1/access",
+            json!({"level": "view", "admin": false, "admin_through": [],
+            "grants": [{"group": "qa", "level": "view", "member": true, "directory_groups": []}]}),
+        ),
         ("GET", "/api/v1/pushes/7", push),
         ("POST", "/api/v1/pushes/7/cancel", cancelled),
         ("GET", "/api/v1/me", json!({"username": "ann", "groups": [], "admin": false})),
@@ -1005,8 +1056,10 @@ async fn api_without(method: &'static str, path: &'static str, field: &'static s
 
 #[tokio::test]
 async fn an_answer_without_a_field_rolf_prints_is_an_error_naming_it_never_a_question_mark() {
-    let cases: [(&[&str], &str, &str, &str); 10] = [
+    let cases: [(&[&str], &str, &str, &str); 12] = [
+        (&["access", "1"], "GET", "/api/v1/deployments/1/access", "admin_through"),
         (&["deployments"], "GET", "/api/v1/deployments", "level"),
+        (&["deployments"], "GET", "/api/v1/deployments", "last_push"),
         (&["history", "1"], "GET", "/api/v1/deployments/1/pushes", "status"),
         (&["history", "1"], "GET", "/api/v1/deployments/1/pushes", "tag"),
         (&["history", "shop/prod"], "GET", "/api/v1/deployments", "application"),

@@ -12,6 +12,7 @@ pub mod deployments;
 pub mod flags;
 pub mod groups;
 pub mod health;
+pub mod logs;
 pub mod me;
 pub mod permissions;
 pub mod pushes;
@@ -43,5 +44,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(auth::configure)
         .configure(pushes::configure)
         .configure(stream::configure)
+        .configure(logs::configure)
         .configure(webhooks::configure);
 }

@@ -303,6 +303,171 @@ pub fn last_seq(conn: &mut PgConnection, reader: &LogReader) -> Result<i64> {
     Ok(next_seq(conn, reader.push_id())? - 1)
 }
 
+/// `GET /logs/search`: lines holding `q` in the pushes the caller may view.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct SearchQuery {
+    /// The text to find in a line, as is (case matters), 1 to 200 bytes.
+    pub q: String,
+    /// Only pushes of this deployment.
+    pub deployment_id: Option<i64>,
+    /// Only lines printed at or after this time (RFC 3339).
+    pub since: Option<DateTime<Utc>>,
+    /// Only lines printed before this time (RFC 3339).
+    pub until: Option<DateTime<Utc>>,
+    /// Only lines of this stream.
+    pub stream: Option<Stream>,
+    /// Hits per page, 1 to 200 (default 50).
+    pub limit: Option<i64>,
+    /// Only hits older than this one: pass the previous page's `next_before` (`<push id>-<seq>`).
+    pub before: Option<String>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SearchHit {
+    pub push_id: PushId,
+    /// `null` once the deployment was deleted.
+    pub deployment_id: Option<crate::ids::DeploymentId>,
+    pub deployment: String,
+    pub application: String,
+    /// The stage's place in the push; `null` for push-level system lines.
+    pub stage: Option<i32>,
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub stream: Stream,
+    pub text: String,
+    /// That place in the log: a page of `GET /pushes/{id}/log` starting at this line.
+    pub log_url: String,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SearchPage {
+    /// Newest first: by push, then by line.
+    pub hits: Vec<SearchHit>,
+    /// Pass as `before` for the next page; `null` on the last page.
+    pub next_before: Option<String>,
+}
+
+pub const MAX_SEARCH_PAGE: i64 = 200;
+const MAX_QUERY_LEN: usize = 200;
+/// Chunks read per round while a page fills.
+const SEARCH_CHUNKS: i64 = 32;
+
+#[derive(QueryableByName)]
+struct Candidate {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    push_id: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    first_seq: i64,
+    #[diesel(sql_type = diesel::sql_types::Timestamptz)]
+    min_at: DateTime<Utc>,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    body: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+    deployment_id: Option<i64>,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    deployment_name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    application_name: String,
+}
+
+fn parse_before(before: Option<&str>) -> Result<Option<(i64, i64)>> {
+    let Some(before) = before else { return Ok(None) };
+    let bad = || Error::invalid("before", "must be a hit's place as `next_before` gives it: <push id>-<seq>");
+    let (push, seq) = before.split_once('-').ok_or_else(bad)?;
+    Ok(Some((push.parse().map_err(|_| bad())?, seq.parse().map_err(|_| bad())?)))
+}
+
+/// Lines holding `q.q`, newest first, in the deployments `viewable` names (`None`: all, for an admin): the caller
+/// sees only what it may view, and a caller that may view nothing gets an empty page, never a refusal.
+/// Postgres picks the chunks whose body holds the text; they are decoded here and each line checked.
+pub fn search(
+    conn: &mut PgConnection,
+    viewable: Option<Vec<crate::ids::DeploymentId>>,
+    q: SearchQuery,
+) -> Result<SearchPage> {
+    if q.q.is_empty() || q.q.len() > MAX_QUERY_LEN {
+        return Err(Error::invalid("q", format!("must be 1 to {MAX_QUERY_LEN} bytes")));
+    }
+    if q.q.contains(['\n', '\t']) {
+        return Err(Error::invalid("q", "must not hold a newline or a tab"));
+    }
+    let limit = q.limit.unwrap_or(50);
+    if !(1..=MAX_SEARCH_PAGE).contains(&limit) {
+        return Err(Error::invalid("limit", format!("must be between 1 and {MAX_SEARCH_PAGE}")));
+    }
+    if let (Some(since), Some(until)) = (q.since, q.until)
+        && since >= until
+    {
+        return Err(Error::invalid("until", "must be after since"));
+    }
+    let mut cursor = parse_before(q.before.as_deref())?;
+    let line_cursor = cursor;
+    let viewable: Option<Vec<i64>> = viewable.map(|ids| ids.into_iter().map(|d| d.0).collect());
+    let wanted = usize::try_from(limit).unwrap_or(50);
+    let mut hits: Vec<SearchHit> = Vec::new();
+    loop {
+        let (before_push, before_seq) = cursor.unwrap_or((i64::MAX, i64::MAX));
+        let candidates: Vec<Candidate> = diesel::sql_query(
+            "SELECT c.push_id, c.first_seq, c.min_at, c.body, p.deployment_id, p.deployment_name, p.application_name
+               FROM log_chunks c JOIN pushes p ON p.id = c.push_id
+              WHERE strpos(c.body, $1) > 0
+                AND ($2::bigint[] IS NULL OR p.deployment_id = ANY($2))
+                AND ($3::bigint IS NULL OR p.deployment_id = $3)
+                AND ($4::timestamptz IS NULL OR c.max_at >= $4)
+                AND ($5::timestamptz IS NULL OR c.min_at < $5)
+                AND (c.push_id, c.first_seq) < ($6, $7)
+              ORDER BY c.push_id DESC, c.first_seq DESC
+              LIMIT $8",
+        )
+        .bind::<diesel::sql_types::Text, _>(&q.q)
+        .bind::<diesel::sql_types::Nullable<diesel::sql_types::Array<diesel::sql_types::BigInt>>, _>(&viewable)
+        .bind::<diesel::sql_types::Nullable<diesel::sql_types::BigInt>, _>(q.deployment_id)
+        .bind::<diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>, _>(q.since)
+        .bind::<diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>, _>(q.until)
+        .bind::<diesel::sql_types::BigInt, _>(before_push)
+        .bind::<diesel::sql_types::BigInt, _>(before_seq)
+        .bind::<diesel::sql_types::BigInt, _>(SEARCH_CHUNKS)
+        .load(conn)?;
+        let exhausted = (candidates.len() as i64) < SEARCH_CHUNKS;
+        for c in &candidates {
+            cursor = Some((c.push_id, c.first_seq));
+            let mut lines: Vec<RawLine> = decode(c.first_seq, c.min_at, &c.body).collect();
+            lines.reverse();
+            for (seq, stage, stream, at, text) in lines {
+                let stream = Stream::from_code(stream);
+                let keep = text.contains(q.q.as_str())
+                    && line_cursor.is_none_or(|cur| (c.push_id, seq) < cur)
+                    && q.stream.is_none_or(|s| s == stream)
+                    && q.since.is_none_or(|t| at >= t)
+                    && q.until.is_none_or(|t| at < t);
+                if !keep {
+                    continue;
+                }
+                hits.push(SearchHit {
+                    push_id: PushId(c.push_id),
+                    deployment_id: c.deployment_id.map(crate::ids::DeploymentId),
+                    deployment: c.deployment_name.clone(),
+                    application: c.application_name.clone(),
+                    stage,
+                    seq,
+                    at,
+                    stream,
+                    text,
+                    log_url: format!("/api/v1/pushes/{}/log?after={}&limit=100", c.push_id, seq - 1),
+                });
+                if hits.len() == wanted {
+                    let next = hits.last().map(|h| format!("{}-{}", h.push_id, h.seq));
+                    return Ok(SearchPage { hits, next_before: next });
+                }
+            }
+        }
+        if exhausted {
+            return Ok(SearchPage { hits, next_before: None });
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

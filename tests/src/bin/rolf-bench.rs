@@ -36,6 +36,8 @@ struct Figures {
     paging_lines_per_second: f64,
     prune_seconds: f64,
     vacuum_seconds: f64,
+    search_seconds: f64,
+    read_all_seconds: f64,
     disk_before_mb: f64,
     disk_after_mb: f64,
 }
@@ -322,9 +324,9 @@ async fn reading(app: &TestApp, id: i64, lines: i64) -> (f64, f64, f64, f64, f64
     (percentile(&pages, 0.5), pages[pages.len() - 1], percentile(&health, 0.5), catchup, paging)
 }
 
-/// Retention: 10,000,000 stored lines (ten pushes of 1,000,000, finished 400 days ago, ~100 bytes a line, made
+/// Retention and search: 10,000,000 stored lines (ten pushes of 1,000,000, finished 400 days ago, ~100 bytes a line, made
 /// in SQL), pruned by the same function the workers run, and the disk space before and after it and a VACUUM.
-fn retention(url: &str, lines: i64) -> (f64, f64, f64, f64) {
+fn retention(url: &str, lines: i64) -> (f64, f64, f64, f64, f64, f64) {
     use diesel::Connection;
     let pushes = 10;
     let per_push = lines / pushes;
@@ -349,6 +351,24 @@ fn retention(url: &str, lines: i64) -> (f64, f64, f64, f64) {
     psql(url, "VACUUM ANALYZE log_chunks");
     let before: f64 = psql(url, "SELECT pg_total_relation_size('log_chunks')").parse().unwrap();
     let mut conn = diesel::PgConnection::establish(url).unwrap();
+
+    // Search: a string found on one line of the ten million, against reading every chunk's body once.
+    let first = psql(url, "SELECT min(id) FROM pushes WHERE deployment_name = 'bench-prune'");
+    let needle = psql(url, &format!("SELECT md5(({first} * 10000000 + 654321)::text)"));
+    let query = rolf_common::pushes::log::SearchQuery {
+        q: needle.clone(),
+        deployment_id: None,
+        since: None,
+        until: None,
+        stream: None,
+        limit: Some(50),
+        before: None,
+    };
+    let start = Instant::now();
+    let found = rolf_common::pushes::log::search(&mut conn, None, query).unwrap();
+    let search_seconds = start.elapsed().as_secs_f64();
+    assert_eq!(found.hits.len(), 1, "{needle}");
+    let read_all_seconds = timed_psql(url, "SELECT sum(length(body)) FROM log_chunks");
     let start = Instant::now();
     let mut pruned = 0;
     loop {
@@ -362,7 +382,7 @@ fn retention(url: &str, lines: i64) -> (f64, f64, f64, f64) {
     assert!(pruned >= lines, "pruned {pruned} of {lines} lines");
     let vacuum_seconds = timed_psql(url, "VACUUM log_chunks");
     let after: f64 = psql(url, "SELECT pg_total_relation_size('log_chunks')").parse().unwrap();
-    (prune_seconds, vacuum_seconds, before / 1e6, after / 1e6)
+    (prune_seconds, vacuum_seconds, before / 1e6, after / 1e6, search_seconds, read_all_seconds)
 }
 
 /// Reads an SSE stream to its end, counting `line` events.
@@ -554,7 +574,12 @@ async fn main() {
 
     let prune_lines: i64 = if quick { 1_000_000 } else { 10_000_000 };
     println!("retention ({prune_lines} stored lines of pushes past their window)");
-    let (prune_seconds, vacuum_seconds, disk_before_mb, disk_after_mb) = retention(&app.db.url, prune_lines);
+    let (prune_seconds, vacuum_seconds, disk_before_mb, disk_after_mb, search_seconds, read_all_seconds) =
+        retention(&app.db.url, prune_lines);
+    println!(
+        "  search for a string on one of those lines: {search_seconds:.2} s (goal <= 1 s, no index: writes pay \
+         nothing) | reading every chunk once: {read_all_seconds:.2} s"
+    );
     println!(
         "  pruned in {prune_seconds:.2} s (goal <= 1 s) | VACUUM after it {vacuum_seconds:.2} s | log_chunks on disk \
          {disk_before_mb:.0} MB before, {disk_after_mb:.0} MB after"
@@ -609,6 +634,8 @@ async fn main() {
         paging_lines_per_second,
         prune_seconds,
         vacuum_seconds,
+        search_seconds,
+        read_all_seconds,
         disk_before_mb,
         disk_after_mb,
     };
@@ -619,6 +646,7 @@ async fn main() {
     println!("log page (1M-line push), max   {:>8.1} ms  <= 20 ms", figures.page_max_ms);
     println!("SSE catch-up                   {:>8.0} l/s >= 200000 lines/s", figures.catchup_lines_per_second);
     println!("pruning 10M lines              {:>8.2} s   <= 1 s", figures.prune_seconds);
+    println!("search among 10M lines         {:>8.2} s   <= 1 s", figures.search_seconds);
     println!("worker peak RSS                {:>8.1} MB  < 64 MB", figures.worker_peak_rss_mb);
     println!("two workers / one              {:>8.2} x   >= 1.8 x", figures.two_worker_speedup);
     println!(
@@ -652,6 +680,8 @@ async fn main() {
             "log_paging_lines_per_second": figures.paging_lines_per_second,
             "prune_10m_lines_seconds": figures.prune_seconds,
             "prune_vacuum_seconds": figures.vacuum_seconds,
+            "search_10m_lines_seconds": figures.search_seconds,
+            "read_all_chunks_seconds": figures.read_all_seconds,
             "log_disk_before_prune_mb": figures.disk_before_mb,
             "log_disk_after_prune_mb": figures.disk_after_mb,
         });

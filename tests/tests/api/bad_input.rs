@@ -899,8 +899,23 @@ async fn bad_query_strings() {
         "/api/v1/deployments?application_id=abc",
         "/api/v1/applications?category_id=",
         "/api/v1/applications?colour=red",
+        "/api/v1/logs/search",
+        "/api/v1/logs/search?q=x&limit=abc",
+        "/api/v1/logs/search?q=x&since=yesterday",
+        "/api/v1/logs/search?q=x&stream=both",
+        "/api/v1/logs/search?q=x&deployment_id=x",
+        "/api/v1/logs/search?q=x&colour=red",
     ] {
         check.refuses(bare(Method::GET, path), StatusCode::BAD_REQUEST, "bad_request").await;
+    }
+    for (path, field) in [
+        ("/api/v1/logs/search?q=", "q"),
+        ("/api/v1/logs/search?q=x&limit=0", "limit"),
+        ("/api/v1/logs/search?q=x&limit=201", "limit"),
+        ("/api/v1/logs/search?q=x&before=7", "before"),
+        ("/api/v1/logs/search?q=x&since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z", "until"),
+    ] {
+        check.invalid(bare(Method::GET, path), field).await;
     }
     for path in ["/api/v1/audit?limit=0", "/api/v1/audit?limit=-1", "/api/v1/audit?limit=501"] {
         let request = bare(Method::GET, path);
@@ -912,6 +927,7 @@ async fn bad_query_strings() {
         format!("/api/v1/audit?deployment_id={}&limit=500", fx.deployment),
         format!("/api/v1/deployments?application_id={}", fx.application),
         format!("/api/v1/applications?category_id={}", fx.category),
+        format!("/api/v1/logs/search?q=x&deployment_id={}&stream=stdout&limit=200&before=9-9", fx.deployment),
     ] {
         let reply = app.get(&path, &app.admin_token).await;
         assert_eq!(reply.status, StatusCode::OK, "{path}: {:?}", reply.body);

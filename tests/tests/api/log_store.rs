@@ -153,3 +153,66 @@ async fn retention_removes_exactly_the_lines_past_the_window_and_marks_those_pus
         }
     }
 }
+
+#[tokio::test]
+async fn search_finds_a_line_only_in_pushes_the_caller_may_view() {
+    let app = TestApp::spawn().await;
+    // Two stages, so the two lines' order is fixed.
+    let seen = deployment_with(
+        &app,
+        "searched-seen",
+        &[("one", "echo before; echo 'needle-7Qx one'"), ("two", "echo 'needle-7Qx two' >&2")],
+    )
+    .await;
+    let hidden = deployment_with(&app, "searched-hidden", &[("talk", "echo 'needle-7Qx hidden'")]).await;
+    app.grant(seen, "searchers", "view").await;
+    let viewer = app.user(&["searchers"]).await;
+    let nobody = app.user(&[]).await;
+    let _worker = app.worker(&[]);
+    let seen_push = push(&app, seen).await;
+    let hidden_push = push(&app, hidden).await;
+    for id in [seen_push, hidden_push] {
+        assert_eq!(app.wait_push(id, DONE, LIVENESS).await["status"], "succeeded");
+    }
+    let search = |token: String, query: String| {
+        let app = &app;
+        async move {
+            let reply = app.get(&format!("/api/v1/logs/search?{query}"), &token).await;
+            assert_eq!(reply.status, reqwest::StatusCode::OK, "{query}: {reply:?}");
+            reply.body
+        }
+    };
+    let texts = |page: &Value| -> Vec<String> {
+        page["hits"].as_array().unwrap().iter().map(|h| h["text"].as_str().unwrap().to_owned()).collect()
+    };
+
+    let mine = search(viewer.clone(), "q=needle-7Qx".into()).await;
+    assert_eq!(texts(&mine), ["needle-7Qx two", "needle-7Qx one"], "newest first, only what the viewer may view");
+    let hit = &mine["hits"][1];
+    assert_eq!(hit["push_id"], seen_push);
+    assert_eq!(hit["stage"], 0);
+    assert_eq!(mine["hits"][0]["stage"], 1);
+    assert_eq!(hit["stream"], "stdout");
+    assert!(hit["at"].is_string() && hit["seq"].is_i64(), "{hit:#}");
+    // The link opens the log at that line.
+    let linked = app.get(hit["log_url"].as_str().unwrap(), &viewer).await;
+    assert_eq!(linked.body["lines"][0]["text"], "needle-7Qx one", "{linked:?}");
+
+    assert_eq!(texts(&search(nobody.clone(), "q=needle-7Qx".into()).await), Vec::<String>::new());
+    let probing = search(viewer.clone(), format!("q=needle-7Qx&deployment_id={hidden}")).await;
+    assert_eq!(texts(&probing), Vec::<String>::new(), "a deployment one may not view answers like an empty one");
+    assert_eq!(texts(&search(app.admin_token.clone(), "q=needle-7Qx".into()).await).len(), 3);
+    assert_eq!(texts(&search(viewer.clone(), "q=needle-7Qx&stream=stderr".into()).await), ["needle-7Qx two"]);
+    assert_eq!(texts(&search(viewer.clone(), "q=needle-7qx".into()).await), Vec::<String>::new(), "case matters");
+
+    // Paged, one hit at a time, to the end.
+    let first = search(viewer.clone(), "q=needle-7Qx&limit=1".into()).await;
+    assert_eq!(texts(&first), ["needle-7Qx two"]);
+    let before = first["next_before"].as_str().unwrap().to_owned();
+    let second = search(viewer.clone(), format!("q=needle-7Qx&limit=1&before={before}")).await;
+    assert_eq!(texts(&second), ["needle-7Qx one"]);
+    let before = second["next_before"].as_str().unwrap().to_owned();
+    let last = search(viewer.clone(), format!("q=needle-7Qx&limit=1&before={before}")).await;
+    assert_eq!(texts(&last), Vec::<String>::new());
+    assert!(last["next_before"].is_null());
+}
