@@ -1,6 +1,14 @@
 # syntax=docker/dockerfile:1
 # One image for every Rolf process: docker-compose.yml runs it as `rolf-api migrate`,
-# `rolf-api serve` and `rolf-worker`; it carries the `rolf` client too.
+# `rolf-api serve` and `rolf-worker`; it carries the `rolf` client and the built web interface too.
+
+# The web interface: static files, served by rolf-api when ROLF_WEB_DIR points at them.
+FROM node:20-bookworm-slim AS web
+WORKDIR /src/web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci
+COPY web/ ./
+RUN npm run build
 
 FROM rust:1-bookworm AS builder
 # diesel links libpq.
@@ -30,6 +38,7 @@ RUN apt-get update \
 # Nothing here needs root, and stages run arbitrary commands: keep them unprivileged.
 RUN useradd --system --create-home --home-dir /home/rolf --shell /bin/bash rolf
 COPY --from=builder /out/rolf-api /out/rolf-worker /out/rolf /usr/local/bin/
+COPY --from=web /src/web/dist /usr/share/rolf/web
 USER rolf
 WORKDIR /home/rolf
 EXPOSE 8080

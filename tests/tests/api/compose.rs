@@ -79,3 +79,18 @@ fn docker_compose_config_accepts_the_file_where_available() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn the_image_carries_the_web_interface_where_compose_serves_it_from() {
+    let dockerfile = repo_file("Dockerfile");
+    let compose = repo_file("docker-compose.yml");
+    let dir = compose
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("ROLF_WEB_DIR:"))
+        .map(str::trim)
+        .expect("the api service sets ROLF_WEB_DIR");
+    assert!(dockerfile.contains("RUN npm ci") && dockerfile.contains("RUN npm run build"), "{dockerfile}");
+    assert!(dockerfile.contains(&format!("COPY --from=web /src/web/dist {dir}")), "{dockerfile}");
+    let ignored = repo_file(".dockerignore");
+    assert!(ignored.lines().any(|l| l == "web/node_modules"), "the build context would carry node_modules");
+}
