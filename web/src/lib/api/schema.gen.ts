@@ -560,6 +560,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/logs/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lines holding `q` in the pushes the caller may view, newest first (by push, then line), a page at a time;
+         *     each hit links to its place in the log. A caller that may view nothing gets no hits, never a refusal.
+         */
+        get: operations["pushes_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1354,6 +1374,31 @@ export interface components {
             language?: components["schemas"]["Language"] | null;
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name?: string | null;
+        };
+        SearchHit: {
+            application: string;
+            /** Format: date-time */
+            at: string;
+            deployment: string;
+            deployment_id?: components["schemas"]["DeploymentId"] | null;
+            /** @description That place in the log: a page of `GET /pushes/{id}/log` starting at this line. */
+            log_url: string;
+            push_id: components["schemas"]["PushId"];
+            /** Format: int64 */
+            seq: number;
+            /**
+             * Format: int32
+             * @description The stage's place in the push; `null` for push-level system lines.
+             */
+            stage?: number | null;
+            stream: components["schemas"]["Stream"];
+            text: string;
+        };
+        SearchPage: {
+            /** @description Newest first: by push, then by line. */
+            hits: components["schemas"]["SearchHit"][];
+            /** @description Pass as `before` for the next page; `null` on the last page. */
+            next_before?: string | null;
         };
         ServiceAccount: {
             /** Format: date-time */
@@ -3044,6 +3089,45 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    pushes_search: {
+        parameters: {
+            query: {
+                /** @description The text to find in a line, as is (case matters), 1 to 200 bytes. */
+                q: string;
+                /** @description Only pushes of this deployment. */
+                deployment_id?: number;
+                /** @description Only lines printed at or after this time (RFC 3339). */
+                since?: string;
+                /** @description Only lines printed before this time (RFC 3339). */
+                until?: string;
+                /** @description Only lines of this stream. */
+                stream?: components["schemas"]["Stream"] | null;
+                /** @description Hits per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description Only hits older than this one: pass the previous page's `next_before` (`<push id>-<seq>`). */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
