@@ -76,10 +76,11 @@ async fn deployments(api: &Api, json: bool, out: &mut Output) -> Result<u8> {
         .map(|d| {
             let level = if d.deprecated { format!("{} (deprecated)", d.level) } else { d.level.clone() };
             let last = d.last_push.as_ref().map_or_else(|| "-".to_owned(), |p| p.summary());
-            vec![d.id.to_string(), d.path(), level, last]
+            let kept = d.log_retention_days.map_or_else(|| "default".to_owned(), |days| format!("{days}d"));
+            vec![d.id.to_string(), d.path(), level, last, kept]
         })
         .collect();
-    out.table(&["ID", "DEPLOYMENT", "LEVEL", "LAST PUSH"], &rows)?;
+    out.table(&["ID", "DEPLOYMENT", "LEVEL", "LAST PUSH", "LOGS KEPT"], &rows)?;
     Ok(0)
 }
 

@@ -34,6 +34,9 @@ pub struct Deployment {
     /// `null` when it was never pushed.
     #[serde(deserialize_with = "nullable")]
     pub last_push: Option<LastPush>,
+    /// How many days its pushes' logs are kept; `null`: the server's default (ROLF_LOG_RETENTION_DAYS).
+    #[serde(deserialize_with = "nullable")]
+    pub log_retention_days: Option<i64>,
 }
 
 impl Deployment {

@@ -342,20 +342,28 @@ async fn deployments_lists_what_you_may_view_with_your_level() {
     let admin = Rolf::for_app(&app).run(&["deployments"]).await;
     assert_eq!(admin.code, Some(0), "{admin:#?}");
     let header = admin.stdout_lines()[0].split_whitespace().collect::<Vec<_>>();
-    assert_eq!(header, ["ID", "DEPLOYMENT", "LEVEL", "LAST", "PUSH"]);
+    assert_eq!(header, ["ID", "DEPLOYMENT", "LEVEL", "LAST", "PUSH", "LOGS", "KEPT"]);
     let row = |ran: &Ran, id: i64| -> Option<Vec<String>> {
         ran.stdout_lines()
             .iter()
             .map(|l| l.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
             .find(|cells| cells[0] == id.to_string())
     };
-    assert_eq!(row(&admin, id), Some(vec![id.to_string(), name.clone(), "edit".into(), "-".into()]), "{admin:#?}");
-    let last = format!("#{} queued by admin", pushed.id());
+    assert_eq!(
+        row(&admin, id),
+        Some(vec![id.to_string(), name.clone(), "edit".into(), "-".into(), "default".into()]),
+        "{admin:#?}"
+    );
+    let last = format!("#{} queued by admin default", pushed.id());
     assert_eq!(row(&admin, hidden).map(|cells| cells[3..].join(" ")), Some(last), "{admin:#?}");
 
     let mine = Rolf::new(&app.base, &viewer).run(&["deployments"]).await;
     assert_eq!(mine.code, Some(0), "{mine:#?}");
-    assert_eq!(row(&mine, id), Some(vec![id.to_string(), name, "view".into(), "-".into()]), "{mine:#?}");
+    assert_eq!(
+        row(&mine, id),
+        Some(vec![id.to_string(), name, "view".into(), "-".into(), "default".into()]),
+        "{mine:#?}"
+    );
     assert!(row(&mine, hidden).is_none() && !mine.stdout.contains(&hidden_name), "{mine:#?}");
 
     let json = Rolf::new(&app.base, &viewer).run(&["deployments", "--json"]).await;
@@ -993,7 +1001,7 @@ async fn login_with_a_token_on_stdin_checks_it_and_stores_it() {
 fn complete_answers() -> Vec<(&'static str, &'static str, Value)> {
     let deployment = json!({"id": 1, "application_id": 1, "application": "shop", "category_id": 1, "name": "prod",
         "description": "", "deprecated": false, "level": "edit", "created_at": "2025-01-01T00:00:00Z",
-        "updated_at": "2025-01-01T00:00:00Z", "last_push": {"id": 7, "status": "succeeded", "tag": "v1",
+        "updated_at": "2025-01-01T00:00:00Z", "log_retention_days": 30, "last_push": {"id": 7, "status": "succeeded", "tag": "v1",
         "user": "ann", "comment": "", "at": "2025-01-01T00:00:00Z"}});
     let push: Value = serde_json::from_str(FAKE_PUSH).unwrap();
     let mut done = push.clone();
@@ -1056,10 +1064,11 @@ async fn api_without(method: &'static str, path: &'static str, field: &'static s
 
 #[tokio::test]
 async fn an_answer_without_a_field_rolf_prints_is_an_error_naming_it_never_a_question_mark() {
-    let cases: [(&[&str], &str, &str, &str); 12] = [
+    let cases: [(&[&str], &str, &str, &str); 13] = [
         (&["access", "1"], "GET", "/api/v1/deployments/1/access", "admin_through"),
         (&["deployments"], "GET", "/api/v1/deployments", "level"),
         (&["deployments"], "GET", "/api/v1/deployments", "last_push"),
+        (&["deployments"], "GET", "/api/v1/deployments", "log_retention_days"),
         (&["history", "1"], "GET", "/api/v1/deployments/1/pushes", "status"),
         (&["history", "1"], "GET", "/api/v1/deployments/1/pushes", "tag"),
         (&["history", "shop/prod"], "GET", "/api/v1/deployments", "application"),
