@@ -104,8 +104,19 @@ fn encode(lines: &[NewLine]) -> Option<NewChunk> {
 }
 
 /// The lines of a chunk: seq, stage position, stream, time, text.
+#[cfg(test)]
 fn decode(first_seq: i64, min_at: DateTime<Utc>, body: &str) -> impl Iterator<Item = RawLine> + '_ {
-    body.split('\n').zip(first_seq..).map(move |(line, seq)| {
+    decode_where(first_seq, min_at, body, |_, _| true)
+}
+
+/// The lines of a chunk for which `keep(seq, encoded line)` holds; the others are skipped without being parsed.
+fn decode_where<'a>(
+    first_seq: i64,
+    min_at: DateTime<Utc>,
+    body: &'a str,
+    keep: impl Fn(i64, &str) -> bool + 'a,
+) -> impl Iterator<Item = RawLine> + 'a {
+    body.split('\n').zip(first_seq..).filter(move |(line, seq)| keep(*seq, line)).map(move |(line, seq)| {
         let mut fields = line.splitn(4, '\t');
         let stage = fields.next().and_then(|f| f.parse::<i32>().ok());
         let stream = fields.next().and_then(|f| f.parse::<i16>().ok()).unwrap_or(2);
@@ -239,7 +250,7 @@ pub fn read(conn: &mut PgConnection, reader: &LogReader, after: i64, limit: i64)
         };
         for (first, min_at, body) in &chunks {
             let room = wanted - rows.len();
-            rows.extend(decode(*first, *min_at, body).filter(|l| l.0 > cursor).take(room));
+            rows.extend(decode_where(*first, *min_at, body, |seq, _| seq > cursor).take(room));
         }
         cursor = last;
     }
@@ -432,7 +443,9 @@ pub fn search(
         let exhausted = (candidates.len() as i64) < SEARCH_CHUNKS;
         for c in &candidates {
             cursor = Some((c.push_id, c.first_seq));
-            let mut lines: Vec<RawLine> = decode(c.first_seq, c.min_at, &c.body).collect();
+            let needle = q.q.as_str();
+            let mut lines: Vec<RawLine> =
+                decode_where(c.first_seq, c.min_at, &c.body, |_, line| line.contains(needle)).collect();
             lines.reverse();
             for (seq, stage, stream, at, text) in lines {
                 let stream = Stream::from_code(stream);
