@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use reqwest::Method;
+use rolf_tests::wrk::{self, Load};
 use rolf_tests::{TestApp, WorkerProcess};
 use serde_json::{Value, json};
 
@@ -40,6 +41,23 @@ struct Figures {
     read_all_seconds: f64,
     disk_before_mb: f64,
     disk_after_mb: f64,
+    http_push: Load,
+    http_healthz: Load,
+}
+
+/// The API's request path under load beside the framework alone, in the same run: GET /pushes/{id} (the
+/// caller, its grant, the push and its stages from Postgres) and GET /healthz (no database).
+async fn http_load(app: &TestApp, seconds: u32) -> (Load, Load) {
+    let d = deployment_with_stage(app, "http", "bash", "true").await;
+    let (id, _) = push(app, d).await;
+    let (url, token, healthz) =
+        (app.url(&format!("/api/v1/pushes/{id}")), app.admin_token.clone(), app.url("/healthz"));
+    // wrk blocks until done; off the runtime's threads, which serve the API under test.
+    tokio::task::spawn_blocking(move || {
+        (wrk::run(&url, Some(&token), 64, seconds), wrk::run(&healthz, None, 64, seconds))
+    })
+    .await
+    .unwrap()
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -604,6 +622,15 @@ async fn main() {
     println!("throughput ({noop_pushes} no-op pushes over 10 deployments, one worker, concurrency 4)");
     let noop_pushes_per_second = noop_throughput(&app, noop_pushes).await;
     println!("  {noop_pushes_per_second:.1} pushes/s");
+    let http_seconds = if quick { 3 } else { 10 };
+    println!("HTTP (wrk: 2 threads, 64 connections, {http_seconds} s per URL, against the API in this process)");
+    let (http_push, http_healthz) = http_load(&app, http_seconds).await;
+    for (what, load) in [("GET /pushes/{id}", &http_push), ("GET /healthz", &http_healthz)] {
+        println!(
+            "  {what}: {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, {} failed",
+            load.requests_per_second, load.p50_ms, load.p99_ms, load.failed
+        );
+    }
     drop(worker);
 
     println!("scaling (concurrency 1 per worker)");
@@ -638,6 +665,8 @@ async fn main() {
         read_all_seconds,
         disk_before_mb,
         disk_after_mb,
+        http_push,
+        http_healthz,
     };
     println!();
     println!("target                         measured     goal");
@@ -647,6 +676,11 @@ async fn main() {
     println!("SSE catch-up                   {:>8.0} l/s >= 200000 lines/s", figures.catchup_lines_per_second);
     println!("pruning 10M lines              {:>8.2} s   <= 1 s", figures.prune_seconds);
     println!("search among 10M lines         {:>8.2} s   <= 1 s", figures.search_seconds);
+    println!(
+        "GET /pushes/{{id}} under load     {:>8.0} r/s >= 8000 req/s (GET /healthz: {:.0})",
+        figures.http_push.requests_per_second, figures.http_healthz.requests_per_second
+    );
+    println!("GET /pushes/{{id}} p99            {:>8.2} ms  <= 20 ms", figures.http_push.p99_ms);
     println!("worker peak RSS                {:>8.1} MB  < 64 MB", figures.worker_peak_rss_mb);
     println!("two workers / one              {:>8.2} x   >= 1.8 x", figures.two_worker_speedup);
     println!(
@@ -684,6 +718,12 @@ async fn main() {
             "read_all_chunks_seconds": figures.read_all_seconds,
             "log_disk_before_prune_mb": figures.disk_before_mb,
             "log_disk_after_prune_mb": figures.disk_after_mb,
+            "http_push_requests_per_second": figures.http_push.requests_per_second,
+            "http_push_p50_ms": figures.http_push.p50_ms,
+            "http_push_p99_ms": figures.http_push.p99_ms,
+            "http_healthz_requests_per_second": figures.http_healthz.requests_per_second,
+            "http_healthz_p50_ms": figures.http_healthz.p50_ms,
+            "http_healthz_p99_ms": figures.http_healthz.p99_ms,
         });
         std::fs::write(&path, serde_json::to_string_pretty(&value).unwrap() + "\n").unwrap();
         println!("wrote {path}");
