@@ -372,7 +372,9 @@ fn retention(url: &str, lines: i64) -> (f64, f64, f64, f64, f64, f64) {
 
     // Search: a string found on one line of the ten million, against reading every chunk's body once.
     let first = psql(url, "SELECT min(id) FROM pushes WHERE deployment_name = 'bench-prune'");
-    let needle = psql(url, &format!("SELECT md5(({first} * 10000000 + 654321)::text)"));
+    // A line inside the first push, whatever the run's size (`--quick` stores fewer lines per push).
+    let line = per_push * 2 / 3 + 321;
+    let needle = psql(url, &format!("SELECT md5(({first} * 10000000 + {line})::text)"));
     let query = rolf_common::pushes::log::SearchQuery {
         q: needle.clone(),
         deployment_id: None,
