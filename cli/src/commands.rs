@@ -150,14 +150,32 @@ async fn cancel(api: &Api, id: i64, json: bool, out: &mut Output) -> Result<u8> 
     Ok(0)
 }
 
-async fn history(api: &Api, deployment: &str, limit: u16, json: bool, out: &mut Output) -> Result<u8> {
+/// `/deployments/{id}/<part>` of a deployment given by id or name: printed as the API sent it with `--json`
+/// (`None`: nothing more to do), else decoded for the command to print.
+async fn deployment_part<T: serde::de::DeserializeOwned>(
+    api: &Api,
+    deployment: &str,
+    part: &str,
+    what: &str,
+    json: bool,
+    out: &mut Output,
+) -> Result<Option<(Deployment, T)>> {
     let deployment = resolve(api, deployment).await?;
-    let value: Value = api.get(&format!("/deployments/{}/pushes?limit={limit}", deployment.id)).await?;
+    let value: Value = api.get(&format!("/deployments/{}/{part}", deployment.id)).await?;
     if json {
         out.json(&value)?;
-        return Ok(0);
+        return Ok(None);
     }
-    let pushes: Vec<model::Push> = decode(value, "the pushes")?;
+    Ok(Some((deployment, decode(value, what)?)))
+}
+
+async fn history(api: &Api, deployment: &str, limit: u16, json: bool, out: &mut Output) -> Result<u8> {
+    let Some((_, pushes)) =
+        deployment_part::<Vec<model::Push>>(api, deployment, &format!("pushes?limit={limit}"), "the pushes", json, out)
+            .await?
+    else {
+        return Ok(0);
+    };
     let rows: Vec<Vec<String>> = pushes
         .into_iter()
         .map(|p| {
@@ -183,13 +201,11 @@ async fn history(api: &Api, deployment: &str, limit: u16, json: bool, out: &mut 
 }
 
 async fn stats(api: &Api, deployment: &str, limit: u16, json: bool, out: &mut Output) -> Result<u8> {
-    let deployment = resolve(api, deployment).await?;
-    let value: Value = api.get(&format!("/deployments/{}/stats?limit={limit}", deployment.id)).await?;
-    if json {
-        out.json(&value)?;
+    let Some((_, stats)) =
+        deployment_part::<Stats>(api, deployment, &format!("stats?limit={limit}"), "the stats", json, out).await?
+    else {
         return Ok(0);
-    }
-    let stats: Stats = decode(value, "the stats")?;
+    };
     let secs = |s: Option<f64>| s.map_or_else(|| "running".to_owned(), |s| format!("{s:.1}s"));
     let rows: Vec<Vec<String>> = stats
         .pushes
@@ -210,13 +226,11 @@ async fn stats(api: &Api, deployment: &str, limit: u16, json: bool, out: &mut Ou
 }
 
 async fn access(api: &Api, deployment: &str, json: bool, out: &mut Output) -> Result<u8> {
-    let deployment = resolve(api, deployment).await?;
-    let value: Value = api.get(&format!("/deployments/{}/access", deployment.id)).await?;
-    if json {
-        out.json(&value)?;
+    let Some((deployment, access)) =
+        deployment_part::<Access>(api, deployment, "access", "the access", json, out).await?
+    else {
         return Ok(0);
-    }
-    let access: Access = decode(value, "the access")?;
+    };
     let admin = match (access.admin, access.admin_through.is_empty()) {
         (false, _) => String::new(),
         (true, true) => " (an admin account)".to_owned(),
@@ -237,13 +251,9 @@ async fn access(api: &Api, deployment: &str, json: bool, out: &mut Output) -> Re
 }
 
 async fn tags(api: &Api, deployment: &str, json: bool, out: &mut Output) -> Result<u8> {
-    let deployment = resolve(api, deployment).await?;
-    let value: Value = api.get(&format!("/deployments/{}/tags", deployment.id)).await?;
-    if json {
-        out.json(&value)?;
+    let Some((_, tags)) = deployment_part::<Vec<Tag>>(api, deployment, "tags", "the tags", json, out).await? else {
         return Ok(0);
-    }
-    let tags: Vec<Tag> = decode(value, "the tags")?;
+    };
     let rows: Vec<Vec<String>> = tags
         .into_iter()
         .map(|t| vec![t.push_id.to_string(), t.tag, t.user, time(t.finished_at.as_deref()), cell(&t.comment, 60)])
