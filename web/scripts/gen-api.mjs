@@ -37,19 +37,43 @@ function mendDanglingResponses(spec) {
   return spec;
 }
 
-/** Each request schema's property rules, `{Schema: {property: {maxLength, pattern, ...}}}`. */
-function rules(spec) {
+const pick = (def) => Object.fromEntries(RULE_KEYS.filter((k) => def?.[k] !== undefined).map((k) => [k, def[k]]));
+
+/** Each request schema's property rules, `{Schema: {property: {maxLength, pattern, ...}}}`; the rule of each
+ *  item of an array property is under `property[]`. */
+function schemaRules(spec) {
   const out = {};
   for (const [name, schema] of Object.entries(spec.components?.schemas ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
     for (const [prop, def] of Object.entries(schema.properties ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
-      const picked = Object.fromEntries(RULE_KEYS.filter((k) => def[k] !== undefined).map((k) => [k, def[k]]));
-      if (Object.keys(picked).length) (out[name] ??= {})[prop] = picked;
+      for (const [key, picked] of [[prop, pick(def)], [`${prop}[]`, pick(def.items)]]) {
+        if (Object.keys(picked).length) (out[name] ??= {})[key] = picked;
+      }
     }
   }
+  return out;
+}
+
+/** The rules of path parameters (a setting's name, a group's), `{"/path/{x}": {x: {...}}}`. */
+function paramRules(spec) {
+  const out = {};
+  for (const [path, item] of Object.entries(spec.paths ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const op of Object.values(item)) {
+      for (const param of op?.parameters ?? []) {
+        const picked = pick(param.schema);
+        if (param.in === 'path' && Object.keys(picked).length) (out[path] ??= {})[param.name] = picked;
+      }
+    }
+  }
+  return out;
+}
+
+function rules(spec) {
   return (
     BANNER +
     '\n/** The input rules openapi.json states, by schema and property (patterns are ECMAScript, for `u` mode). */\n' +
-    `export const rules = ${JSON.stringify(out, null, 2)} as const;\n`
+    `export const rules = ${JSON.stringify(schemaRules(spec), null, 2)} as const;\n` +
+    '\n/** The rules of path parameters, by path and parameter name. */\n' +
+    `export const paramRules = ${JSON.stringify(paramRules(spec), null, 2)} as const;\n`
   );
 }
 

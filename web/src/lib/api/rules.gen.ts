@@ -59,6 +59,13 @@ export const rules = {
       "pattern": "^(?!ROLF_)(?!(?:PATH|HOME|LANG|DEPLOYMENT_ID|PUSH_COMMENT|PUSH_UNI|ROLLBACK_URL|CHECKOUT_DIR|CWD)$)[A-Za-z_][A-Za-z0-9_]*$"
     }
   },
+  "Mappings": {
+    "mappings[]": {
+      "minLength": 1,
+      "maxLength": 1024,
+      "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000-\\u001f\\u007f-\\u009f]*$"
+    }
+  },
   "NewApplication": {
     "name": {
       "minLength": 1,
@@ -131,6 +138,11 @@ export const rules = {
     }
   },
   "NewServiceAccount": {
+    "groups[]": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[A-Za-z0-9._-]+$"
+    },
     "name": {
       "minLength": 1,
       "maxLength": 100,
@@ -211,6 +223,45 @@ export const rules = {
     "timeout_seconds": {
       "minimum": 1,
       "maximum": 604800
+    }
+  }
+} as const;
+
+/** The rules of path parameters, by path and parameter name. */
+export const paramRules = {
+  "/api/v1/deployments/{id}/permissions/{group}": {
+    "group": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[A-Za-z0-9._-]+$"
+    }
+  },
+  "/api/v1/deployments/{id}/settings/{name}": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^(?!ROLF_)(?!(?:PATH|HOME|LANG|DEPLOYMENT_ID|PUSH_COMMENT|PUSH_UNI|ROLLBACK_URL|CHECKOUT_DIR|CWD)$)[A-Za-z_][A-Za-z0-9_]*$"
+    }
+  },
+  "/api/v1/groups/{name}": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[A-Za-z0-9._-]+$"
+    }
+  },
+  "/api/v1/groups/{name}/mappings": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[A-Za-z0-9._-]+$"
+    }
+  },
+  "/api/v1/service-accounts/{name}/tokens": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[A-Za-z0-9._-]+$"
     }
   }
 } as const;

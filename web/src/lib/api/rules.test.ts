@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breaks, ruleFor } from './rules';
+import { breaks, paramRuleFor, ruleFor } from './rules';
 
 describe('rules from the spec', () => {
   it('knows the limits the API states', () => {
@@ -17,5 +17,14 @@ describe('rules from the spec', () => {
     expect(breaks(name, '   ')).toBe('has characters that are not allowed here');
     expect(breaks(name, 'a/b')).toBe('has characters that are not allowed here');
     expect(breaks(name, 'web shop')).toBeNull();
+  });
+
+  it('knows the rules of array items and of path parameters', () => {
+    expect(breaks(ruleFor('Mappings', 'mappings[]'), '')).toBe('must not be empty');
+    expect(breaks(ruleFor('Mappings', 'mappings[]'), 'cn=ops,ou=groups')).toBeNull();
+    const setting = paramRuleFor('/api/v1/deployments/{id}/settings/{name}', 'name');
+    expect(breaks(setting, 'DB_HOST')).toBeNull();
+    expect(breaks(setting, 'ROLF_X')).toBe('has characters that are not allowed here');
+    expect(breaks(setting, '1X')).toBe('has characters that are not allowed here');
   });
 });
