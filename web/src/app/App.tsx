@@ -1,27 +1,34 @@
 import { useEffect, useState } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import { Link, Redirect, Route, Router, Switch, useLocation, useRoute } from 'wouter';
+import { navigate as navigateNow } from 'wouter/use-browser-location';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { setNavigator } from '../lib/api/client';
 import { makeQueryClient } from '../lib/queryClient';
 import { signInPath, useSession } from '../lib/session';
+import { confirmLeave, useGuardedLocation } from '../lib/unsaved';
 import { CasReturnPage, SignInPage, signOut } from '../features/auth';
 import { DashboardPage, DeploymentPage } from '../features/deployments';
 import { PushPage } from '../features/pushes';
+import { EditPage } from '../features/edit';
 
 export function App() {
   const [queryClient] = useState(makeQueryClient);
   return (
     <QueryClientProvider client={queryClient}>
-      <Routes />
+      {/* Every in-app navigation asks first when a form has unsaved edits. */}
+      <Router hook={useGuardedLocation}>
+        <Routes />
+      </Router>
     </QueryClientProvider>
   );
 }
 
 function Routes() {
-  const [location, navigate] = useLocation();
+  const [location] = useLocation();
   const session = useSession();
-  useEffect(() => setNavigator((path) => navigate(path, { replace: true })), [navigate]);
+  // A 401 ends the session: sign-in comes at once, unsaved edits or not.
+  useEffect(() => setNavigator((path) => navigateNow(path, { replace: true })), []);
 
   if (location === '/sign-in') return <SignInPage />;
   if (location === '/sign-in/cas') return <CasReturnPage />;
@@ -32,6 +39,7 @@ function Routes() {
       <ConnectionBanner />
       <Switch>
         <Route path="/">{() => <DashboardPage />}</Route>
+        <Route path="/deployments/:id/edit">{(p) => <EditPage key={p.id} id={Number(p.id)} />}</Route>
         <Route path="/deployments/:id">{(p) => <DeploymentPage key={p.id} id={Number(p.id)} />}</Route>
         <Route path="/pushes/:id">{(p) => <PushPage key={p.id} id={Number(p.id)} />}</Route>
         <Route>
@@ -47,14 +55,25 @@ function Routes() {
   );
 }
 
+function NavLink({ href, children }: { href: string; children: string }) {
+  const [active] = useRoute(href === '/' ? '/' : `${href}/*?`);
+  return (
+    <Link href={href} aria-current={active ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
 function Header() {
   const session = useSession();
-  const [, navigate] = useLocation();
   return (
     <header className="top">
       <Link href="/" className="brand">
         Rolf
       </Link>
+      <nav aria-label="Main">
+        <NavLink href="/">Dashboard</NavLink>
+      </nav>
       <span className="muted">
         Signed in as <strong>{session?.user.username}</strong>
         {session?.user.admin ? ' (admin)' : ''}
@@ -62,8 +81,9 @@ function Header() {
       <button
         type="button"
         onClick={async () => {
+          if (!confirmLeave()) return;
           await signOut();
-          navigate('/sign-in', { replace: true });
+          navigateNow('/sign-in', { replace: true });
         }}
       >
         Sign out

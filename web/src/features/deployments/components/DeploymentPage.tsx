@@ -51,6 +51,13 @@ export function DeploymentPage({ id }: { id: number }) {
       <p>
         Your level: <strong>{admin ? `${d.level} (admin)` : d.level}</strong>
       </p>
+      {canEdit && (
+        <p>
+          <Link href={`/deployments/${id}/edit`} className="button">
+            Edit
+          </Link>
+        </p>
+      )}
       {canPush && !form && (
         <button type="button" className="primary" onClick={() => setForm({})} disabled={!flags.data}>
           Push

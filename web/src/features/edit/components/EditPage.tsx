@@ -1,0 +1,53 @@
+import { Link } from 'wouter';
+import { ErrorMessage } from '../../../components/ErrorMessage';
+import { useSession } from '../../../lib/session';
+import { useDeployment } from '../api/deployment';
+import { DetailsEditor } from './DetailsEditor';
+import { SettingsEditor } from './SettingsEditor';
+import { FlagsEditor } from './FlagsEditor';
+import { StagesEditor } from './StagesEditor';
+import { PermissionsEditor } from './PermissionsEditor';
+import { WebhooksEditor } from './WebhooksEditor';
+import { AdminActions } from './AdminActions';
+
+/** Everything an `edit`-level caller may change on a deployment; admins may also clone and delete it. */
+export function EditPage({ id }: { id: number }) {
+  const deployment = useDeployment(id);
+  const admin = useSession()?.user.admin ?? false;
+
+  if (deployment.isPending) return <main>Loading…</main>;
+  if (deployment.error) {
+    return (
+      <main>
+        <ErrorMessage error={deployment.error} />
+        <Link href="/">Back to deployments</Link>
+      </main>
+    );
+  }
+  const d = deployment.data;
+  const title = `${d.application}/${d.name}`;
+  return (
+    <main>
+      <nav aria-label="Breadcrumb">
+        <Link href="/">Deployments</Link> › <Link href={`/deployments/${id}`}>{title}</Link> › Edit
+      </nav>
+      <h1>Edit {title}</h1>
+      {d.level !== 'edit' && !admin ? (
+        <p role="alert" className="error">
+          <span aria-hidden="true">⊘ </span>
+          You need edit on {title} to change it; your level is {d.level}. Ask an admin or a group with edit for it.
+        </p>
+      ) : (
+        <>
+          <DetailsEditor deployment={d} />
+          <SettingsEditor id={id} />
+          <FlagsEditor id={id} />
+          <StagesEditor id={id} />
+          <PermissionsEditor id={id} />
+          <WebhooksEditor id={id} />
+          {admin && <AdminActions deployment={d} />}
+        </>
+      )}
+    </main>
+  );
+}
