@@ -11,6 +11,7 @@ import { CasReturnPage, SignInPage, signOut } from '../features/auth';
 import { DashboardPage, DeploymentPage } from '../features/deployments';
 import { PushPage } from '../features/pushes';
 import { EditPage } from '../features/edit';
+import { CookbookPage } from '../features/cookbook';
 
 export function App() {
   const [queryClient] = useState(makeQueryClient);
@@ -42,6 +43,7 @@ function Routes() {
         <Route path="/deployments/:id/edit">{(p) => <EditPage key={p.id} id={Number(p.id)} />}</Route>
         <Route path="/deployments/:id">{(p) => <DeploymentPage key={p.id} id={Number(p.id)} />}</Route>
         <Route path="/pushes/:id">{(p) => <PushPage key={p.id} id={Number(p.id)} />}</Route>
+        <Route path="/cookbook">{() => <CookbookPage />}</Route>
         <Route>
           <main>
             <h1>Not found</h1>
@@ -73,6 +75,7 @@ function Header() {
       </Link>
       <nav aria-label="Main">
         <NavLink href="/">Dashboard</NavLink>
+        <NavLink href="/cookbook">Cookbook</NavLink>
       </nav>
       <span className="muted">
         Signed in as <strong>{session?.user.username}</strong>

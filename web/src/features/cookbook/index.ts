@@ -1,0 +1,1 @@
+export { CookbookPage } from './components/CookbookPage';
