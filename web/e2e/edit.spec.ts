@@ -124,6 +124,8 @@ for (const who of ['view', 'push'] as const) {
     await expect(page.getByRole('form')).toHaveCount(0);
     await expect(page.getByRole('button', { name: /Delete|Save|Add/ })).toHaveCount(0);
     await expectNoSecret(page);
+    await page.goto(`${s.url}/admin`);
+    await expect(page.getByRole('alert')).toContainText('Only admins may use this page.');
   });
 }
 

@@ -12,6 +12,7 @@ import { DashboardPage, DeploymentPage } from '../features/deployments';
 import { PushPage } from '../features/pushes';
 import { EditPage } from '../features/edit';
 import { CookbookPage } from '../features/cookbook';
+import { AdminPage } from '../features/admin';
 
 export function App() {
   const [queryClient] = useState(makeQueryClient);
@@ -44,6 +45,7 @@ function Routes() {
         <Route path="/deployments/:id">{(p) => <DeploymentPage key={p.id} id={Number(p.id)} />}</Route>
         <Route path="/pushes/:id">{(p) => <PushPage key={p.id} id={Number(p.id)} />}</Route>
         <Route path="/cookbook">{() => <CookbookPage />}</Route>
+        <Route path="/admin">{() => (session.user.admin ? <AdminPage /> : <AdminOnly />)}</Route>
         <Route>
           <main>
             <h1>Not found</h1>
@@ -54,6 +56,17 @@ function Routes() {
         </Route>
       </Switch>
     </>
+  );
+}
+
+function AdminOnly() {
+  return (
+    <main>
+      <h1>Admin</h1>
+      <p role="alert" className="error">
+        <span aria-hidden="true">⊘ </span>Only admins may use this page.
+      </p>
+    </main>
   );
 }
 
@@ -76,6 +89,7 @@ function Header() {
       <nav aria-label="Main">
         <NavLink href="/">Dashboard</NavLink>
         <NavLink href="/cookbook">Cookbook</NavLink>
+        {session?.user.admin && <NavLink href="/admin">Admin</NavLink>}
       </nav>
       <span className="muted">
         Signed in as <strong>{session?.user.username}</strong>

@@ -1,0 +1,130 @@
+import { expect, test } from '@playwright/test';
+import { adminJson, unique } from './api';
+import { shot, signIn, stack } from './fixtures';
+
+test('an admin makes a service account token and sees it once, with a copy button', async ({ page, context }) => {
+  const s = stack();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.url });
+  const account = unique('ci');
+  await signIn(page, 'admin');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
+  await expect(page.getByRole('heading', { name: 'Admin', level: 1 })).toBeVisible();
+
+  const accounts = page.getByRole('region', { name: 'Service accounts' });
+  const create = accounts.getByRole('form', { name: 'New service account' });
+  await create.getByLabel('Account name').fill(account);
+  await create.getByLabel('Its groups').fill('devs');
+  await create.getByRole('button', { name: 'Add service account' }).click();
+  const card = accounts.getByRole('article', { name: `Service account ${account}` });
+  await expect(card).toContainText('Groups: devs');
+
+  const issued = page.waitForResponse((r) => r.url().endsWith(`/service-accounts/${account}/tokens`) && r.status() === 201);
+  const form = card.getByRole('form', { name: `New token for ${account}` });
+  await form.getByLabel('Token name').fill('deploy-bot');
+  await form.getByLabel('Expires in (days)').fill('30');
+  await form.getByRole('button', { name: 'Create token' }).click();
+  const token = (await (await issued).json()) as { id: number; token: string };
+  try {
+    const notice = card.getByRole('region', { name: 'New token deploy-bot' });
+    await expect(notice.getByLabel('Token deploy-bot')).toHaveText(token.token);
+    await expect(notice).toContainText('it is shown this once and never again');
+    await notice.getByRole('button', { name: 'Copy token' }).click();
+    await expect(notice.getByRole('status')).toHaveText(/Copied to the clipboard/);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token.token);
+    // It is a working token for the account.
+    const me = await fetch(`${s.url}/api/v1/me`, { headers: { Authorization: `Bearer ${token.token}` } });
+    expect(((await me.json()) as { username: string }).username).toBe(account);
+    await shot(page, 'admin-token-once');
+
+    await page.reload();
+    await expect(accounts.getByRole('article', { name: `Service account ${account}` })).toBeVisible();
+    expect(await page.content()).not.toContain(token.token);
+    const storage = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+    expect(storage).not.toContain(token.token);
+  } finally {
+    await adminJson('DELETE', `/api/v1/tokens/${token.id}`);
+  }
+});
+
+test('an admin adds a directory group mapping to a group', async ({ page }) => {
+  const group = unique('e2e-group');
+  await signIn(page, 'admin', '/admin');
+  const groups = page.getByRole('region', { name: 'Groups' });
+  const create = groups.getByRole('form', { name: 'New group' });
+  await create.getByLabel('Group name').fill(group);
+  await create.getByLabel('Group description').fill('made by an end-to-end test');
+  await create.getByRole('button', { name: 'Add group' }).click();
+  try {
+    const card = groups.getByRole('article', { name: `Group ${group}` });
+    await expect(card).toContainText(`No directory group is mapped onto ${group}.`);
+    const map = card.getByRole('form', { name: `Map a directory group onto ${group}` });
+    await map.getByLabel(`Directory group for ${group}`).fill('cn=release-managers,ou=groups');
+    await map.getByRole('button', { name: 'Add mapping' }).click();
+    const list = card.getByRole('list', { name: `Directory groups of ${group}` });
+    await expect(list).toContainText('cn=release-managers,ou=groups');
+    await expect(map.getByLabel(`Directory group for ${group}`)).toHaveValue('');
+    await page.reload();
+    await expect(list).toContainText('cn=release-managers,ou=groups');
+    // Adding it twice is caught before anything is sent.
+    await map.getByLabel(`Directory group for ${group}`).fill('cn=release-managers,ou=groups');
+    await map.getByRole('button', { name: 'Add mapping' }).click();
+    await expect(map.getByRole('alert')).toContainText('is mapped already');
+    const seeded = groups.getByRole('article', { name: 'Group viewers' });
+    await expect(seeded.getByRole('list', { name: 'Directory groups of viewers' })).toContainText('qa');
+    await shot(page, 'admin');
+  } finally {
+    await adminJson('DELETE', `/api/v1/groups/${group}`);
+  }
+});
+
+test('an admin reads the audit trail a page at a time, filtered by deployment', async ({ page }) => {
+  await signIn(page, 'admin', '/admin');
+  const audit = page.getByRole('region', { name: 'Audit trail' });
+  await audit.getByLabel('Per page').selectOption('25');
+  await audit.getByLabel('Deployment').selectOption({ label: 'shop/production' });
+  const table = audit.getByRole('table', { name: 'Audit events' });
+  await expect(table).toContainText('setting.put');
+  // Every row is about that deployment.
+  const deployments = await table.locator('tbody tr td:nth-child(5)').allTextContents();
+  expect(new Set(deployments).size).toBe(1);
+  await audit.getByLabel('Deployment').selectOption({ label: 'All' });
+  await expect(table).toContainText('group.create');
+  const pages = audit.getByRole('navigation', { name: 'Audit pages' });
+  await expect(pages.getByRole('button', { name: 'Newer' })).toBeDisabled();
+  const first = await table.locator('tbody tr').first().textContent();
+  await pages.getByRole('button', { name: 'Older' }).click();
+  await expect(pages).toContainText('Page 2');
+  await expect(table.locator('tbody tr').first()).not.toHaveText(first ?? '');
+  await pages.getByRole('button', { name: 'Newer' }).click();
+  await expect(pages).toContainText('Page 1');
+  await expect(table.locator('tbody tr').first()).toHaveText(first ?? '');
+});
+
+test('an admin creates a category and an application, renames and deletes them', async ({ page }) => {
+  const category = unique('e2e-cat');
+  await signIn(page, 'admin', '/admin');
+  const catalog = page.getByRole('region', { name: 'Categories and applications' });
+  const add = catalog.getByRole('form', { name: 'New category' });
+  await add.getByLabel('Category name').fill(category);
+  await add.getByRole('button', { name: 'Add category' }).click();
+  const item = catalog.getByRole('listitem', { name: `Category ${category}` });
+  const addApp = item.getByRole('form', { name: `New application in ${category}` });
+  await addApp.getByLabel('Application name').fill('app-one');
+  await addApp.getByRole('button', { name: 'Add application' }).click();
+  await expect(item).toContainText('app-one');
+  await item.getByRole('button', { name: 'Rename application app-one' }).click();
+  const rename = item.getByRole('form', { name: 'Rename application app-one' });
+  await rename.getByLabel('New name').fill('app-two');
+  await rename.getByRole('button', { name: 'Rename' }).click();
+  await expect(item.getByRole('button', { name: 'Delete application app-two' })).toBeVisible();
+  // A category that still has applications cannot go; the API says why.
+  page.once('dialog', (d) => void d.accept());
+  await item.getByRole('button', { name: `Delete category ${category}` }).click();
+  await expect(item.getByRole('alert')).not.toBeEmpty();
+  page.once('dialog', (d) => void d.accept());
+  await item.getByRole('button', { name: 'Delete application app-two' }).click();
+  await expect(item.getByRole('button', { name: 'Delete application app-two' })).toHaveCount(0);
+  page.once('dialog', (d) => void d.accept());
+  await item.getByRole('button', { name: `Delete category ${category}` }).click();
+  await expect(item).toHaveCount(0);
+});
