@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { adminJson, ownDeployment, removeDeployment, unique } from './api';
 import { expectNoSecret, shot, signIn, stack, watchCsp } from './fixtures';
 
@@ -120,12 +120,12 @@ for (const who of ['view', 'push'] as const) {
     await expect(page.getByText(`Your level: ${who}`)).toBeVisible();
     await expect(page.getByRole('link', { name: 'Edit', exact: true })).toHaveCount(0);
     await page.goto(`${s.url}/deployments/${s.deployments.production}/edit`);
-    await expect(page.getByRole('alert')).toContainText(`You need edit on shop/production to change it; your level is ${who}.`);
+    await expect(page.getByRole('main').getByRole('alert')).toContainText(`You need edit on shop/production to change it; your level is ${who}.`);
     await expect(page.getByRole('form')).toHaveCount(0);
     await expect(page.getByRole('button', { name: /Delete|Save|Add/ })).toHaveCount(0);
     await expectNoSecret(page);
     await page.goto(`${s.url}/admin`);
-    await expect(page.getByRole('alert')).toContainText('Only admins may use this page.');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('Only admins may use this page.');
   });
 }
 
@@ -157,4 +157,42 @@ test('leaving unsaved edits asks first, for a link and for closing the page', as
   const unload = new Promise<string>((resolve) => page.once('dialog', (d) => (resolve(d.type()), void d.accept())));
   await page.close({ runBeforeUnload: true });
   expect(await unload).toBe('beforeunload');
+});
+
+/** Presses Tab until `target` has the focus, also inside a shadow root (where the code editor lives). */
+async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => (el.getRootNode() as Document | ShadowRoot).activeElement === el)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+test('a stage is edited with the keyboard alone, and Tab leaves the code editor', async ({ page }) => {
+  const name = unique('e2e-keys');
+  const id = await ownDeployment(name);
+  try {
+    await adminJson('POST', `/api/v1/deployments/${id}/stages`, { name: 'hello', language: 'bash', code: 'echo one' });
+    await signIn(page, 'edit', `/deployments/${id}`);
+    await tabTo(page, page.getByRole('link', { name: 'Edit', exact: true }));
+    await page.keyboard.press('Enter');
+    const stages = page.getByRole('region', { name: 'Stages' });
+    await tabTo(page, stages.getByRole('button', { name: 'Edit stage hello' }));
+    await page.keyboard.press('Enter');
+    const form = stages.getByRole('form', { name: 'Edit stage hello' });
+    const code = form.getByRole('textbox', { name: 'Code of stage hello' });
+    await tabTo(page, code);
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('echo two');
+    await page.keyboard.press('Tab');
+    await expect(form.getByLabel('Timeout (seconds)')).toBeFocused();
+    await tabTo(page, form.getByRole('button', { name: 'Save stage' }));
+    await page.keyboard.press('Enter');
+    await expect(form).toHaveCount(0);
+    const saved = await adminJson<{ code: string }[]>('GET', `/api/v1/deployments/${id}/stages`);
+    expect(saved[0]?.code).toBe('echo one\necho two');
+  } finally {
+    await removeDeployment(id);
+  }
 });
