@@ -1,6 +1,6 @@
 // Follows a push's log stream, resuming after a dropped connection from the last line seen, so every line is
 // delivered once and in order: lines at or below the last seq are dropped, the reconnect asks for what is after.
-import { SseParser } from './sse';
+import { SseParser } from '../../../lib/sse';
 import type { LogLine, PushStatus, StageStatus } from '../../../lib/api/types';
 
 export interface StageChange {
