@@ -3,10 +3,12 @@
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod feed;
 pub mod live;
 pub mod metrics;
 pub mod openapi;
 pub mod routes;
+pub mod sse;
 pub mod state;
 /// `web.rs`, named `web_app` here because `web` is actix-web's module, imported below.
 #[path = "web.rs"]
@@ -82,6 +84,7 @@ impl Application {
             window: config.auth.login_window,
         };
         let hub = live::Hub::new(db.clone());
+        let feed = feed::FeedHub::start(db.clone());
         let dispatch = Arc::new(Dispatcher::new(
             db.clone(),
             LazyQueue::new(&config.redis_url, &config.queue_prefix),
@@ -97,10 +100,16 @@ impl Application {
             http: reqwest::Client::builder().build()?,
             dispatch: dispatch.clone(),
             hub: hub.clone(),
+            feed: feed.clone(),
             requests: metrics::RequestCounts::default(),
             sse_keep_alive: config.sse_keep_alive,
         });
-        tokio::spawn(live::listen(Arc::downgrade(&hub), config.redis_url.clone(), config.queue_prefix.clone()));
+        tokio::spawn(live::listen(
+            Arc::downgrade(&hub),
+            Arc::downgrade(&feed),
+            config.redis_url.clone(),
+            config.queue_prefix.clone(),
+        ));
         // Like every worker, the API sweeps: a crashed worker's pushes end even when no other worker runs.
         tokio::spawn(Dispatcher::sweep_every(Arc::downgrade(&dispatch), SWEEP_INTERVAL));
         let doc = openapi();

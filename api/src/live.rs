@@ -180,7 +180,7 @@ pub fn changes(before: Option<&Snapshot>, now: &Snapshot) -> Vec<Event> {
 }
 
 /// Listens to every push's notices in Redis for as long as the hub lives, reconnecting after failures.
-pub async fn listen(hub: Weak<Hub>, redis_url: String, prefix: String) {
+pub async fn listen(hub: Weak<Hub>, feed: Weak<crate::feed::FeedHub>, redis_url: String, prefix: String) {
     let pattern = events::pattern(&prefix);
     let mut backoff = Duration::from_millis(100);
     loop {
@@ -201,10 +201,16 @@ pub async fn listen(hub: Weak<Hub>, redis_url: String, prefix: String) {
                 while let Some(message) = messages.next().await {
                     let Some(hub) = hub.upgrade() else { return };
                     let payload: String = message.get_payload().unwrap_or_default();
-                    if let (Some(push), Some(_)) =
+                    if let (Some(push), Some(notice)) =
                         (events::push_of(message.get_channel_name()), Notice::decode(&payload))
                     {
                         hub.notify(push);
+                        // Only status changes concern the feed; lines come far more often.
+                        if !matches!(notice, Notice::Lines(_))
+                            && let Some(feed) = feed.upgrade()
+                        {
+                            feed.wake();
+                        }
                     }
                 }
                 tracing::debug!("push event subscription ended; resubscribing");

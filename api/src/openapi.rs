@@ -65,7 +65,7 @@ use responses::*;
         license(name = "MIT", identifier = "MIT"),
     ),
     components(
-        schemas(ErrorBody),
+        schemas(ErrorBody, rolf_common::pushes::feed::FeedEvent),
         responses(
             BadRequest,
             Unauthorized,

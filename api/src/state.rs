@@ -26,6 +26,8 @@ pub struct AppState {
     pub dispatch: Arc<Dispatcher>,
     /// Live push events for the followers this process serves.
     pub hub: Arc<crate::live::Hub>,
+    /// Push status changes for the event stream's followers here.
+    pub feed: Arc<crate::feed::FeedHub>,
     pub requests: crate::metrics::RequestCounts,
     /// Between keep-alive comments on a quiet stream.
     pub sse_keep_alive: std::time::Duration,

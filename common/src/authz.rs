@@ -319,6 +319,33 @@ pub fn viewable(conn: &mut PgConnection, actor: &Actor) -> Result<Option<Vec<Dep
     Ok(Some(ids))
 }
 
+/// Which deployments' push events a follower of the event stream may see. Owned, so a stream can keep it; it is
+/// rebuilt from the caller's current grants while the stream runs. Only [`feed`] makes one:
+/// ```compile_fail
+/// let scope = rolf_common::authz::FeedScope { deployments: None };
+/// ```
+#[derive(Debug, Clone)]
+pub struct FeedScope {
+    /// `None`: every deployment, and pushes of deleted ones (an admin).
+    deployments: Option<std::collections::HashSet<DeploymentId>>,
+}
+
+impl FeedScope {
+    pub fn admits(&self, deployment: Option<DeploymentId>) -> bool {
+        match (&self.deployments, deployment) {
+            (None, _) => true,
+            (Some(ids), Some(d)) => ids.contains(&d),
+            // A deleted deployment's pushes are seen by admins only, as for_push decides.
+            (Some(_), None) => false,
+        }
+    }
+}
+
+/// The event stream's scope: the deployments the actor may view.
+pub fn feed(conn: &mut PgConnection, actor: &Actor) -> Result<FeedScope> {
+    Ok(FeedScope { deployments: viewable(conn, actor)?.map(|ids| ids.into_iter().collect()) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

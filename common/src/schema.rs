@@ -112,6 +112,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    push_events (id) {
+        id -> Int8,
+        push_id -> Int8,
+        deployment_id -> Nullable<Int8>,
+        status -> Text,
+        at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     push_stages (id) {
         id -> Int8,
         push_id -> Int8,
@@ -295,6 +305,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     groups,
     log_chunks,
     permissions,
+    push_events,
     push_stages,
     pushes,
     recipes,

@@ -49,6 +49,10 @@ fn bearer(req: &ServiceRequest) -> Result<String, ApiError> {
 pub const PUBLIC_PATHS: &[&str] =
     &["/api/v1/auth/methods", "/api/v1/auth/login", "/api/v1/auth/cas", "/api/v1/auth/cas/login"];
 
+/// The bearer credential a request came with, kept for streams that check it again while they run.
+#[derive(Debug, Clone)]
+pub struct Bearer(pub String);
+
 pub async fn authenticate(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -61,28 +65,29 @@ pub async fn authenticate(
         .app_data::<web::Data<AppState>>()
         .cloned()
         .ok_or_else(|| ApiError::Domain(rolf_common::Error::Internal("app state missing".into())))?;
+    let caller = resolve(&state, token.clone())
+        .await?
+        .ok_or(ApiError::Unauthenticated("the token is invalid, expired or revoked"))?;
+    req.extensions_mut().insert(caller);
+    req.extensions_mut().insert(Bearer(token));
+    next.call(req).await
+}
+
+/// The caller behind a bearer token right now: `None` when it is unknown, expired or revoked.
+pub async fn resolve(state: &AppState, token: String) -> Result<Option<Caller>, ApiError> {
     let admin_groups = state.admin_groups.clone();
-    let actor = if token.starts_with(tokens::PREFIX) {
-        state
+    if token.starts_with(tokens::PREFIX) {
+        return Ok(state
             .db
             .run(move |conn| callers::by_token(conn, &token, &admin_groups))
-            .await
-            .map_err(ApiError::from)?
-            .map(|actor| Caller(actor, None))
-    } else {
-        let (user, session) = state
-            .sessions
-            .verify(&token)
-            .ok_or(ApiError::Unauthenticated("the token is invalid, expired or revoked"))?;
-        state
-            .db
-            .run(move |conn| {
-                Ok(callers::by_session(conn, &session, user, &admin_groups)?.map(|actor| Caller(actor, Some(session))))
-            })
-            .await
-            .map_err(ApiError::from)?
-    };
-    let caller = actor.ok_or(ApiError::Unauthenticated("the token is invalid, expired or revoked"))?;
-    req.extensions_mut().insert(caller);
-    next.call(req).await
+            .await?
+            .map(|actor| Caller(actor, None)));
+    }
+    let Some((user, session)) = state.sessions.verify(&token) else { return Ok(None) };
+    Ok(state
+        .db
+        .run(move |conn| {
+            Ok(callers::by_session(conn, &session, user, &admin_groups)?.map(|actor| Caller(actor, Some(session))))
+        })
+        .await?)
 }

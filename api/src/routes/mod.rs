@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod categories;
 pub mod deployments;
+pub mod events;
 pub mod flags;
 pub mod groups;
 pub mod health;
@@ -44,6 +45,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(auth::configure)
         .configure(pushes::configure)
         .configure(stream::configure)
+        .configure(events::configure)
         .configure(logs::configure)
         .configure(webhooks::configure);
 }

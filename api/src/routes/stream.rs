@@ -8,7 +8,7 @@ use rolf_common::db::Db;
 use rolf_common::ids::PushId;
 use rolf_common::pushes::log::{self, LogLine, Stream};
 use rolf_common::pushes::{self, Push};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tokio::sync::{broadcast, mpsc};
 use tokio_stream::wrappers::ReceiverStream;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -17,6 +17,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::live::{self, Event};
 use crate::openapi::responses::*;
+use crate::sse::{self, CLIENT_BUFFER, Chunk, Flow, RETRY, event, send};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -26,35 +27,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
 const PAGE: i64 = 2000;
 /// Bytes of catch-up events sent as one chunk.
 const CATCH_UP_CHUNK: usize = 64 * 1024;
-/// Chunks buffered per client; a client that reads slower than this is waited for by its own task only.
-const CLIENT_BUFFER: usize = 64;
-/// Sent first, so that an EventSource that lost the connection reconnects after this many milliseconds.
-const RETRY: &[u8] = b"retry: 2000\n\n";
-
-/// What a stream could not complete. Yielding it makes actix abort the connection without the final chunk, so
-/// every client sees the answer as cut short (and resumes), never as a clean end with lines missing.
-#[derive(Debug, thiserror::Error)]
-#[error("the stream could not be completed")]
-struct Incomplete;
-
-type Chunk = Result<Bytes, Incomplete>;
-
-/// Whether a follower goes on.
-#[derive(Debug, PartialEq, Eq)]
-enum Flow {
-    Go,
-    Stop,
-}
 
 /// Logs why a stream stops short and aborts it.
 async fn abort(tx: &mpsc::Sender<Chunk>, push: PushId, error: rolf_common::Error) -> Flow {
     tracing::warn!(push = %push, error = %error, "a log stream could not be completed; aborting it");
-    let _ = tx.send(Err(Incomplete)).await;
-    Flow::Stop
-}
-
-async fn send(tx: &mpsc::Sender<Chunk>, chunk: Bytes) -> Flow {
-    if tx.send(Ok(chunk)).await.is_ok() { Flow::Go } else { Flow::Stop }
+    sse::cut(tx).await
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -62,12 +39,6 @@ async fn send(tx: &mpsc::Sender<Chunk>, chunk: Bytes) -> Flow {
 struct StreamQuery {
     /// Only lines after this seq (like the `Last-Event-ID` header; the larger of the two wins).
     after: Option<i64>,
-}
-
-fn event(name: &str, id: Option<i64>, data: &impl Serialize) -> Bytes {
-    let json = serde_json::to_string(data).unwrap_or_else(|_| "null".to_owned());
-    let id = id.map(|id| format!("id: {id}\n")).unwrap_or_default();
-    Bytes::from(format!("{id}event: {name}\ndata: {json}\n\n"))
 }
 
 fn start_from(req: &HttpRequest, query: &StreamQuery) -> Result<i64, ApiError> {
@@ -109,12 +80,7 @@ async fn live_log(
     let reader = state.reading_push::<View, _, _>(actor, id, |_, grant| Ok(grant.log_reader())).await?;
     let (tx, rx) = mpsc::channel::<Chunk>(CLIENT_BUFFER);
     tokio::spawn(follow(state.into_inner(), reader, after, tx));
-    Ok(HttpResponse::Ok()
-        .content_type("text/event-stream")
-        .insert_header(("Cache-Control", "no-cache"))
-        // nginx and friends would otherwise buffer the stream.
-        .insert_header(("X-Accel-Buffering", "no"))
-        .streaming(ReceiverStream::new(rx)))
+    Ok(sse::response(rx))
 }
 
 /// Sends every stored line after `*last`. A database failure aborts the stream: a follower must never be told
@@ -216,7 +182,7 @@ async fn follow(state: std::sync::Arc<AppState>, reader: LogReader, mut last: i6
                     Flow::Go
                 }
             },
-            _ = keep_alive.tick() => send(&tx, Bytes::from_static(b": keep-alive\n\n")).await,
+            _ = keep_alive.tick() => send(&tx, Bytes::from_static(sse::KEEP_ALIVE)).await,
             _ = tx.closed() => Flow::Stop,
         };
         if flow == Flow::Stop {

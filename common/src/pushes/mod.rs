@@ -2,6 +2,7 @@
 //! worker claims, runs and finishes them (`run`); their output lines live in `log`.
 
 pub mod durations;
+pub mod feed;
 pub mod log;
 pub mod request;
 pub mod run;

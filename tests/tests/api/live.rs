@@ -4,16 +4,9 @@ use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use rolf_tests::servers::ThrowawayPostgres;
+use rolf_tests::sse::{Sse, parse};
 use rolf_tests::{Options, TestApp};
-use serde_json::{Value, json};
-
-/// One parsed SSE event.
-#[derive(Debug, Clone)]
-struct Sse {
-    event: String,
-    id: Option<i64>,
-    data: Value,
-}
+use serde_json::json;
 
 /// Reads a whole event stream until the server closes it (or `timeout`), returning its events in order.
 async fn read_stream(app: &TestApp, push: i64, last_event_id: Option<i64>, timeout: Duration) -> Vec<Sse> {
@@ -35,26 +28,6 @@ async fn read_stream(app: &TestApp, push: i64, last_event_id: Option<i64>, timeo
 /// A GET as the admin, answered (any status).
 async fn open(app: &TestApp, path: &str) -> reqwest::Response {
     app.client.get(app.url(path)).bearer_auth(&app.admin_token).send().await.unwrap()
-}
-
-fn parse(text: &str) -> Vec<Sse> {
-    let mut events = Vec::new();
-    for block in text.split("\n\n") {
-        let (mut event, mut id, mut data) = (None, None, String::new());
-        for line in block.lines() {
-            if let Some(v) = line.strip_prefix("event: ") {
-                event = Some(v.to_owned());
-            } else if let Some(v) = line.strip_prefix("id: ") {
-                id = v.parse().ok();
-            } else if let Some(v) = line.strip_prefix("data: ") {
-                data.push_str(v);
-            }
-        }
-        if let Some(event) = event {
-            events.push(Sse { event, id, data: serde_json::from_str(&data).unwrap() });
-        }
-    }
-    events
 }
 
 async fn deployment(app: &TestApp, code: &str) -> i64 {

@@ -9,6 +9,7 @@ mod compose;
 mod configuration;
 mod contract;
 mod demo;
+mod events;
 mod faults;
 mod flag_setting_names;
 mod fuzz;

@@ -153,6 +153,8 @@ fn rows() -> Vec<Row> {
         row("GET /deployments/{d}/tags",                        [401, 401, 401, 404, 200, 200, 200, 200]),
         row("GET /pushes/{push}",                               [401, 401, 401, 404, 200, 200, 200, 200]),
         row("GET /pushes/{push}/log",                           [401, 401, 401, 404, 200, 200, 200, 200]),
+        row("GET /pushes/{push}/log/stream",                    [401, 401, 401, 404, 200, 200, 200, 200]),
+        row("GET /pushes/{push}/log.txt",                       [401, 401, 401, 404, 200, 200, 200, 200]),
         row("POST /pushes/{x}/cancel",                          [401, 401, 401, 404, 403, 200, 200, 200])
             .fresh(Fresh::Push),
 
@@ -201,6 +203,8 @@ fn rows() -> Vec<Row> {
 
         // Search answers everyone signed in, over what each may view (a view-less caller gets no hits).
         row("GET /logs/search?q=x",                             [401, 401, 401, 200, 200, 200, 200, 200]),
+        // The event stream answers everyone signed in, with the changes of what each may view (tests/api/events.rs).
+        row("GET /events/stream",                               [401, 401, 401, 200, 200, 200, 200, 200]),
     ]
 }
 
@@ -539,4 +543,42 @@ async fn check_matrix(app: &TestApp, fx: &Fixture, tokens: &[Option<String>], ca
         mismatches.len(),
         mismatches.join("\n")
     );
+}
+
+/// Every operation of the OpenAPI document under `/api/v1` has a row, so a new endpoint cannot skip the matrix.
+#[test]
+fn the_matrix_covers_every_operation() {
+    let spec: Value = serde_json::from_str(&rolf_api::openapi_json()).unwrap();
+    let template = |path: &str| {
+        let mut out = String::new();
+        let mut inside = false;
+        for ch in path.split('?').next().unwrap_or_default().chars() {
+            match ch {
+                '{' => {
+                    inside = true;
+                    out.push_str("{}");
+                }
+                '}' => inside = false,
+                _ if !inside => out.push(ch),
+                _ => {}
+            }
+        }
+        out
+    };
+    let covered: std::collections::HashSet<(String, String)> =
+        rows().iter().map(|r| (r.method.to_string(), format!("/api/v1{}", template(r.path)))).collect();
+    let mut missing = Vec::new();
+    for (path, operations) in spec["paths"].as_object().unwrap() {
+        // Signing in and out is reached without a token or ends the caller's own session: tests/api/signin_*.rs.
+        if !path.starts_with("/api/v1/") || path.starts_with("/api/v1/auth/") {
+            continue;
+        }
+        for method in operations.as_object().unwrap().keys() {
+            let key = (method.to_uppercase(), template(path));
+            if !covered.contains(&key) {
+                missing.push(format!("{} {path}", key.0));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "operations without a row in the permission matrix: {missing:?}");
 }
