@@ -42,6 +42,8 @@ pub enum Command {
     Logs(crate::logs::LogsCommand),
     /// List the deployments you may view, with your level on each.
     Deployments,
+    /// Print the push status changes of every deployment you may view as they happen.
+    Events(crate::events::EventsArgs),
     /// Start a push of a deployment; with --wait, follow it and exit with its outcome.
     Push(Push),
     /// Follow a push's log live to its end and exit with its outcome.

@@ -25,6 +25,7 @@ pub async fn run(cli: Cli, out: &mut Output) -> Result<u8> {
         Command::Cancel { push } => cancel(&connect(url)?, push, json, out).await,
         Command::History { deployment, limit } => history(&connect(url)?, &deployment, limit, json, out).await,
         Command::Tags { deployment } => tags(&connect(url)?, &deployment, json, out).await,
+        Command::Events(args) => crate::events::run(&connect(url)?, args, json, out).await,
         Command::Logs(command) => crate::logs::run(&connect(url)?, command, json, out).await,
         Command::Access { deployment } => access(&connect(url)?, &deployment, json, out).await,
         Command::Stats { deployment, limit } => stats(&connect(url)?, &deployment, limit, json, out).await,

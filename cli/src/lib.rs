@@ -5,6 +5,7 @@ pub mod args;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod events;
 pub mod follow;
 pub mod login;
 pub mod logs;

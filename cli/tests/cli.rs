@@ -158,12 +158,21 @@ struct Running {
 impl Running {
     /// Reads stdout until a line equal to `line` came.
     async fn wait_stdout(&mut self, line: &str) {
+        self.wait_stdout_where(line, |l| l == line).await;
+    }
+
+    /// Reads stdout until a line ending in `tail` came.
+    async fn wait_stdout_matching(&mut self, tail: &str) {
+        self.wait_stdout_where(tail, |l| l.ends_with(tail)).await;
+    }
+
+    async fn wait_stdout_where(&mut self, what: &str, found: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + LIVENESS;
-        while !self.seen.iter().any(|l| l == line) {
+        while !self.seen.iter().any(|l| found(l)) {
             let next = tokio::time::timeout_at(deadline.into(), self.stdout.next_line()).await;
             match next {
                 Ok(Ok(Some(l))) => self.seen.push(l),
-                other => panic!("rolf never printed {line:?} ({other:?}); it printed {:?}", self.seen),
+                other => panic!("rolf never printed {what:?} ({other:?}); it printed {:?}", self.seen),
             }
         }
     }
@@ -1099,4 +1108,43 @@ async fn an_answer_without_a_field_rolf_prints_is_an_error_naming_it_never_a_que
     let printed: Value = serde_json::from_str(&ran.stdout).unwrap();
     assert_eq!(printed[0]["id"], 7);
     assert!(printed[0].get("status").is_none(), "{printed:#}");
+}
+
+#[tokio::test]
+async fn events_prints_each_status_change_and_follows_until_the_count() {
+    let app = TestApp::spawn().await;
+    // No worker: a push stays queued until it is cancelled.
+    let (id, name) = deployment_with(&app, &[bash("build", "true")]).await;
+    let push = |comment: &'static str| {
+        let app = &app;
+        async move {
+            let path = format!("/api/v1/deployments/{id}/pushes");
+            app.admin(Method::POST, &path, Some(json!({"comment": comment}))).await["id"].as_i64().unwrap()
+        }
+    };
+    let first = push("from the cli test").await;
+    app.admin(Method::POST, &format!("/api/v1/pushes/{first}/cancel"), Some(json!({}))).await;
+
+    let ran = Rolf::for_app(&app).run(&["events", "--after", "0", "--count", "2", "--json"]).await;
+    assert_eq!(ran.code, Some(0), "{ran:#?}");
+    let events = ran.json_lines();
+    let statuses: Vec<&str> = events.iter().map(|e| e["push"]["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["queued", "cancelled"]);
+    assert!(events.iter().all(|e| e["push"]["id"] == first && e["deployment_id"] == id));
+
+    // As text, then live: the third change comes while rolf waits for it.
+    let mut running = Rolf::for_app(&app).spawn(&["events", "--after", "0", "--count", "3"]);
+    running.wait_stdout_matching(&format!("push {first} cancelled  by admin: from the cli test")).await;
+    let second = push("later").await;
+    let ran = running.finish().await;
+    assert_eq!(ran.code, Some(0), "{ran:#?}");
+    let lines = ran.stdout_lines();
+    assert_eq!(lines.len(), 3, "{ran:#?}");
+    assert!(lines[0].ends_with(&format!("{name}  push {first} queued  by admin: from the cli test")), "{ran:#?}");
+    assert!(lines[2].ends_with(&format!("{name}  push {second} queued  by admin: later")), "{ran:#?}");
+
+    let bad = Rolf::for_app(&app).run(&["events", "--after", "-1"]).await;
+    assert_eq!(bad.code, Some(4), "{bad:#?}");
+    let refused = Rolf::new(&app.base, "rolf_not_a_token").run(&["events"]).await;
+    assert_eq!(refused.code, Some(4), "{refused:#?}");
 }
