@@ -507,6 +507,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Push status changes of every deployment the caller may view, live, as Server-Sent Events: each an
+         *     `event: push` with `id: <event id>` and data `{id, deployment_id, application, deployment, push}` (`push` as a
+         *     deployment's `last_push`: id, status, tag, user, comment, at). Reconnect with `Last-Event-ID` (or `?after=`)
+         *     to get every later change exactly once. Grants are looked at again every few seconds, so a withdrawn grant
+         *     stops its deployment's events, and a revoked token ends the stream. `: keep-alive` comments keep it open.
+         */
+        get: operations["pushes_events_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups": {
         parameters: {
             query?: never;
@@ -1084,6 +1107,19 @@ export interface components {
             /** @description For `invalid`: the input field at fault. */
             field?: string | null;
             message: string;
+        };
+        /** @description One status change, shaped like a deployment's `last_push` so a dashboard can show it as it comes. */
+        FeedEvent: {
+            application: string;
+            deployment: string;
+            deployment_id?: components["schemas"]["DeploymentId"] | null;
+            /**
+             * Format: int64
+             * @description The event's place in the feed: send it back as `Last-Event-ID` to resume after it.
+             */
+            id: number;
+            /** @description The push as of this change: `status` is the new status, `at` when it changed. */
+            push: components["schemas"]["LastPush"];
         };
         Flag: {
             /** @description A boolean flag's value is `true` or `false`. */
@@ -2950,6 +2986,39 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    pushes_events_stream: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only events after this id (like the `Last-Event-ID` header; the larger of the two wins). Without either,
+                 *     the stream starts with the next change.
+                 */
+                after?: number;
+            };
+            header?: {
+                /** @description resume after this event */
+                "Last-Event-ID"?: number;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `push` events, each with a `FeedEvent` (see the schemas) as its data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };

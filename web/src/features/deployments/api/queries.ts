@@ -4,9 +4,9 @@ import type { NewPush, Push } from '../../../lib/api/types';
 
 export const HISTORY_PAGE = 20;
 
-/** Polled while shown, so last pushes stay current until the API has an event stream to follow
- *  (issue 9: GET /api/v1/events/stream). */
-export const DASHBOARD_REFRESH_MS = 10_000;
+/** Last pushes come live from the event stream (lib/liveStatus.ts); this slow refresh only picks up new
+ *  deployments and changed grants. */
+export const DASHBOARD_REFRESH_MS = 60_000;
 
 export function useDeployments() {
   return useQuery({

@@ -5,10 +5,12 @@ import { Status } from '../../../components/Status';
 import { Time } from '../../../components/Time';
 import { useCategories, useDeployments } from '../api/queries';
 import { groupDeployments } from '../lib/group';
+import { useLiveStatuses } from '../lib/liveStatus';
 
 export function DashboardPage() {
   const deployments = useDeployments();
   const categories = useCategories();
+  const live = useLiveStatuses();
   const [filter, setFilter] = useState('');
   const [showDeprecated, setShowDeprecated] = useState(false);
   const filterId = useId();
@@ -39,6 +41,9 @@ export function DashboardPage() {
           onChange={(e) => setShowDeprecated(e.target.checked)}
         />
         <label htmlFor={deprecatedId}>Show deprecated</label>
+        <span role="status" className="muted">
+          {live ? '● Live: statuses update as pushes change' : '○ Not live: reconnecting…'}
+        </span>
       </div>
       <ErrorMessage error={deployments.error ?? categories.error} />
       {loading && <p>Loading…</p>}

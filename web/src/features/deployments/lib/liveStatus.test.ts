@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { Deployment } from '../../../lib/api/types';
+import { applyEvent, type FeedEvent } from './liveStatus';
+
+const deployment = (id: number, last_push: Deployment['last_push']): Deployment =>
+  ({ id, name: `d${id}`, application: 'app', last_push }) as Deployment;
+const push = (id: number, status: FeedEvent['push']['status'], at: string): FeedEvent['push'] => ({
+  id,
+  status,
+  tag: null,
+  user: 'ann',
+  comment: '',
+  at,
+});
+const event = (deployment_id: number, p: FeedEvent['push']): FeedEvent => ({
+  id: 1,
+  deployment_id,
+  application: 'app',
+  deployment: 'd',
+  push: p,
+});
+
+describe('applyEvent', () => {
+  it('patches only the deployment the event concerns', () => {
+    const list = [deployment(1, null), deployment(2, null)];
+    const next = applyEvent(list, event(2, push(7, 'queued', '2026-12-07T00:00:00Z')));
+    expect(next[0]).toBe(list[0]);
+    expect(next[1]?.last_push?.id).toBe(7);
+    expect(list[1]?.last_push).toBeNull();
+  });
+
+  it('never goes back to an older push or an older state of the same push', () => {
+    const list = [deployment(1, push(8, 'running', '2026-12-07T00:00:05Z'))];
+    expect(applyEvent(list, event(1, push(7, 'succeeded', '2026-12-07T00:00:09Z')))).toBe(list);
+    expect(applyEvent(list, event(1, push(8, 'queued', '2026-12-07T00:00:01Z')))).toBe(list);
+    const done = applyEvent(list, event(1, push(8, 'succeeded', '2026-12-07T00:00:09Z')));
+    expect(done[0]?.last_push?.status).toBe('succeeded');
+  });
+
+  it('ignores events of deployments not in the list', () => {
+    const list = [deployment(1, null)];
+    expect(applyEvent(list, event(3, push(1, 'queued', '2026-12-07T00:00:00Z')))).toBe(list);
+  });
+});
