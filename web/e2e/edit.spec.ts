@@ -184,6 +184,7 @@ test('a stage is edited with the keyboard alone, and Tab leaves the code editor'
     await tabTo(page, code);
     await page.keyboard.press('ControlOrMeta+End');
     await page.keyboard.press('Enter');
+    // Typed at full speed: no key may be lost to a re-render of the form while the editor takes them.
     await page.keyboard.type('echo two');
     await page.keyboard.press('Tab');
     await expect(form.getByLabel('Timeout (seconds)')).toBeFocused();

@@ -7,7 +7,9 @@ export type CodeLanguage = 'bash' | 'python';
 export interface CodeEditorProps {
   /** The accessible name of the editing area, e.g. "Code of build". */
   label: string;
-  value: string;
+  /** The text the editor starts with. It is not synced afterwards: a re-render carrying an older value would
+   *  overwrite keys typed meanwhile. To start over, give the editor a new React `key`. */
+  initial: string;
   language: CodeLanguage;
   onChange(value: string): void;
   invalid?: boolean;

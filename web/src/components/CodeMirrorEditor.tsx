@@ -38,7 +38,7 @@ export default function CodeMirrorEditor(props: CodeEditorProps) {
       root,
       parent: root,
       state: EditorState.create({
-        doc: props.value,
+        doc: props.initial,
         extensions: [
           look,
           lineNumbers(),
@@ -73,14 +73,6 @@ export default function CodeMirrorEditor(props: CodeEditorProps) {
   useEffect(() => {
     view.current?.dispatch({ effects: attrs.current.reconfigure(EditorView.contentAttributes.of(attributes(props))) });
   }, [props.label, props.invalid]);
-
-  // A value set from outside (a reset, a recipe's code) replaces the text; the editor's own edits already match.
-  useEffect(() => {
-    const v = view.current;
-    if (v && v.state.doc.toString() !== props.value) {
-      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: props.value } });
-    }
-  }, [props.value]);
 
   return <div ref={host} className="code-editor" data-language={props.language} />;
 }

@@ -53,7 +53,7 @@ export function RecipeForm({ existing, onDone }: { existing?: Recipe; onDone(): 
         <span className="label">Code</span>
         <CodeEditor
           label={`Code of ${existing ? `recipe ${existing.name}` : 'the new recipe'}`}
-          value={draft.code}
+          initial={draft.code}
           language={draft.language}
           onChange={(code) => setDraft((d) => ({ ...d, code }))}
           invalid={!!at('code')}

@@ -15,6 +15,8 @@ export function StageForm({ id, existing, onDone }: { id: number; existing?: Sta
   const initial = existing ? draftOf(existing) : EMPTY_STAGE;
   const [draft, setDraft] = useState(initial);
   const [problems, setProblems] = useState<Problems>({});
+  // Bumped to give the code editor a fresh start once a new stage is added.
+  const [generation, setGeneration] = useState(0);
   const add = useAddStage(id);
   const patch = usePatchStage(id);
   const recipes = useRecipes();
@@ -32,7 +34,7 @@ export function StageForm({ id, existing, onDone }: { id: number; existing?: Sta
     if (existing) {
       patch.mutate({ stageId: existing.id, body: stagePatch(initial, draft) }, { onSuccess: () => onDone?.() });
     } else {
-      add.mutate(newStageBody(draft), { onSuccess: () => setDraft(EMPTY_STAGE) });
+      add.mutate(newStageBody(draft), { onSuccess: () => (setDraft(EMPTY_STAGE), setGeneration((g) => g + 1)) });
     }
   }
 
@@ -75,8 +77,9 @@ export function StageForm({ id, existing, onDone }: { id: number; existing?: Sta
               Code
             </span>
             <CodeEditor
+              key={generation}
               label={`Code of ${label}`}
-              value={draft.code}
+              initial={draft.code}
               language={draft.language}
               onChange={(code) => setDraft((d) => ({ ...d, code }))}
               invalid={!!at('code')}
