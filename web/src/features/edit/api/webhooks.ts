@@ -13,9 +13,13 @@ export function useWebhooks(id: number) {
   });
 }
 
+/** While a delivery is pending (retried with backoff by the workers), how often its outcome is asked for. */
+export const PENDING_REFRESH_MS = 5_000;
+
 export function useDeliveries(id: number, webhookId: number) {
   return useQuery({
     queryKey: [...keys.part(id, 'webhooks'), webhookId, 'deliveries'],
+    refetchInterval: (query) => (query.state.data?.some((d) => d.status === 'pending') ? PENDING_REFRESH_MS : false),
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/deployments/{id}/webhooks/{webhook_id}/deliveries', {
