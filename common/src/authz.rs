@@ -245,19 +245,27 @@ impl<'a, L> PushGrant<'a, L> {
     }
 }
 
-/// Checks level `L` on the deployment a push belongs to.
+/// Checks level `L` on the deployment a push belongs to. One round trip: the push's deployment and the
+/// actor's grants there come back together.
 pub fn for_push<'a, L: Needed>(conn: &mut PgConnection, actor: &'a Actor, id: PushId) -> Result<PushGrant<'a, L>> {
-    let owner: Option<Option<DeploymentId>> =
-        pushes::table.find(id).select(pushes::deployment_id).first(conn).optional()?;
-    let deployment = match owner {
-        None => return Err(Error::NotFound("push")),
-        Some(None) if actor.admin => None,
-        Some(None) => return Err(Error::NotFound("push")),
-        Some(Some(d)) => match level_on_existing(conn, actor, d)? {
-            Some(level) if level.includes(L::LEVEL) => Some(d),
-            None => return Err(Error::NotFound("push")),
-            Some(level) => return Err(insufficient::<L>(level)),
-        },
+    let rows: Vec<(Option<DeploymentId>, Option<Level>)> = pushes::table
+        .left_join(
+            permissions::table.on(permissions::deployment_id
+                .nullable()
+                .eq(pushes::deployment_id)
+                .and(permissions::group_id.eq_any(&actor.group_ids))),
+        )
+        .filter(pushes::id.eq(id))
+        .select((pushes::deployment_id, permissions::level.nullable()))
+        .load(conn)?;
+    let Some((owner, _)) = rows.first() else { return Err(Error::NotFound("push")) };
+    let level =
+        if actor.admin { Some(Level::Edit) } else { rows.iter().filter_map(|(_, l)| *l).max_by_key(|l| l.rank()) };
+    let deployment = match (owner, level) {
+        (None, _) if actor.admin => None,
+        (None, _) | (Some(_), None) => return Err(Error::NotFound("push")),
+        (Some(d), Some(level)) if level.includes(L::LEVEL) => Some(*d),
+        (Some(_), Some(level)) => return Err(insufficient::<L>(level)),
     };
     Ok(PushGrant { push: id, deployment, actor, _level: PhantomData })
 }

@@ -181,10 +181,17 @@ pub fn row(conn: &mut PgConnection, id: PushId) -> Result<PushRow> {
     pushes::table.find(id).select(PushRow::as_select()).first(conn).optional()?.ok_or(Error::NotFound("push"))
 }
 
-/// Loads a push for an API answer.
+/// Loads a push for an API answer: the push and its stages in one round trip.
 pub fn load(conn: &mut PgConnection, id: PushId) -> Result<Push> {
-    let row = row(conn, id)?;
-    let stages = stages_of(conn, id)?;
+    let rows: Vec<(PushRow, Option<PushStageRow>)> = pushes::table
+        .left_join(push_stages::table)
+        .filter(pushes::id.eq(id))
+        .order(push_stages::position)
+        .select((PushRow::as_select(), Option::<PushStageRow>::as_select()))
+        .load(conn)?;
+    let mut rows = rows.into_iter();
+    let (row, first) = rows.next().ok_or(Error::NotFound("push"))?;
+    let stages = first.into_iter().chain(rows.filter_map(|(_, stage)| stage)).collect();
     Ok(Push::from_rows(row, stages))
 }
 
