@@ -31,6 +31,8 @@ struct Ticket {
 #[derive(Default)]
 struct State {
     tickets: Mutex<HashMap<String, Ticket>>,
+    /// Who may sign in through the login form: username -> (password, groups).
+    accounts: Mutex<HashMap<String, (String, Vec<String>)>>,
     validations: AtomicUsize,
     stalled: AtomicBool,
 }
@@ -51,6 +53,7 @@ impl CasServer {
             App::new().app_data(data.clone()).service(
                 web::scope("/cas")
                     .route("/login", web::get().to(login))
+                    .route("/login", web::post().to(submit))
                     .route("/p3/serviceValidate", web::get().to(service_validate)),
             )
         })
@@ -69,6 +72,12 @@ impl CasServer {
         self.url.clone()
     }
 
+    /// An account that may sign in through the login form, as a person in a browser does.
+    pub fn add_account(&self, user: &str, password: &str, groups: &[&str]) {
+        let groups = groups.iter().map(|g| (*g).to_owned()).collect();
+        self.state.accounts.lock().unwrap().insert(user.to_owned(), (password.to_owned(), groups));
+    }
+
     /// A service ticket for `user` with the given `groups` attribute values, good once for `service`.
     pub fn issue(&self, user: &str, groups: &[&str], service: &str) -> String {
         self.insert(user, groups, service, Instant::now() + TICKET_LIFETIME)
@@ -80,15 +89,8 @@ impl CasServer {
     }
 
     fn insert(&self, user: &str, groups: &[&str], service: &str, expires: Instant) -> String {
-        let ticket = format!("ST-{:032x}", rand::random::<u128>());
-        let entry = Ticket {
-            user: user.to_owned(),
-            groups: groups.iter().map(|g| (*g).to_owned()).collect(),
-            service: service.to_owned(),
-            expires,
-        };
-        self.state.tickets.lock().unwrap().insert(ticket.clone(), entry);
-        ticket
+        let groups = groups.iter().map(|g| (*g).to_owned()).collect();
+        self.state.issue(Ticket { user: user.to_owned(), groups, service: service.to_owned(), expires })
     }
 
     /// How many `serviceValidate` requests the server has received.
@@ -111,6 +113,14 @@ impl Drop for CasServer {
     fn drop(&mut self) {
         let handle = self.handle.clone();
         tokio::spawn(async move { handle.stop(false).await });
+    }
+}
+
+impl State {
+    fn issue(&self, ticket: Ticket) -> String {
+        let id = format!("ST-{:032x}", rand::random::<u128>());
+        self.tickets.lock().unwrap().insert(id.clone(), ticket);
+        id
     }
 }
 
@@ -141,6 +151,32 @@ async fn login(q: Query<HashMap<String, String>>) -> HttpResponse {
          <input id=\"password\" name=\"password\" type=\"password\">\n\
          <button name=\"submit\" type=\"submit\">LOGIN</button>\n</form></body></html>\n"
     ))
+}
+
+#[derive(serde::Deserialize)]
+struct LoginForm {
+    service: String,
+    username: String,
+    password: String,
+}
+
+/// CAS 3.0 §2.2: the credentials posted by the login form. Good ones send the browser back to the service with
+/// a ticket; bad ones show the form again.
+async fn submit(state: Data<State>, form: web::Form<LoginForm>) -> HttpResponse {
+    let known = state.accounts.lock().unwrap().get(&form.username).cloned();
+    let Some((_, groups)) = known.filter(|(password, _)| *password == form.password) else {
+        return HttpResponse::Unauthorized()
+            .content_type("text/html; charset=utf-8")
+            .body("<!DOCTYPE html>\n<html><body><p>Invalid credentials.</p></body></html>\n");
+    };
+    let ticket = state.issue(Ticket {
+        user: form.username.clone(),
+        groups,
+        service: form.service.clone(),
+        expires: Instant::now() + TICKET_LIFETIME,
+    });
+    let separator = if form.service.contains('?') { '&' } else { '?' };
+    HttpResponse::Found().insert_header(("Location", format!("{}{separator}ticket={ticket}", form.service))).finish()
 }
 
 fn xml(body: String) -> HttpResponse {

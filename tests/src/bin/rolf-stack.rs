@@ -10,7 +10,8 @@ use std::io::Read;
 use std::time::Duration;
 
 use reqwest::Method;
-use rolf_common::config::{AuthConfig, WebConfig};
+use rolf_common::config::{AuthConfig, CasConfig, WebConfig};
+use rolf_tests::cas::CasServer;
 use rolf_tests::slapd::Slapd;
 use rolf_tests::{JWT_SECRET, Options, TestApp};
 use serde_json::{Value, json};
@@ -31,8 +32,18 @@ echo "deployed""#;
 async fn main() {
     let web_dir = std::env::var("ROLF_WEB_DIR").expect("set ROLF_WEB_DIR to the built web app (web/dist)");
     let slapd = Slapd::start();
+    // A CAS server speaking the protocol, with a login form a browser fills in; carol is in sysadmins (admin).
+    let cas = CasServer::start().await;
+    cas.add_account("carol", "carol-pw", &["sysadmins"]);
+    let cas_config = CasConfig {
+        url: cas.url(),
+        groups_attribute: "groups".to_owned(),
+        // The API's port is chosen when it binds, after this: any page on this host may be the service.
+        allowed_services: vec!["http://127.0.0.1:".to_owned()],
+        timeout: Duration::from_secs(5),
+    };
     let app = TestApp::spawn_with(Options {
-        auth: AuthConfig { ldap: Some(slapd.config()), ..AuthConfig::with_secret(JWT_SECRET) },
+        auth: AuthConfig { ldap: Some(slapd.config()), cas: Some(cas_config), ..AuthConfig::with_secret(JWT_SECRET) },
         web: WebConfig { dir: Some(web_dir.into()), cors_origins: vec![] },
         ..Options::default()
     })
@@ -49,6 +60,7 @@ async fn main() {
             "edit": {"username": "alice", "password": "alice-pw"},
             "admin": {"username": "dave", "password": "dave-pw"},
         },
+        "cas_user": {"username": "carol", "password": "carol-pw"},
         "secret": SECRET,
         // For tests that change grants behind a page's back (a 403 the page did not expect).
         "admin_token": app.admin_token,
@@ -64,6 +76,7 @@ async fn main() {
     .await;
     drop(worker);
     drop(app);
+    drop(cas);
     // The database is dropped and the queue's keys removed here, synchronously; the process then exits.
     drop(slapd);
 }
