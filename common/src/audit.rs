@@ -92,6 +92,24 @@ pub fn record_as(conn: &mut PgConnection, actor_id: Option<UserId>, actor: &str,
     Ok(())
 }
 
+/// Blanks the values the trail recorded for one setting of a deployment. A setting made secret may keep the value
+/// it had in the clear (the usual way to hide one already set), and earlier events must not go on showing it.
+pub fn forget_setting_values(conn: &mut PgConnection, deployment: DeploymentId, name: &str) -> Result<()> {
+    diesel::sql_query(
+        "UPDATE audit_events SET
+           before = CASE WHEN before->>'name' = $2 AND before ? 'value'
+                         THEN jsonb_set(before, '{value}', 'null') ELSE before END,
+           after = CASE WHEN after->>'name' = $2 AND after ? 'value'
+                        THEN jsonb_set(after, '{value}', 'null') ELSE after END
+         WHERE action IN ('setting.put', 'setting.delete') AND deployment_id = $1
+           AND (before->>'name' = $2 OR after->>'name' = $2)",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(deployment.0)
+    .bind::<diesel::sql_types::Text, _>(name)
+    .execute(conn)?;
+    Ok(())
+}
+
 pub const MAX_PAGE: i64 = 500;
 pub const DEFAULT_PAGE: i64 = 100;
 

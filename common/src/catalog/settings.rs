@@ -120,6 +120,9 @@ pub fn put(conn: &mut PgConnection, cap: &CanEdit, name: &str, input: SettingInp
     if let Some(before) = &before {
         change = change.before(before);
     }
+    if input.secret {
+        audit::forget_setting_values(conn, id, name)?;
+    }
     audit::record(conn, cap.actor(), change)?;
     Ok((after, before.is_none()))
 }

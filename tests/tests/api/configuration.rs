@@ -215,9 +215,11 @@ async fn secret_settings_never_read_back() {
     assert_eq!(events[0]["after"]["value"], Value::Null);
     assert_eq!(events[1]["before"]["value"], Value::Null);
     assert_eq!(events[1]["after"]["value"], Value::Null);
-    assert_eq!(events[2]["before"]["value"], "plain-1111");
+    // Once made secret, the trail no longer shows the value the setting had in the clear either.
+    assert_eq!(events[2]["before"]["value"], Value::Null);
     assert_eq!(events[2]["after"]["value"], Value::Null);
-    for secret in ["secret-2222", "secret-3333", "secret-4444"] {
+    assert_eq!(events[3]["after"]["value"], Value::Null);
+    for secret in ["plain-1111", "secret-2222", "secret-3333", "secret-4444"] {
         for body in &seen {
             assert!(!body.to_string().contains(secret), "{secret} shown in {body}");
         }
