@@ -68,4 +68,28 @@ describe('the leave prompt', () => {
     expect(window.location.pathname).toBe('/');
     expect(await screen.findByRole('heading', { name: 'Dashboard page' })).toBeTruthy();
   });
+
+  it('asks on the browser\'s Back, and a refusal keeps the page where it was', () => {
+    window.history.replaceState(null, '', '/before');
+    window.history.pushState(null, '', '/edit');
+    render(<Form dirty />);
+    const router = vi.fn();
+    window.addEventListener('popstate', router);
+    const ask = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    // What the browser does on Back: the URL changes, then popstate fires.
+    window.history.replaceState(null, '', '/before');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    expect(ask).toHaveBeenCalledWith(LEAVE_QUESTION);
+    expect(router).not.toHaveBeenCalled();
+    expect(window.location.pathname).toBe('/edit');
+    expect(hasUnsavedChanges()).toBe(true);
+
+    ask.mockReturnValue(true);
+    window.history.replaceState(null, '', '/before');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    expect(router).toHaveBeenCalledTimes(1);
+    expect(window.location.pathname).toBe('/before');
+    expect(hasUnsavedChanges()).toBe(false);
+    window.removeEventListener('popstate', router);
+  });
 });

@@ -1,5 +1,5 @@
 // Unsaved edits survive a stray click: forms with edits register here, and leaving the page (a link, the
-// browser's reload or close) asks first. One registry for the whole app, because the router that has to ask
+// browser's Back or Forward, reload or close) asks first. One registry for the whole app, because the router that has to ask
 // knows nothing about the forms.
 import { useCallback, useEffect, useId } from 'react';
 import { useBrowserLocation } from 'wouter/use-browser-location';
@@ -27,16 +27,35 @@ function onBeforeUnload(event: BeforeUnloadEvent): void {
   event.returnValue = '';
 }
 
+/** Where the app is, as the router last showed it: Back or Forward refused returns here. */
+let shown = typeof window === 'undefined' ? '/' : window.location.href;
+
+/** The browser's Back or Forward: the URL has already changed when this runs. Refused, the URL is put back and
+ *  the router (whose own listener comes after this capturing one) never hears of it. */
+function onPopState(event: PopStateEvent): void {
+  if (confirmLeave()) {
+    shown = window.location.href;
+    return;
+  }
+  event.stopImmediatePropagation();
+  window.history.pushState(null, '', shown);
+}
+
 /** Marks the calling form's edits unsaved while `isDirty` holds. */
 export function useUnsavedChanges(isDirty: boolean): void {
   const key = useId();
   useEffect(() => {
     if (!isDirty) return;
     dirty.add(key);
+    shown = window.location.href;
     window.addEventListener('beforeunload', onBeforeUnload);
+    window.addEventListener('popstate', onPopState, { capture: true });
     return () => {
       dirty.delete(key);
-      if (!hasUnsavedChanges()) window.removeEventListener('beforeunload', onBeforeUnload);
+      if (!hasUnsavedChanges()) {
+        window.removeEventListener('beforeunload', onBeforeUnload);
+        window.removeEventListener('popstate', onPopState, { capture: true });
+      }
     };
   }, [key, isDirty]);
 }
