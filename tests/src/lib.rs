@@ -86,6 +86,8 @@ pub struct Options {
     /// The web interface the API serves (`ROLF_WEB_DIR`) and the origins CORS allows.
     pub web: WebConfig,
     pub sse_keep_alive: std::time::Duration,
+    /// Postgres connections of the API (`ROLF_DB_POOL_SIZE`); tests keep few, the bench takes the default.
+    pub pool_size: usize,
 }
 
 impl Default for Options {
@@ -98,6 +100,7 @@ impl Default for Options {
             auth: AuthConfig::with_secret(JWT_SECRET),
             web: WebConfig::default(),
             sse_keep_alive: std::time::Duration::from_secs(15),
+            pool_size: 4,
         }
     }
 }
@@ -114,7 +117,10 @@ impl TestApp {
         };
         let queue_prefix = unique("test");
         let config = ServerConfig {
-            db: DbConfig { database_url: options.database_url.unwrap_or_else(|| db.url.clone()), pool_size: 4 },
+            db: DbConfig {
+                database_url: options.database_url.unwrap_or_else(|| db.url.clone()),
+                pool_size: options.pool_size,
+            },
             redis_url: options.redis_url.clone(),
             bind: "127.0.0.1:0".parse().unwrap(),
             admin_groups: options.admin_groups,

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use reqwest::Method;
 use rolf_tests::wrk::{self, Load};
-use rolf_tests::{TestApp, WorkerProcess};
+use rolf_tests::{Options, TestApp, WorkerProcess};
 use serde_json::{Value, json};
 
 struct Figures {
@@ -556,7 +556,12 @@ async fn main() {
     let (dispatches, capture_lines, noop_pushes, sleeper_count) =
         if quick { (40, 100_000, 40, 6) } else { (200, 1_000_000, 200, 20) };
 
-    let app = TestApp::spawn().await;
+    // The API as deployed: its default pool (or ROLF_DB_POOL_SIZE), not the tests' small one.
+    let pool_size = std::env::var("ROLF_DB_POOL_SIZE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(rolf_common::config::DEFAULT_DB_POOL_SIZE);
+    let app = TestApp::spawn_with(Options { pool_size, ..Options::default() }).await;
     if args.iter().any(|a| a == "--http-only") {
         // For working on the API's speed: the HTTP figures alone, in seconds rather than minutes.
         let worker = app.worker(&[]);
