@@ -709,7 +709,8 @@ echo "plain=$PLAIN"
 #[tokio::test]
 async fn background_children_holding_the_pipes_do_not_hold_the_push() {
     let app = TestApp::spawn().await;
-    let first = "sleep 120 & (while true; do echo chatter; sleep 0.2; done) & echo main done";
+    // "main done" comes first: a child started before it could print before it (the race failed this test once).
+    let first = "echo main done; sleep 120 & (while true; do echo chatter; sleep 0.2; done) &";
     let (d, _) = deployment_with(&app, "daemons", &[bash("start", first), bash("next", "echo next ran")]).await;
     let _worker = app.worker(&[]);
     let id = push(&app, d, json!({})).await;
