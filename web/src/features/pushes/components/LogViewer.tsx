@@ -8,7 +8,13 @@ import type { LogLine } from '../../../lib/api/types';
 const ROW = 18;
 const STREAM_LABEL: Record<string, string> = { stdout: 'out', stderr: 'err', system: 'sys' };
 
-export function LogViewer({ log, live }: { log: LogWindow; live: boolean }) {
+/** A line to bring into view and mark; `at` tells two jumps to the same line apart. */
+export interface Jump {
+  seq: number;
+  at: number;
+}
+
+export function LogViewer({ log, live, jump }: { log: LogWindow; live: boolean; jump?: Jump | null }) {
   useSyncExternalStore(log.subscribe, log.getVersion);
   const total = log.total;
   const scroller = useRef<HTMLDivElement>(null);
@@ -31,6 +37,12 @@ export function LogViewer({ log, live }: { log: LogWindow; live: boolean }) {
   useEffect(() => {
     if (follow && total > 0) virtualizer.scrollToIndex(total - 1, { align: 'end' });
   }, [follow, total, virtualizer]);
+
+  useEffect(() => {
+    if (!jump) return;
+    setFollow(false);
+    virtualizer.scrollToIndex(jump.seq - 1, { align: 'center' });
+  }, [jump, virtualizer]);
 
   const stopFollowing = () => follow && setFollow(false);
   const onKey = (e: KeyboardEvent) => {
@@ -59,7 +71,13 @@ export function LogViewer({ log, live }: { log: LogWindow; live: boolean }) {
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => (
-            <Row key={item.key} seq={item.index + 1} line={log.line(item.index)} top={item.start} />
+            <Row
+              key={item.key}
+              seq={item.index + 1}
+              line={log.line(item.index)}
+              top={item.start}
+              marked={jump?.seq === item.index + 1}
+            />
           ))}
         </div>
       </div>
@@ -67,10 +85,22 @@ export function LogViewer({ log, live }: { log: LogWindow; live: boolean }) {
   );
 }
 
-function Row({ seq, line, top }: { seq: number; line: LogLine | undefined; top: number }) {
+interface RowProps {
+  seq: number;
+  line: LogLine | undefined;
+  top: number;
+  marked: boolean;
+}
+
+function Row({ seq, line, top, marked }: RowProps) {
   const stream = line?.stream ?? 'loading';
   return (
-    <div className={`log-line log-${stream}`} style={{ transform: `translateY(${top}px)` }} data-seq={seq}>
+    <div
+      className={`log-line log-${stream}${marked ? ' log-marked' : ''}`}
+      style={{ transform: `translateY(${top}px)` }}
+      data-seq={seq}
+      aria-current={marked ? 'true' : undefined}
+    >
       <span className="log-seq" aria-hidden="true">
         {seq}
       </span>

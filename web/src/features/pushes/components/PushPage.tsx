@@ -7,10 +7,11 @@ import { Time } from '../../../components/Time';
 import { useSession } from '../../../lib/session';
 import { useDeploymentStats } from '../../../lib/api/stats';
 import type { Push } from '../../../lib/api/types';
-import { downloadLog, useCancelPush, useDeploymentLevel, usePush } from '../api/queries';
+import { downloadLog, logPageFetcher, useCancelPush, useDeploymentLevel, usePush } from '../api/queries';
+import { findFirstError } from '../lib/firstError';
 import type { PushChange, StageChange } from '../lib/follow';
 import { useLiveLog } from '../lib/useLiveLog';
-import { LogViewer } from './LogViewer';
+import { LogViewer, type Jump } from './LogViewer';
 import { StageTimeline } from './StageTimeline';
 
 export function PushPage({ id }: { id: number }) {
@@ -22,6 +23,8 @@ export function PushPage({ id }: { id: number }) {
   const stats = useDeploymentStats(push.data?.deployment_id);
   const estimates = Object.fromEntries((stats.data?.estimates ?? []).map((e) => [e.name, e.median_seconds]));
   const [downloadError, setDownloadError] = useState<unknown>(null);
+  const [jump, setJump] = useState<Jump | null>(null);
+  const [jumpNote, setJumpNote] = useState('');
 
   // Live changes patch the cached push; a stage change or the end also refetches it for times and the tag.
   const patch = useCallback(
@@ -61,6 +64,8 @@ export function PushPage({ id }: { id: number }) {
   }
   const p = push.data;
   const admin = session?.user.admin ?? false;
+  // The stage that ended the push; a lost push's running stage is marked failed too.
+  const failed = p.stages.find((st) => st.status === 'failed');
   const canCancel = (admin || level.data === 'push' || level.data === 'edit') && !FINISHED.has(p.status);
 
   return (
@@ -142,13 +147,39 @@ export function PushPage({ id }: { id: number }) {
         >
           Download log.txt
         </button>
+        {failed && (
+          <button
+            type="button"
+            onClick={async () => {
+              setDownloadError(null);
+              setJumpNote('Looking for the first error…');
+              try {
+                const seq = await findFirstError(logPageFetcher(id), live.log.total, failed.position);
+                if (seq === null) {
+                  setJumpNote(`Stage ${failed.name} failed without printing anything.`);
+                } else {
+                  setJump({ seq, at: Date.now() });
+                  setJumpNote(`Showing line ${seq}, the first error of stage ${failed.name}.`);
+                }
+              } catch (e) {
+                setJumpNote('');
+                setDownloadError(e);
+              }
+            }}
+          >
+            Jump to the first error
+          </button>
+        )}
+        <span role="status" className="muted">
+          {jumpNote}
+        </span>
       </div>
       <ErrorMessage error={cancel.error ?? downloadError} />
       <h2>Stages</h2>
       <StageTimeline stages={p.stages} estimates={estimates} />
       <h2>Log</h2>
       <ErrorMessage error={live.error ?? live.log.error} />
-      <LogViewer log={live.log} live={!live.ended && !FINISHED.has(p.status)} />
+      <LogViewer log={live.log} live={!live.ended && !FINISHED.has(p.status)} jump={jump} />
     </main>
   );
 }
