@@ -1,10 +1,12 @@
 //! What every Server-Sent Events answer shares: how chunks are framed, sent and cut short, and the response.
 
-use actix_web::HttpResponse;
 use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
+
+use crate::error::ApiError;
 
 /// Chunks buffered per client; a client that reads slower than this is waited for by its own task only.
 pub const CLIENT_BUFFER: usize = 64;
@@ -51,4 +53,23 @@ pub fn response(rx: mpsc::Receiver<Chunk>) -> HttpResponse {
         // nginx and friends would otherwise buffer the stream.
         .insert_header(("X-Accel-Buffering", "no"))
         .streaming(ReceiverStream::new(rx))
+}
+
+/// Where a stream resumes: the larger of `?after=` and the `Last-Event-ID` header (`what` says what an id counts,
+/// for the error); `None` when neither was given.
+pub fn resume_after(req: &HttpRequest, after: Option<i64>, what: &str) -> Result<Option<i64>, ApiError> {
+    let header = match req.headers().get("last-event-id") {
+        None => None,
+        Some(v) => Some(
+            v.to_str()
+                .ok()
+                .and_then(|s| s.trim().parse::<i64>().ok())
+                .filter(|id| *id >= 0)
+                .ok_or_else(|| ApiError::BadRequest(format!("Last-Event-ID must be {what}")))?,
+        ),
+    };
+    if after.is_some_and(|a| a < 0) {
+        return Err(rolf_common::Error::invalid("after", "must not be negative").into());
+    }
+    Ok(after.into_iter().chain(header).max())
 }

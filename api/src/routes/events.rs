@@ -36,23 +36,6 @@ struct EventsQuery {
     after: Option<i64>,
 }
 
-fn resume_point(req: &HttpRequest, query: &EventsQuery) -> Result<Option<i64>, ApiError> {
-    let header = match req.headers().get("last-event-id") {
-        None => None,
-        Some(v) => Some(
-            v.to_str()
-                .ok()
-                .and_then(|s| s.trim().parse::<i64>().ok())
-                .filter(|id| *id >= 0)
-                .ok_or_else(|| ApiError::BadRequest("Last-Event-ID must be an event's id".to_owned()))?,
-        ),
-    };
-    if query.after.is_some_and(|a| a < 0) {
-        return Err(rolf_common::Error::invalid("after", "must not be negative").into());
-    }
-    Ok(query.after.into_iter().chain(header).max())
-}
-
 /// Push status changes of every deployment the caller may view, live, as Server-Sent Events: each an
 /// `event: push` with `id: <event id>` and data `{id, deployment_id, application, deployment, push}` (`push` as a
 /// deployment's `last_push`: id, status, tag, user, comment, at). Reconnect with `Last-Event-ID` (or `?after=`)
@@ -70,7 +53,7 @@ async fn events_stream(
     req: HttpRequest,
     q: Query<EventsQuery>,
 ) -> ApiResult<HttpResponse> {
-    let start = resume_point(&req, &q)?;
+    let start = sse::resume_after(&req, q.after, "an event's id")?;
     let bearer = req.extensions().get::<Bearer>().cloned().ok_or(ApiError::Unauthenticated("missing bearer token"))?;
     let (scope, start) = state
         .db

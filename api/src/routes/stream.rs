@@ -14,7 +14,7 @@ use tokio_stream::wrappers::ReceiverStream;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::live::{self, Event};
 use crate::openapi::responses::*;
 use crate::sse::{self, CLIENT_BUFFER, Chunk, Flow, RETRY, event, send};
@@ -41,23 +41,6 @@ struct StreamQuery {
     after: Option<i64>,
 }
 
-fn start_from(req: &HttpRequest, query: &StreamQuery) -> Result<i64, ApiError> {
-    let header = match req.headers().get("last-event-id") {
-        None => None,
-        Some(v) => Some(
-            v.to_str()
-                .ok()
-                .and_then(|s| s.trim().parse::<i64>().ok())
-                .ok_or_else(|| ApiError::BadRequest("Last-Event-ID must be a line's seq".to_owned()))?,
-        ),
-    };
-    let after = query.after.into_iter().chain(header).max().unwrap_or(0);
-    if after < 0 {
-        return Err(rolf_common::Error::invalid("after", "must not be negative").into());
-    }
-    Ok(after)
-}
-
 /// The push's log live, as Server-Sent Events (needs `view`): first the push's current `push` and `stage`
 /// events, then every line after `after` as an `event: line` with `id: <seq>`, then, live, new lines and status
 /// changes, and finally an `end` event with the final status, after which the stream closes. Reconnect with
@@ -76,7 +59,7 @@ async fn live_log(
     q: Query<StreamQuery>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let after = start_from(&req, &q)?;
+    let after = sse::resume_after(&req, q.after, "a line's seq")?.unwrap_or(0);
     let reader = state.reading_push::<View, _, _>(actor, id, |_, grant| Ok(grant.log_reader())).await?;
     let (tx, rx) = mpsc::channel::<Chunk>(CLIENT_BUFFER);
     tokio::spawn(follow(state.into_inner(), reader, after, tx));
