@@ -67,10 +67,13 @@ diesel::table! {
         name -> Text,
         varname -> Text,
         default_value -> Text,
-        is_boolean -> Bool,
         description -> Text,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        kind -> Text,
+        pattern -> Nullable<Text>,
+        choices -> Array<Nullable<Text>>,
+        required -> Bool,
     }
 }
 
@@ -136,6 +139,8 @@ diesel::table! {
         exit_code -> Nullable<Int4>,
         started_at -> Nullable<Timestamptz>,
         finished_at -> Nullable<Timestamptz>,
+        rerun_on_resume -> Bool,
+        succeeded_in -> Nullable<Int8>,
     }
 }
 
@@ -162,6 +167,9 @@ diesel::table! {
         finished_at -> Nullable<Timestamptz>,
         log_pruned_at -> Nullable<Timestamptz>,
         log_pruned_lines -> Nullable<Int8>,
+        resumed_from -> Nullable<Int8>,
+        step -> Bool,
+        paused_before -> Nullable<Int4>,
     }
 }
 
@@ -211,6 +219,7 @@ diesel::table! {
         timeout_seconds -> Nullable<Int4>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        rerun_on_resume -> Bool,
     }
 }
 

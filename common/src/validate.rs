@@ -193,6 +193,38 @@ pub mod schema {
         text_object(MAX_CODE_LEN, true, 1)
     }
 
+    /// A choice: printable, at most 100 characters, no white space at either end.
+    pub static CHOICE: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| format!("^[^{CONTROL}{SPACE}](?:[^{CONTROL}]*[^{CONTROL}{SPACE}])?$"));
+
+    /// A choice flag's values: 1 to 100 distinct choices; `null` or absent for other kinds.
+    pub fn flag_choices() -> Array {
+        let item = string(false)
+            .min_length(Some(1))
+            .max_length(Some(MAX_NAME_LEN))
+            .pattern(Some(CHOICE.as_str()))
+            .description(Some("At most 100 characters, without control characters or white space at either end."))
+            .build();
+        ArrayBuilder::new()
+            .schema_type(SchemaType::from_iter([Type::Array, Type::Null]))
+            .items(RefOr::T(Schema::Object(item)))
+            .min_items(Some(1))
+            .max_items(Some(crate::catalog::flag_rules::MAX_CHOICES))
+            .unique_items(true)
+            .build()
+    }
+
+    /// A text flag's pattern: a regular expression of at most 1000 characters; `null`, absent or empty for none.
+    pub fn flag_pattern() -> Object {
+        string(true)
+            .max_length(Some(crate::catalog::flag_rules::MAX_PATTERN_LEN))
+            .pattern(Some(NO_NUL))
+            .description(Some(
+                "A regular expression (Rust `regex` syntax) the whole value must match; only for text flags.",
+            ))
+            .build()
+    }
+
     /// A push's flag values by varname: free text of at most 10,000 characters each.
     pub fn flag_values() -> Object {
         ObjectBuilder::new()

@@ -7,6 +7,7 @@ pub mod retry;
 pub mod runner;
 pub mod sink;
 pub mod stage;
+mod step;
 pub mod webhooks;
 
 use std::collections::HashMap;

@@ -66,15 +66,19 @@ fn environment(c: &Claimed, dir: &Path, output: &Path) -> Vec<(String, String)> 
     env
 }
 
-struct Ending {
-    status: PushStatus,
-    tag: Option<String>,
-    error: Option<String>,
+pub(crate) struct Ending {
+    pub status: PushStatus,
+    pub tag: Option<String>,
+    pub error: Option<String>,
 }
 
 impl Ending {
-    fn failed(error: WorkerError) -> Ending {
+    pub fn failed(error: WorkerError) -> Ending {
         Ending { status: PushStatus::Failed, tag: None, error: Some(error.to_string()) }
+    }
+
+    pub fn stopped(reason: &StopReason) -> Ending {
+        Ending { status: reason.push_status(), tag: None, error: reason.error().map(str::to_owned) }
     }
 }
 
@@ -209,11 +213,26 @@ impl Worker {
     ) -> Ending {
         let id = c.push.id;
         let env = environment(c, dir, output);
+        let mut ran_one = false;
         for stage in &c.stages {
             let position = stage.position;
             if let Some(reason) = stop.borrow().clone() {
-                return Ending { status: reason.push_status(), tag: None, error: reason.error().map(str::to_owned) };
+                return Ending::stopped(&reason);
             }
+            if stage.status == StageStatus::Skipped {
+                // A resumed push: this stage succeeded in an earlier push of the same snapshot.
+                let push = stage.succeeded_in.map(|p| format!(" in push {p}")).unwrap_or_default();
+                log.send(Some(position), Stream::System, format!("stage {} skipped: it succeeded{push}", stage.name))
+                    .await;
+                continue;
+            }
+            if c.push.step
+                && ran_one
+                && let Err(ending) = self.pause_before(c, stage, log, stop).await
+            {
+                return ending;
+            }
+            ran_one = true;
             if let Err(ending) = self.stage_status(id, position, StageStatus::Running, None).await {
                 return ending;
             }

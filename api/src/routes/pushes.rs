@@ -4,7 +4,7 @@ use rolf_common::authz::{Push as PushLevel, View};
 use rolf_common::ids::{DeploymentId, PushId};
 use rolf_common::pushes::durations::{self, DeploymentStats, StatsQuery};
 use rolf_common::pushes::log::{self, LogPage, LogQuery};
-use rolf_common::pushes::request::{self, NewPush};
+use rolf_common::pushes::request::{self, NewPush, ResumePush};
 use rolf_common::pushes::{self, HistoryQuery, Push, Tag};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -20,6 +20,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(stats)
         .service(get_one)
         .service(cancel)
+        .service(resume)
+        .service(continue_paused)
         .service(log_page);
 }
 
@@ -109,6 +111,39 @@ async fn get_one(state: Data<AppState>, Caller(actor, _): Caller, id: Path<PushI
 async fn cancel(state: Data<AppState>, Caller(actor, _): Caller, id: Path<PushId>) -> ApiResult<Json<Push>> {
     let id = id.into_inner();
     Ok(Json(state.on_push::<PushLevel, _, _>(actor, id, request::cancel).await?))
+}
+
+/// Resumes a failed, cancelled or lost push (needs `push`): a new push of the same snapshot (stages, code,
+/// settings and flags as they were, not as they are now) that skips the stages that succeeded, except those
+/// marked `rerun_on_resume`, and starts at the first that did not. Answers 202 with the new push, which links
+/// back through `resumed_from`. Any other status (a succeeded push, one still under way) answers 422.
+#[utoipa::path(tag = "pushes", params(("id" = i64, Path)), request_body = ResumePush, responses(
+    (status = 202, body = Push), (status = 403, response = Forbidden), (status = 404, response = NotFound),
+    (status = 422, response = Invalid)))]
+#[post("/pushes/{id}/resume")]
+async fn resume(
+    state: Data<AppState>,
+    Caller(actor, _): Caller,
+    id: Path<PushId>,
+    body: Json<ResumePush>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let push = state
+        .on_push::<PushLevel, _, _>(actor, id, move |conn, grant| request::resume(conn, grant, body.into_inner()))
+        .await?;
+    state.dispatch.created(push.id).await;
+    Ok(HttpResponse::Accepted().json(push))
+}
+
+/// Continues a push paused in step mode (needs `push`): its worker runs the next stage. A push that is not
+/// paused answers 409.
+#[utoipa::path(tag = "pushes", params(("id" = i64, Path)), responses(
+    (status = 200, body = Push), (status = 403, response = Forbidden), (status = 404, response = NotFound),
+    (status = 409, response = Conflict)))]
+#[post("/pushes/{id}/continue")]
+async fn continue_paused(state: Data<AppState>, Caller(actor, _): Caller, id: Path<PushId>) -> ApiResult<Json<Push>> {
+    let id = id.into_inner();
+    Ok(Json(state.on_push::<PushLevel, _, _>(actor, id, request::continue_paused).await?))
 }
 
 /// A page of the push's log in order: lines after `after`, up to `limit` (needs `view`). Poll with

@@ -11,6 +11,7 @@ use crate::schema::{deployments, flags, settings};
 use crate::validate;
 
 use super::deployments::{Deployment, check_application, get};
+use super::flags::Flag;
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -50,21 +51,21 @@ pub fn clone(conn: &mut PgConnection, cap: &AdminCap, source: DeploymentId, inpu
         .collect();
     diesel::insert_into(settings::table).values(rows).execute(conn)?;
 
-    let copied_flags: Vec<(String, String, String, bool, String)> = flags::table
-        .filter(flags::deployment_id.eq(source))
-        .select((flags::name, flags::varname, flags::default_value, flags::is_boolean, flags::description))
-        .order(flags::id)
-        .load(conn)?;
+    let copied_flags: Vec<Flag> =
+        flags::table.filter(flags::deployment_id.eq(source)).select(Flag::as_select()).order(flags::id).load(conn)?;
     let rows: Vec<_> = copied_flags
-        .iter()
-        .map(|(n, v, d, b, desc)| {
+        .into_iter()
+        .map(|f| {
             (
                 flags::deployment_id.eq(to),
-                flags::name.eq(n),
-                flags::varname.eq(v),
-                flags::default_value.eq(d),
-                flags::is_boolean.eq(b),
-                flags::description.eq(desc),
+                flags::name.eq(f.name),
+                flags::varname.eq(f.varname),
+                flags::default_value.eq(f.default_value),
+                flags::description.eq(f.description),
+                flags::kind.eq(f.kind),
+                flags::pattern.eq(f.pattern),
+                flags::choices.eq(f.choices),
+                flags::required.eq(f.required),
             )
         })
         .collect();

@@ -1,9 +1,10 @@
-//! A deployment's flags: the inputs a push may set, each with a default.
+//! A deployment's flags: the inputs a push may set, each with a kind, rules and a default.
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::flag_rules::{FlagKind, FlagRules};
 use crate::audit::{self, Change};
 use crate::authz::{CanEdit, CanView};
 use crate::error::{Error, Result};
@@ -19,14 +20,32 @@ pub struct Flag {
     pub name: String,
     /// The environment variable a stage reads the value from.
     pub varname: String,
+    /// The value a push takes when it gives none; empty for a required flag.
     #[serde(rename = "default")]
     pub default_value: String,
-    /// A boolean flag's value is `true` or `false`.
-    #[serde(rename = "boolean")]
-    pub is_boolean: bool,
     pub description: String,
+    pub kind: FlagKind,
+    /// A text flag's regular expression; the whole value must match it.
+    pub pattern: Option<String>,
+    /// A choice flag's allowed values, in the order offered.
+    #[diesel(deserialize_as = super::flag_rules::Texts)]
+    pub choices: Vec<String>,
+    /// A required flag has no default: every push must give its value.
+    pub required: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Flag {
+    pub fn rules(&self) -> FlagRules {
+        FlagRules {
+            kind: self.kind,
+            pattern: self.pattern.clone(),
+            choices: self.choices.clone(),
+            required: self.required,
+            default: self.default_value.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -36,14 +55,27 @@ pub struct NewFlag {
     pub name: String,
     #[schema(schema_with = crate::validate::schema::env_var_name)]
     pub varname: String,
+    /// Absent: `false` for a boolean flag, the first choice for a choice flag, empty text otherwise. A required
+    /// flag has none.
     #[serde(default)]
     #[schema(schema_with = crate::validate::schema::description_or_null)]
     pub default: Option<String>,
     #[serde(default)]
-    pub boolean: bool,
-    #[serde(default)]
     #[schema(schema_with = crate::validate::schema::description)]
     pub description: String,
+    /// `text` when absent.
+    #[serde(default)]
+    pub kind: Option<FlagKind>,
+    /// Text flags only: a regular expression (Rust `regex` syntax) the whole value must match.
+    #[serde(default)]
+    #[schema(schema_with = crate::validate::schema::flag_pattern)]
+    pub pattern: Option<String>,
+    /// Choice flags only: 1 to 100 distinct values.
+    #[serde(default)]
+    #[schema(schema_with = crate::validate::schema::flag_choices)]
+    pub choices: Option<Vec<String>>,
+    #[serde(default)]
+    pub required: bool,
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -55,32 +87,24 @@ pub struct FlagPatch {
     pub varname: Option<String>,
     #[schema(schema_with = crate::validate::schema::description_or_null)]
     pub default: Option<String>,
-    pub boolean: Option<bool>,
     #[schema(schema_with = crate::validate::schema::description_or_null)]
     pub description: Option<String>,
+    /// Changing the kind drops a pattern or choices the new kind does not have, unless given again.
+    pub kind: Option<FlagKind>,
+    /// An empty pattern removes it.
+    #[schema(schema_with = crate::validate::schema::flag_pattern)]
+    pub pattern: Option<String>,
+    #[schema(schema_with = crate::validate::schema::flag_choices)]
+    pub choices: Option<Vec<String>>,
+    pub required: Option<bool>,
 }
 
-/// Checks a flag's fields together and returns the default to store.
-fn checked(
-    name: &str,
-    varname: &str,
-    default: Option<String>,
-    boolean: bool,
-    description: &str,
-) -> Result<(String, String)> {
+/// Checks a flag's name, varname and description; the value rules are [`FlagRules::checked`]'s.
+fn checked_names(name: &str, varname: &str, description: &str) -> Result<String> {
     let name = validate::display_name("name", name)?;
     validate::env_var_name("varname", varname)?;
     validate::text("description", description, validate::MAX_TEXT_LEN)?;
-    let default = match (boolean, default) {
-        (true, None) => "false".to_owned(),
-        (true, Some(v)) if v == "true" || v == "false" => v,
-        (true, Some(_)) => {
-            return Err(Error::invalid("default", "a boolean flag's default is \"true\" or \"false\""));
-        }
-        (false, v) => v.unwrap_or_default(),
-    };
-    validate::text("default", &default, validate::MAX_TEXT_LEN)?;
-    Ok((name, default))
+    Ok(name)
 }
 
 /// A stage sees settings and flags as one set of environment variables, so a flag's varname may not be a
@@ -121,16 +145,26 @@ fn find(conn: &mut PgConnection, cap: &CanEdit, id: FlagId) -> Result<Flag> {
 }
 
 pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewFlag) -> Result<Flag> {
-    let (name, default) = checked(&input.name, &input.varname, input.default, input.boolean, &input.description)?;
+    let name = checked_names(&input.name, &input.varname, &input.description)?;
+    let rules = FlagRules::checked(
+        input.kind.unwrap_or(FlagKind::Text),
+        input.pattern,
+        input.choices.unwrap_or_default(),
+        input.required,
+        input.default,
+    )?;
     check_no_setting(conn, cap.deployment_id(), &input.varname)?;
     let flag: Flag = diesel::insert_into(flags::table)
         .values((
             flags::deployment_id.eq(cap.deployment_id()),
             flags::name.eq(name),
             flags::varname.eq(&input.varname),
-            flags::default_value.eq(default),
-            flags::is_boolean.eq(input.boolean),
             flags::description.eq(&input.description),
+            flags::kind.eq(rules.kind),
+            flags::pattern.eq(rules.pattern),
+            flags::choices.eq(rules.choices),
+            flags::required.eq(rules.required),
+            flags::default_value.eq(rules.default),
         ))
         .returning(Flag::as_returning())
         .get_result(conn)?;
@@ -144,17 +178,26 @@ pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewFlag) -> Result<
 
 pub fn update(conn: &mut PgConnection, cap: &CanEdit, id: FlagId, patch: FlagPatch) -> Result<Flag> {
     let before = find(conn, cap, id)?;
-    let boolean = patch.boolean.unwrap_or(before.is_boolean);
     let varname = patch.varname.unwrap_or_else(|| before.varname.clone());
     let description = patch.description.unwrap_or_else(|| before.description.clone());
-    // Turning a flag boolean keeps its default only when that is already "true"/"false".
+    let name = checked_names(patch.name.as_deref().unwrap_or(&before.name), &varname, &description)?;
+    let kind = patch.kind.unwrap_or(before.kind);
+    let same_kind = kind == before.kind;
+    let pattern = patch.pattern.or_else(|| same_kind.then(|| before.pattern.clone()).flatten());
+    let choices = patch.choices.unwrap_or_else(|| if same_kind { before.choices.clone() } else { Vec::new() });
+    let required = patch.required.unwrap_or(before.required && kind != FlagKind::Boolean);
+    // The old default is kept when it still fits the new rules; otherwise the kind's own default is taken,
+    // unless the patch names one (which must fit).
     let default = match patch.default {
         Some(v) => Some(v),
-        None if boolean && !before.is_boolean && before.default_value != "true" => None,
-        None => Some(before.default_value.clone()),
+        None if required => None,
+        None => {
+            let kept =
+                FlagRules::checked(kind, pattern.clone(), choices.clone(), false, Some(before.default_value.clone()));
+            kept.ok().map(|r| r.default)
+        }
     };
-    let (name, default) =
-        checked(patch.name.as_deref().unwrap_or(&before.name), &varname, default, boolean, &description)?;
+    let rules = FlagRules::checked(kind, pattern, choices, required, default)?;
     if varname != before.varname {
         check_no_setting(conn, cap.deployment_id(), &varname)?;
     }
@@ -162,9 +205,12 @@ pub fn update(conn: &mut PgConnection, cap: &CanEdit, id: FlagId, patch: FlagPat
         .set((
             flags::name.eq(name),
             flags::varname.eq(varname),
-            flags::default_value.eq(default),
-            flags::is_boolean.eq(boolean),
             flags::description.eq(description),
+            flags::kind.eq(rules.kind),
+            flags::pattern.eq(rules.pattern),
+            flags::choices.eq(rules.choices),
+            flags::required.eq(rules.required),
+            flags::default_value.eq(rules.default),
             flags::updated_at.eq(diesel::dsl::now),
         ))
         .returning(Flag::as_returning())

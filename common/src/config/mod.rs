@@ -87,6 +87,8 @@ pub struct WorkerConfig {
     pub webhooks: WebhookConfig,
     /// Bytes of log text stored per push; lines past it are counted, not stored.
     pub max_log_bytes: u64,
+    /// A push paused in step mode for this long is cancelled.
+    pub pause_timeout: Duration,
     /// Days after a push finished that its log lines are kept (a deployment may set its own); `None`: forever.
     pub log_retention_days: Option<u32>,
 }
@@ -99,6 +101,17 @@ fn seconds(env: &Env, var: &'static str, default: u64, max: u64) -> Result<Durat
             _ => Err(bad(var, format!("'{v}' is not a number of seconds from 1 to {max}"))),
         },
     }
+}
+
+/// Minutes, fractions allowed (`0.5` is 30 s), from a second to a week.
+fn minutes(env: &Env, var: &'static str, default: f64) -> Result<Duration, ConfigError> {
+    let value = match env.get(var) {
+        None => default,
+        Some(v) => v.parse::<f64>().ok().filter(|m| (1.0 / 60.0..=7.0 * 24.0 * 60.0).contains(m)).ok_or_else(|| {
+            bad(var, format!("'{v}' is not a number of minutes from 0.0167 (a second) to 10080 (a week)"))
+        })?,
+    };
+    Ok(Duration::from_secs_f64(value * 60.0))
 }
 
 impl WorkerConfig {
@@ -129,6 +142,7 @@ impl WorkerConfig {
             db_retry: seconds(&env, "ROLF_DB_RETRY_SECONDS", 60, 86_400)?,
             shutdown_grace: seconds(&env, "ROLF_SHUTDOWN_GRACE_SECONDS", 600, 7 * 24 * 3600)?,
             webhooks: WebhookConfig::from_env(&env)?,
+            pause_timeout: minutes(&env, "ROLF_PAUSE_TIMEOUT_MINUTES", 60.0)?,
             max_log_bytes: match env.get("ROLF_MAX_LOG_BYTES_PER_PUSH") {
                 None => DEFAULT_MAX_LOG_BYTES,
                 Some(v) => match v.parse::<u64>() {

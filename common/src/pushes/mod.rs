@@ -19,10 +19,12 @@ use crate::recipes::Language;
 use crate::schema::{push_stages, pushes};
 
 crate::text_enum!(
-    /// Where a push is in its life. `lost`: its worker stopped heartbeating mid-run.
+    /// Where a push is in its life. `paused`: in step mode, waiting for a continue before its next stage;
+    /// `lost`: its worker stopped heartbeating mid-run.
     PushStatus {
         Queued => "queued",
         Running => "running",
+        Paused => "paused",
         Succeeded => "succeeded",
         Failed => "failed",
         Cancelled => "cancelled",
@@ -32,7 +34,7 @@ crate::text_enum!(
 
 impl PushStatus {
     pub fn is_finished(self) -> bool {
-        !matches!(self, PushStatus::Queued | PushStatus::Running)
+        !matches!(self, PushStatus::Queued | PushStatus::Running | PushStatus::Paused)
     }
 }
 
@@ -69,6 +71,9 @@ pub struct PushRow {
     pub finished_at: Option<DateTime<Utc>>,
     pub log_pruned_at: Option<DateTime<Utc>>,
     pub log_pruned_lines: Option<i64>,
+    pub resumed_from: Option<PushId>,
+    pub step: bool,
+    pub paused_before: Option<i32>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -84,6 +89,8 @@ pub struct PushStageRow {
     pub exit_code: Option<i32>,
     pub started_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
+    pub rerun_on_resume: bool,
+    pub succeeded_in: Option<PushId>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -97,6 +104,10 @@ pub struct PushStage {
     pub exit_code: Option<i32>,
     pub started_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
+    /// Runs again when a later stage is resumed (a checkout the stages after it need).
+    pub rerun_on_resume: bool,
+    /// Set on a stage a resumed push skipped: the push in which it succeeded.
+    pub succeeded_in: Option<PushId>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -129,6 +140,12 @@ pub struct Push {
     pub log_pruned_at: Option<DateTime<Utc>>,
     /// How many lines its log had when they were removed; `null` while they are kept.
     pub log_pruned_lines: Option<i64>,
+    /// The push this one resumes: it runs the same snapshot from the stage that did not succeed there.
+    pub resumed_from: Option<PushId>,
+    /// Step mode: the push pauses before each stage after the first until continued.
+    pub step: bool,
+    /// While `paused`: the position of the stage that runs on continue.
+    pub paused_before: Option<i32>,
     pub stages: Vec<PushStage>,
 }
 
@@ -153,6 +170,9 @@ impl Push {
             finished_at: row.finished_at,
             log_pruned_at: row.log_pruned_at,
             log_pruned_lines: row.log_pruned_lines,
+            resumed_from: row.resumed_from,
+            step: row.step,
+            paused_before: row.paused_before,
             stages: stages
                 .into_iter()
                 .map(|s| PushStage {
@@ -163,6 +183,8 @@ impl Push {
                     exit_code: s.exit_code,
                     started_at: s.started_at,
                     finished_at: s.finished_at,
+                    rerun_on_resume: s.rerun_on_resume,
+                    succeeded_in: s.succeeded_in,
                 })
                 .collect(),
         }
@@ -227,9 +249,9 @@ pub fn history<L>(conn: &mut PgConnection, cap: &Granted<L>, query: HistoryQuery
         .select(pushes::id)
         .into_boxed();
     if let Some(status) = &query.status {
-        let status: PushStatus = status
-            .parse()
-            .map_err(|_| Error::invalid("status", "one of queued, running, succeeded, failed, cancelled, lost"))?;
+        let status: PushStatus = status.parse().map_err(|_| {
+            Error::invalid("status", "one of queued, running, paused, succeeded, failed, cancelled, lost")
+        })?;
         q = q.filter(pushes::status.eq(status));
     }
     if let Some(before) = query.before {

@@ -2,15 +2,17 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::{Push, PushStatus, StageStatus, load};
+use super::{Push, PushStageRow, PushStatus, StageStatus, load};
 use crate::audit::{self, Change};
 use crate::authz::{CanPush, Push as PushLevel, PushGrant};
+use crate::catalog::flags::Flag;
 use crate::error::{Error, Result};
-use crate::ids::{PushId, RecipeId, StageId};
+use crate::ids::{DeploymentId, PushId, RecipeId, StageId};
 use crate::recipes::Language;
 use crate::schema::{applications, deployments, flags, push_stages, pushes, recipes, settings, stages};
 use crate::validate;
@@ -28,28 +30,35 @@ pub struct NewPush {
     pub flags: BTreeMap<String, String>,
     /// A succeeded, tagged push of the same deployment to go back to.
     pub rollback_to: Option<PushId>,
+    /// Step mode: pause before each stage after the first until `POST /pushes/{id}/continue`.
+    #[serde(default)]
+    pub step: bool,
 }
 
-/// stage id, recipe id, name, position, timeout, language, code.
-type StageSnapshot = (StageId, RecipeId, String, i32, Option<i32>, Language, String);
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResumePush {
+    /// Absent: the resumed push's comment.
+    #[schema(schema_with = crate::validate::schema::description_or_null)]
+    pub comment: Option<String>,
+}
 
-/// Every flag's value for this push: the request's, else the default. Unknown or ill-typed values are refused.
+/// stage id, recipe id, name, position, timeout, rerun on resume, language, code.
+type StageSnapshot = (StageId, RecipeId, String, i32, Option<i32>, bool, Language, String);
+
+/// Every flag's value for this push: the request's, else the default. Unknown flags, missing required ones and
+/// values their rules refuse are 422s naming the flag.
 fn flag_values(conn: &mut PgConnection, cap: &CanPush, given: &BTreeMap<String, String>) -> Result<Map<String, Value>> {
-    let defined: Vec<(String, String, bool)> = flags::table
-        .filter(flags::deployment_id.eq(cap.deployment_id()))
-        .select((flags::varname, flags::default_value, flags::is_boolean))
-        .load(conn)?;
-    if let Some(unknown) = given.keys().find(|k| !defined.iter().any(|(v, _, _)| v == *k)) {
+    let defined: Vec<Flag> =
+        flags::table.filter(flags::deployment_id.eq(cap.deployment_id())).select(Flag::as_select()).load(conn)?;
+    if let Some(unknown) = given.keys().find(|k| !defined.iter().any(|f| &f.varname == *k)) {
         return Err(Error::invalid(format!("flags.{unknown}"), "the deployment has no flag with this varname"));
     }
     let mut values = Map::new();
-    for (varname, default, boolean) in defined {
-        let value = given.get(&varname).cloned().unwrap_or(default);
-        if boolean && value != "true" && value != "false" {
-            return Err(Error::invalid(format!("flags.{varname}"), "a boolean flag is \"true\" or \"false\""));
-        }
-        validate::text(&format!("flags.{varname}"), &value, validate::MAX_TEXT_LEN)?;
-        values.insert(varname, Value::String(value));
+    for flag in defined {
+        let field = format!("flags.{}", flag.varname);
+        let value = flag.rules().value_for_push(&field, given.get(&flag.varname).map(String::as_str))?;
+        values.insert(flag.varname, Value::String(value));
     }
     Ok(values)
 }
@@ -64,6 +73,24 @@ fn check_rollback(conn: &mut PgConnection, cap: &CanPush, target: PushId) -> Res
     ))
     .get_result(conn)?;
     if ok { Ok(()) } else { Err(Error::invalid("rollback_to", "must be a succeeded, tagged push of this deployment")) }
+}
+
+/// The deployment's settings as a push snapshots them. A secret's value never enters the snapshot (the worker
+/// reads it when it runs the push); `{"secret": true, "set_at": ...}` stands for it, so that a diff between two
+/// pushes can tell that it changed without knowing it.
+pub(crate) fn snapshot_settings(conn: &mut PgConnection, deployment: DeploymentId) -> Result<Map<String, Value>> {
+    let rows: Vec<(String, String, bool, DateTime<Utc>)> = settings::table
+        .filter(settings::deployment_id.eq(deployment))
+        .select((settings::name, settings::value, settings::secret, settings::updated_at))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, value, secret, set_at)| {
+            let value =
+                if secret { serde_json::json!({"secret": true, "set_at": set_at}) } else { Value::String(value) };
+            (name, value)
+        })
+        .collect())
 }
 
 /// Records a push as `queued` with a snapshot of what it will run. Queueing the job is the caller's next step,
@@ -85,6 +112,7 @@ pub fn create(conn: &mut PgConnection, cap: &CanPush, input: NewPush) -> Result<
             stages::name,
             stages::position,
             stages::timeout_seconds,
+            stages::rerun_on_resume,
             recipes::language,
             recipes::code,
         ))
@@ -97,15 +125,7 @@ pub fn create(conn: &mut PgConnection, cap: &CanPush, input: NewPush) -> Result<
         .filter(deployments::id.eq(deployment))
         .select((deployments::name, applications::name))
         .first(conn)?;
-    // Secret values stay out of the snapshot: the worker reads them when it runs the push.
-    let setting_rows: Vec<(String, String, bool)> = settings::table
-        .filter(settings::deployment_id.eq(deployment))
-        .select((settings::name, settings::value, settings::secret))
-        .load(conn)?;
-    let settings_snapshot: Map<String, Value> = setting_rows
-        .into_iter()
-        .map(|(name, value, secret)| (name, if secret { Value::Null } else { Value::String(value) }))
-        .collect();
+    let settings_snapshot = snapshot_settings(conn, deployment)?;
 
     let actor = cap.actor();
     let id: PushId = diesel::insert_into(pushes::table)
@@ -119,6 +139,7 @@ pub fn create(conn: &mut PgConnection, cap: &CanPush, input: NewPush) -> Result<
             pushes::flags.eq(Value::Object(flag_values)),
             pushes::settings.eq(Value::Object(settings_snapshot)),
             pushes::rollback_to.eq(input.rollback_to),
+            pushes::step.eq(input.step),
         ))
         .returning(pushes::id)
         .get_result(conn)?;
@@ -126,7 +147,7 @@ pub fn create(conn: &mut PgConnection, cap: &CanPush, input: NewPush) -> Result<
     let rows: Vec<_> = stage_rows
         .into_iter()
         .enumerate()
-        .map(|(position, (stage_id, recipe_id, name, _, timeout, language, code))| {
+        .map(|(position, (stage_id, recipe_id, name, _, timeout, rerun, language, code))| {
             (
                 push_stages::push_id.eq(id),
                 push_stages::position.eq(position as i32),
@@ -136,6 +157,7 @@ pub fn create(conn: &mut PgConnection, cap: &CanPush, input: NewPush) -> Result<
                 push_stages::language.eq(language),
                 push_stages::code.eq(code),
                 push_stages::timeout_seconds.eq(timeout),
+                push_stages::rerun_on_resume.eq(rerun),
             )
         })
         .collect();
@@ -146,7 +168,7 @@ pub fn create(conn: &mut PgConnection, cap: &CanPush, input: NewPush) -> Result<
         conn,
         actor,
         Change::new("push", "create", id.0).deployment(deployment).after(&serde_json::json!({
-            "comment": push.comment, "flags": push.flags, "rollback_to": push.rollback_to,
+            "comment": push.comment, "flags": push.flags, "rollback_to": push.rollback_to, "step": push.step,
         })),
     )?;
     Ok(push)
@@ -166,7 +188,7 @@ pub fn cancel(conn: &mut PgConnection, grant: &PushGrant<PushLevel>) -> Result<P
             .execute(conn)?;
         webhooks::record(conn, id, WebhookEvent::Cancelled)?;
     } else {
-        let flagged = diesel::update(pushes::table.find(id).filter(pushes::status.eq(PushStatus::Running)))
+        let flagged = diesel::update(pushes::table.find(id).filter(pushes::status.eq_any(super::run::HELD)))
             .set(pushes::cancel_requested.eq(true))
             .execute(conn)?;
         if flagged == 0 {
@@ -175,6 +197,114 @@ pub fn cancel(conn: &mut PgConnection, grant: &PushGrant<PushLevel>) -> Result<P
     }
     let push = load(conn, id)?;
     let mut change = Change::new("push", "cancel", id.0);
+    if let Some(deployment) = push.deployment_id {
+        change = change.deployment(deployment);
+    }
+    audit::record(conn, grant.actor(), change)?;
+    Ok(push)
+}
+
+/// The statuses a push can be resumed from.
+const RESUMABLE: [PushStatus; 3] = [PushStatus::Failed, PushStatus::Cancelled, PushStatus::Lost];
+
+/// Resumes a failed, cancelled or lost push: a new push of the same snapshot (stages, code, settings, flags)
+/// that skips the stages that succeeded (unless marked `rerun_on_resume`) and starts at the first that did not.
+pub fn resume(conn: &mut PgConnection, grant: &PushGrant<PushLevel>, input: ResumePush) -> Result<Push> {
+    let from = grant.push_id();
+    let Some(deployment) = grant.deployment_id() else {
+        return Err(Error::invalid("id", "the push's deployment was deleted; there is nothing to resume it on"));
+    };
+    let comment = input.comment;
+    if let Some(c) = &comment {
+        validate::text("comment", c, validate::MAX_TEXT_LEN)?;
+    }
+    let original = super::row(conn, from)?;
+    if !RESUMABLE.contains(&original.status) {
+        return Err(Error::invalid(
+            "id",
+            format!("a {} push cannot be resumed: only a failed, cancelled or lost one", original.status),
+        ));
+    }
+    let stages = super::stages_of(conn, from)?;
+    // A stage is done when it succeeded here, or was skipped here because it had succeeded in an earlier push.
+    let done_in = |s: &PushStageRow| match s.status {
+        StageStatus::Succeeded => Some(from),
+        StageStatus::Skipped => s.succeeded_in,
+        _ => None,
+    };
+    let Some(start) = stages.iter().position(|s| done_in(s).is_none()) else {
+        return Err(Error::invalid("id", "every stage of this push succeeded: there is nothing to resume"));
+    };
+    let actor = grant.actor();
+    let id: PushId = diesel::insert_into(pushes::table)
+        .values((
+            pushes::deployment_id.eq(deployment),
+            pushes::deployment_name.eq(&original.deployment_name),
+            pushes::application_name.eq(&original.application_name),
+            pushes::user_id.eq(actor.user_id),
+            pushes::username.eq(&actor.username),
+            pushes::comment.eq(comment.as_deref().unwrap_or(&original.comment)),
+            pushes::flags.eq(&original.flags),
+            pushes::settings.eq(&original.settings),
+            pushes::rollback_to.eq(original.rollback_to),
+            pushes::step.eq(original.step),
+            pushes::resumed_from.eq(from),
+        ))
+        .returning(pushes::id)
+        .get_result(conn)?;
+    let stage_ids: Vec<(i32, Option<i64>)> = push_stages::table
+        .filter(push_stages::push_id.eq(from))
+        .select((push_stages::position, push_stages::recipe_id))
+        .load(conn)?;
+    let rows: Vec<_> = stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let skipped_because = if i < start && !s.rerun_on_resume { done_in(s) } else { None };
+            let recipe_id = stage_ids.iter().find(|(p, _)| *p == s.position).and_then(|(_, r)| *r).map(RecipeId);
+            (
+                push_stages::push_id.eq(id),
+                push_stages::position.eq(s.position),
+                push_stages::stage_id.eq(s.stage_id),
+                push_stages::recipe_id.eq(recipe_id),
+                push_stages::name.eq(&s.name),
+                push_stages::language.eq(s.language),
+                push_stages::code.eq(&s.code),
+                push_stages::timeout_seconds.eq(s.timeout_seconds),
+                push_stages::rerun_on_resume.eq(s.rerun_on_resume),
+                push_stages::status.eq(if skipped_because.is_some() {
+                    StageStatus::Skipped
+                } else {
+                    StageStatus::Pending
+                }),
+                push_stages::succeeded_in.eq(skipped_because),
+            )
+        })
+        .collect();
+    diesel::insert_into(push_stages::table).values(rows).execute(conn)?;
+    webhooks::record(conn, id, WebhookEvent::Queued)?;
+    let push = load(conn, id)?;
+    audit::record(
+        conn,
+        actor,
+        Change::new("push", "resume", id.0).deployment(deployment).after(&serde_json::json!({
+            "comment": push.comment, "resumed_from": from, "starts_at": stages[start].name,
+        })),
+    )?;
+    Ok(push)
+}
+
+/// Continues a push paused in step mode: its worker runs the next stage.
+pub fn continue_paused(conn: &mut PgConnection, grant: &PushGrant<PushLevel>) -> Result<Push> {
+    let id = grant.push_id();
+    let continued = diesel::update(pushes::table.find(id).filter(pushes::status.eq(PushStatus::Paused)))
+        .set((pushes::status.eq(PushStatus::Running), pushes::paused_before.eq(None::<i32>)))
+        .execute(conn)?;
+    if continued == 0 {
+        return Err(Error::Conflict("the push is not paused".to_owned()));
+    }
+    let push = load(conn, id)?;
+    let mut change = Change::new("push", "continue", id.0);
     if let Some(deployment) = push.deployment_id {
         change = change.deployment(deployment);
     }

@@ -33,6 +33,9 @@ pub struct Claimed {
     pub next_seq: i64,
 }
 
+/// The statuses of a push a worker holds: it heartbeats them, finishes them, and loses them when it dies.
+pub const HELD: [PushStatus; 2] = [PushStatus::Running, PushStatus::Paused];
+
 #[derive(QueryableByName)]
 struct Id {
     #[diesel(sql_type = BigInt)]
@@ -43,7 +46,7 @@ struct Id {
 fn blocked(conn: &mut PgConnection, id: PushId, deployment: DeploymentId) -> Result<bool> {
     let rows: Vec<Id> = diesel::sql_query(
         "SELECT id FROM pushes WHERE deployment_id = $1 AND id <> $2
-           AND (status = 'running' OR (status = 'queued' AND id < $2)) LIMIT 1",
+           AND (status IN ('running', 'paused') OR (status = 'queued' AND id < $2)) LIMIT 1",
     )
     .bind::<BigInt, _>(deployment.0)
     .bind::<BigInt, _>(id.0)
@@ -184,10 +187,11 @@ pub fn finish(
 ) -> Result<bool> {
     conn.transaction(|conn| {
         let done = diesel::update(
-            pushes::table.find(id).filter(pushes::status.eq(PushStatus::Running)).filter(pushes::worker.eq(worker)),
+            pushes::table.find(id).filter(pushes::status.eq_any(HELD)).filter(pushes::worker.eq(worker)),
         )
         .set((
             pushes::status.eq(status),
+            pushes::paused_before.eq(None::<i32>),
             pushes::tag.eq(tag),
             pushes::error.eq(error),
             pushes::finished_at.eq(diesel::dsl::now),
@@ -219,7 +223,7 @@ pub fn heartbeat(conn: &mut PgConnection, worker: &str, held: &[PushId]) -> Resu
         pushes::table
             .filter(pushes::id.eq_any(held))
             .filter(pushes::worker.eq(worker))
-            .filter(pushes::status.eq(PushStatus::Running)),
+            .filter(pushes::status.eq_any(HELD)),
     )
     .set(pushes::heartbeat_at.eq(diesel::dsl::now))
     .returning((pushes::id, pushes::cancel_requested))
@@ -234,16 +238,16 @@ pub fn sweep_lost(conn: &mut PgConnection, after: Duration) -> Result<Vec<(PushI
     let window = PgInterval::from_microseconds(i64::try_from(after.as_micros()).unwrap_or(i64::MAX));
     let cutoff = (diesel::dsl::now.into_sql::<Timestamptz>() - window).nullable();
     conn.transaction(|conn| {
-        let lost: Vec<(PushId, Option<DeploymentId>, Option<String>)> = diesel::update(
-            pushes::table.filter(pushes::status.eq(PushStatus::Running)).filter(pushes::heartbeat_at.lt(cutoff)),
-        )
-        .set((
-            pushes::status.eq(PushStatus::Lost),
-            pushes::finished_at.eq(diesel::dsl::now),
-            pushes::error.eq("its worker stopped heartbeating"),
-        ))
-        .returning((pushes::id, pushes::deployment_id, pushes::worker))
-        .get_results(conn)?;
+        let lost: Vec<(PushId, Option<DeploymentId>, Option<String>)> =
+            diesel::update(pushes::table.filter(pushes::status.eq_any(HELD)).filter(pushes::heartbeat_at.lt(cutoff)))
+                .set((
+                    pushes::status.eq(PushStatus::Lost),
+                    pushes::paused_before.eq(None::<i32>),
+                    pushes::finished_at.eq(diesel::dsl::now),
+                    pushes::error.eq("its worker stopped heartbeating"),
+                ))
+                .returning((pushes::id, pushes::deployment_id, pushes::worker))
+                .get_results(conn)?;
         for (id, _, worker) in &lost {
             webhooks::record(conn, *id, WebhookEvent::Lost)?;
             diesel::update(
@@ -292,10 +296,11 @@ pub fn next_queued(conn: &mut PgConnection, deployment: DeploymentId) -> Result<
         .optional()?)
 }
 
-/// The condition under which a queued push may start: no other push of its deployment runs or is queued ahead.
+/// The condition under which a queued push may start: no other push of its deployment runs, is paused, or is
+/// queued ahead.
 const STARTABLE: &str = "p.status = 'queued' AND NOT EXISTS (
        SELECT 1 FROM pushes o WHERE o.deployment_id = p.deployment_id AND o.id <> p.id
-         AND (o.status = 'running' OR (o.status = 'queued' AND o.id < p.id)))";
+         AND (o.status IN ('running', 'paused') OR (o.status = 'queued' AND o.id < p.id)))";
 
 /// Queued pushes that could start now: first in line for a free deployment (or with no deployment left, which
 /// a worker then fails). The sweep makes sure each has a job in the queue.
@@ -312,6 +317,39 @@ pub fn can_start(conn: &mut PgConnection, id: PushId) -> Result<bool> {
         .bind::<BigInt, _>(id.0)
         .load(conn)?;
     Ok(!rows.is_empty())
+}
+
+/// Step mode: pauses a push of `worker` before the stage at `position`. Returns false, changing nothing, when
+/// the push is no longer this worker's to run.
+pub fn pause(conn: &mut PgConnection, id: PushId, worker: &str, position: i32) -> Result<bool> {
+    conn.transaction(|conn| {
+        let paused = diesel::update(
+            pushes::table
+                .find(id)
+                .filter(pushes::status.eq(PushStatus::Running))
+                .filter(pushes::worker.eq(worker))
+                .filter(pushes::cancel_requested.eq(false)),
+        )
+        .set((pushes::status.eq(PushStatus::Paused), pushes::paused_before.eq(position)))
+        .execute(conn)?;
+        if paused == 1 {
+            webhooks::record(conn, id, WebhookEvent::Paused)?;
+        }
+        Ok(paused == 1)
+    })
+}
+
+/// Whether the push still runs under `worker` (its pause was refused because a cancel was asked for).
+pub fn still_ours(conn: &mut PgConnection, id: PushId, worker: &str) -> Result<bool> {
+    Ok(diesel::select(diesel::dsl::exists(
+        pushes::table.find(id).filter(pushes::status.eq(PushStatus::Running)).filter(pushes::worker.eq(worker)),
+    ))
+    .get_result(conn)?)
+}
+
+/// A paused push's status as its worker waits: `Running` once someone continued it.
+pub fn status_of(conn: &mut PgConnection, id: PushId) -> Result<Option<PushStatus>> {
+    Ok(pushes::table.find(id).select(pushes::status).first(conn).optional()?)
 }
 
 /// Appends system lines for a push (used outside a running stage's log sink).

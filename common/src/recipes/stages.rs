@@ -27,6 +27,7 @@ struct StageRow {
     timeout_seconds: Option<i32>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    rerun_on_resume: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -51,6 +52,9 @@ pub struct Stage {
     pub code: String,
     /// `null` means the worker's default (`ROLF_STAGE_TIMEOUT_SECONDS`).
     pub timeout_seconds: Option<i32>,
+    /// Runs again when a push is resumed past it: every push has a fresh work directory, so a stage that
+    /// prepares it (a checkout) is needed by the stages after it.
+    pub rerun_on_resume: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -67,6 +71,7 @@ fn view((s, r): (StageRow, RecipeRow)) -> Stage {
         language: r.language,
         code: r.code,
         timeout_seconds: s.timeout_seconds,
+        rerun_on_resume: s.rerun_on_resume,
         created_at: s.created_at,
         updated_at: s.updated_at,
     }
@@ -84,6 +89,9 @@ pub struct NewStage {
     pub code: Option<String>,
     #[schema(schema_with = crate::validate::schema::timeout_or_null)]
     pub timeout_seconds: Option<i32>,
+    /// Run again when a push is resumed past this stage (default false).
+    #[serde(default)]
+    pub rerun_on_resume: bool,
 }
 
 /// Absent fields stay as they are. `recipe_id` switches to a cookbook recipe; `code` (and `language`) to
@@ -100,6 +108,7 @@ pub struct StagePatch {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(schema_with = crate::validate::schema::timeout_or_null)]
     pub timeout_seconds: Option<Option<i32>>,
+    pub rerun_on_resume: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -189,6 +198,7 @@ pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewStage) -> Result
             stages::position.eq(next.map_or(0, |p| p + 1)),
             stages::recipe_id.eq(recipe_id),
             stages::timeout_seconds.eq(input.timeout_seconds),
+            stages::rerun_on_resume.eq(input.rerun_on_resume),
         ))
         .returning(stages::id)
         .get_result(conn)?;
@@ -230,6 +240,7 @@ pub fn update(conn: &mut PgConnection, grant: &StageGrant<Edit>, patch: StagePat
         .set((
             stages::name.eq(name),
             stages::timeout_seconds.eq(timeout),
+            stages::rerun_on_resume.eq(patch.rerun_on_resume.unwrap_or(before.rerun_on_resume)),
             stages::recipe_id.eq(recipe_id),
             stages::updated_at.eq(diesel::dsl::now),
         ))
@@ -337,6 +348,7 @@ pub(crate) fn copy_all(conn: &mut PgConnection, from: DeploymentId, to: Deployme
                 stages::position.eq(stage.position),
                 stages::recipe_id.eq(recipe_id),
                 stages::timeout_seconds.eq(stage.timeout_seconds),
+                stages::rerun_on_resume.eq(stage.rerun_on_resume),
             ))
             .execute(conn)?;
     }

@@ -44,7 +44,7 @@ pub fn slack_color(status: PushStatus) -> &'static str {
     match status {
         PushStatus::Succeeded => "good",
         PushStatus::Failed | PushStatus::Lost => "danger",
-        PushStatus::Cancelled => "warning",
+        PushStatus::Cancelled | PushStatus::Paused => "warning",
         PushStatus::Queued | PushStatus::Running => "#439FE0",
     }
 }

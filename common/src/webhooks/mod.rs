@@ -32,6 +32,7 @@ crate::text_enum!(
     WebhookEvent {
         Queued => "push.queued",
         Started => "push.started",
+        Paused => "push.paused",
         Succeeded => "push.succeeded",
         Failed => "push.failed",
         Cancelled => "push.cancelled",
@@ -45,6 +46,7 @@ impl WebhookEvent {
         match status {
             PushStatus::Queued => WebhookEvent::Queued,
             PushStatus::Running => WebhookEvent::Started,
+            PushStatus::Paused => WebhookEvent::Paused,
             PushStatus::Succeeded => WebhookEvent::Succeeded,
             PushStatus::Failed => WebhookEvent::Failed,
             PushStatus::Cancelled => WebhookEvent::Cancelled,

@@ -121,7 +121,7 @@ async fn seed(app: &TestApp) -> Value {
         json!({"name": "Branch", "varname": "BRANCH", "default": "main", "description": "what to build"}),
     )
     .await;
-    post(app, &flags, json!({"name": "Dry run", "varname": "DRY_RUN", "default": "false", "boolean": true})).await;
+    post(app, &flags, json!({"name": "Dry run", "varname": "DRY_RUN", "default": "false", "kind": "boolean"})).await;
     let settings = format!("/api/v1/deployments/{production}/settings");
     app.admin(Method::PUT, &format!("{settings}/REGION"), Some(json!({"value": "eu-west"}))).await;
     app.admin(Method::PUT, &format!("{settings}/API_KEY"), Some(json!({"value": SECRET, "secret": true}))).await;

@@ -234,7 +234,7 @@ impl Fixture {
         app.admin(Method::PUT, &format!("{dep}/settings/PLAIN"), Some(json!({"value": "1"}))).await;
         let flag = create(app, &format!("{dep}/flags"), json!({"name": "First", "varname": "FIRST_FLAG"})).await;
         let bool_flag =
-            create(app, &format!("{dep}/flags"), json!({"name": "Dry run", "varname": "DRY_RUN", "boolean": true}))
+            create(app, &format!("{dep}/flags"), json!({"name": "Dry run", "varname": "DRY_RUN", "kind": "boolean"}))
                 .await;
         let recipe = create(
             app,
@@ -337,13 +337,13 @@ fn endpoints(fx: &Fixture) -> Vec<Endpoint> {
         endpoint(
             M::POST,
             format!("{dep}/flags"),
-            json!({"name": "New", "varname": "NEW_FLAG", "default": "x", "boolean": false, "description": "d"}),
+            json!({"name": "New", "varname": "NEW_FLAG", "default": "x", "kind": "text", "description": "d"}),
             &["name", "varname"],
         ),
         endpoint(
             M::PATCH,
             format!("{dep}/flags/{}", fx.flag),
-            json!({"name": "First 2", "varname": "FIRST_2", "default": "b", "boolean": false, "description": "d"}),
+            json!({"name": "First 2", "varname": "FIRST_2", "default": "b", "kind": "text", "description": "d"}),
             &[],
         ),
         endpoint(
@@ -646,10 +646,10 @@ async fn rule_breaking_values_are_invalid_and_name_the_field() {
         (M::PATCH, flag.clone(), json!({"varname": "PUSH_COMMENT"}), "varname"),
         (M::PATCH, flag.clone(), json!({"varname": "A B"}), "varname"),
         // A boolean flag's default is "true" or "false".
-        (M::POST, flags.clone(), json!({"name": "n", "varname": "B", "boolean": true, "default": "yes"}), "default"),
-        (M::POST, flags.clone(), json!({"name": "n", "varname": "B", "boolean": true, "default": ""}), "default"),
+        (M::POST, flags.clone(), json!({"name": "n", "varname": "B", "kind": "boolean", "default": "yes"}), "default"),
+        (M::POST, flags.clone(), json!({"name": "n", "varname": "B", "kind": "boolean", "default": ""}), "default"),
         (M::PATCH, bool_flag.clone(), json!({"default": "TRUE"}), "default"),
-        (M::PATCH, flag.clone(), json!({"boolean": true, "default": "1"}), "default"),
+        (M::PATCH, flag.clone(), json!({"kind": "boolean", "default": "1"}), "default"),
         // A stage runs a cookbook recipe or inline code, never both, and inline code needs a language.
         (
             M::POST,

@@ -86,7 +86,7 @@ async fn clone_copies_settings_flags_stages_and_permissions() {
     create(
         &app,
         &format!("{src}/flags"),
-        json!({"name": "Dry run", "varname": "DRY_RUN", "boolean": true, "default": "true", "description": "d"}),
+        json!({"name": "Dry run", "varname": "DRY_RUN", "kind": "boolean", "default": "true", "description": "d"}),
     )
     .await;
     create(&app, &format!("{src}/flags"), json!({"name": "Branch", "varname": "BRANCH", "default": "main"})).await;

@@ -52,7 +52,7 @@ async fn the_demo_deployment_pushes_tags_and_rolls_back() {
     app.admin(
         Method::POST,
         &format!("{base}/flags"),
-        Some(json!({"name": "Smoke", "varname": "SMOKE_TEST", "boolean": true, "default": "true"})),
+        Some(json!({"name": "Smoke", "varname": "SMOKE_TEST", "kind": "boolean", "default": "true"})),
     )
     .await;
     for stage in ["checkout", "deploy"] {

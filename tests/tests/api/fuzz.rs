@@ -40,7 +40,7 @@ async fn seed(app: &TestApp) {
     admin(Method::PUT, &format!("{dep}/settings/DB_PASSWORD"), json!({"value": "s3cr3t", "secret": true})).await;
     admin(Method::POST, &format!("{dep}/flags"), json!({"name": "Branch", "varname": "BRANCH", "default": "main"}))
         .await;
-    admin(Method::POST, &format!("{dep}/flags"), json!({"name": "Dry run", "varname": "DRY_RUN", "boolean": true}))
+    admin(Method::POST, &format!("{dep}/flags"), json!({"name": "Dry run", "varname": "DRY_RUN", "kind": "boolean"}))
         .await;
     let recipe = admin(
         Method::POST,

@@ -194,7 +194,7 @@ done
     let (d, _) = deployment_with(&app, "env-check", &[bash("env", code)]).await;
     setting(&app, d, "APP_MODE", "blue", false).await;
     setting(&app, d, "DB_PASSWORD", "hunter2-not-for-logs", true).await;
-    flag(&app, d, json!({"name": "Dry run", "varname": "DRY_RUN", "boolean": true})).await;
+    flag(&app, d, json!({"name": "Dry run", "varname": "DRY_RUN", "kind": "boolean"})).await;
     flag(&app, d, json!({"name": "Region", "varname": "REGION", "default": "eu"})).await;
     app.grant(d, "pushers", "push").await;
     let pusher = app.user(&["pushers"]).await;
@@ -298,8 +298,8 @@ async fn flags_are_checked_and_their_defaults_filled_in() {
         &[bash("show", r#"echo "flags DRY_RUN=$DRY_RUN FORCE=$FORCE REGION=$REGION NOTE=[$NOTE]""#)],
     )
     .await;
-    flag(&app, d, json!({"name": "Dry run", "varname": "DRY_RUN", "boolean": true})).await;
-    flag(&app, d, json!({"name": "Force", "varname": "FORCE", "boolean": true, "default": "true"})).await;
+    flag(&app, d, json!({"name": "Dry run", "varname": "DRY_RUN", "kind": "boolean"})).await;
+    flag(&app, d, json!({"name": "Force", "varname": "FORCE", "kind": "boolean", "default": "true"})).await;
     flag(&app, d, json!({"name": "Region", "varname": "REGION", "default": "eu"})).await;
     flag(&app, d, json!({"name": "Note", "varname": "NOTE"})).await;
 
@@ -410,7 +410,7 @@ if [ -n "$TAG" ]; then echo "tag=$TAG" >> "$ROLF_OUTPUT"; fi
 async fn tagging_deployment(app: &TestApp, name: &str) -> i64 {
     let (d, _) = deployment_with(app, name, &[bash("tagging", TAGGING)]).await;
     flag(app, d, json!({"name": "Tag", "varname": "TAG"})).await;
-    flag(app, d, json!({"name": "Fail", "varname": "FAIL", "boolean": true})).await;
+    flag(app, d, json!({"name": "Fail", "varname": "FAIL", "kind": "boolean"})).await;
     d
 }
 
@@ -922,7 +922,7 @@ async fn the_log_pages_by_after_and_limit_and_says_when_the_push_is_finished() {
 async fn history_pages_by_status_limit_and_before() {
     let app = TestApp::spawn().await;
     let (d, _) = deployment_with(&app, "historic", &[bash("maybe", r#"[ "$FAIL" = false ]"#)]).await;
-    flag(&app, d, json!({"name": "Fail", "varname": "FAIL", "boolean": true})).await;
+    flag(&app, d, json!({"name": "Fail", "varname": "FAIL", "kind": "boolean"})).await;
     let _worker = app.worker(&[]);
     let mut ids = Vec::new();
     for fail in ["true", "false", "true", "false"] {
