@@ -2,6 +2,7 @@ use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{HttpResponse, get, post};
 use rolf_common::authz::{Push as PushLevel, View};
 use rolf_common::ids::{DeploymentId, PushId};
+use rolf_common::pushes::diff::{self, Diff, DiffQuery};
 use rolf_common::pushes::durations::{self, DeploymentStats, StatsQuery};
 use rolf_common::pushes::log::{self, LogPage, LogQuery};
 use rolf_common::pushes::request::{self, NewPush, ResumePush};
@@ -22,6 +23,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(cancel)
         .service(resume)
         .service(continue_paused)
+        .service(push_diff)
+        .service(deployment_diff)
         .service(log_page);
 }
 
@@ -144,6 +147,40 @@ async fn resume(
 async fn continue_paused(state: Data<AppState>, Caller(actor, _): Caller, id: Path<PushId>) -> ApiResult<Json<Push>> {
     let id = id.into_inner();
     Ok(Json(state.on_push::<PushLevel, _, _>(actor, id, request::continue_paused).await?))
+}
+
+/// What changed (needs `view`): the push's stages, settings and flag values against `against`, by default the
+/// deployment's last succeeded push before it. Code changes come as unified diffs; secret values never appear.
+#[utoipa::path(tag = "pushes", params(("id" = i64, Path), DiffQuery), responses(
+    (status = 200, body = Diff), (status = 400, response = BadRequest), (status = 404, response = NotFound),
+    (status = 422, response = Invalid)))]
+#[get("/pushes/{id}/diff")]
+async fn push_diff(
+    state: Data<AppState>,
+    Caller(actor, _): Caller,
+    id: Path<PushId>,
+    q: Query<DiffQuery>,
+) -> ApiResult<Json<Diff>> {
+    let id = id.into_inner();
+    Ok(Json(
+        state
+            .reading_push::<View, _, _>(actor, id, move |conn, grant| diff::of_push(conn, grant, q.into_inner()))
+            .await?,
+    ))
+}
+
+/// What a push made now would change (needs `view`): the deployment's configuration as it is (flags at their
+/// defaults) against its last succeeded push.
+#[utoipa::path(tag = "pushes", params(("id" = i64, Path)), responses(
+    (status = 200, body = Diff), (status = 404, response = NotFound)))]
+#[get("/deployments/{id}/diff")]
+async fn deployment_diff(
+    state: Data<AppState>,
+    Caller(actor, _): Caller,
+    id: Path<DeploymentId>,
+) -> ApiResult<Json<Diff>> {
+    let id = id.into_inner();
+    Ok(Json(state.on_deployment::<View, _, _>(actor, id, diff::of_deployment).await?))
 }
 
 /// A page of the push's log in order: lines after `after`, up to `limit` (needs `view`). Poll with

@@ -1,6 +1,7 @@
 //! Pushes: a run of a deployment's stages. The API creates them (`queued`) with a snapshot of what to run; a
 //! worker claims, runs and finishes them (`run`); their output lines live in `log`.
 
+pub mod diff;
 pub mod durations;
 pub mod feed;
 pub mod log;
