@@ -5,6 +5,7 @@
 pub mod cas;
 pub mod db;
 pub mod fake;
+pub mod gate;
 pub mod quickstart;
 pub mod servers;
 pub mod slapd;
@@ -406,6 +407,19 @@ impl TestApp {
             }
             assert!(std::time::Instant::now() < deadline, "push {push} never reached {statuses:?}: {:?}", reply.body);
             tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+    }
+
+    /// Polls a push's log until a line contains `needle` (within a minute); returns the log.
+    pub async fn wait_line(&self, push: i64, needle: &str) -> Vec<Value> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let lines = self.log(push).await;
+            if lines.iter().any(|l| l["text"].as_str().is_some_and(|t| t.contains(needle))) {
+                return lines;
+            }
+            assert!(std::time::Instant::now() < deadline, "push {push} never printed {needle:?}: {lines:#?}");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
     }
 

@@ -43,6 +43,8 @@ enum Fresh {
     StageOrder,
     /// A queued push of `{d}` (no worker runs here, so pushes stay queued).
     Push,
+    /// A cancelled push of `{d}`: one that can be resumed.
+    CancelledPush,
     /// A webhook of `{d}`.
     Webhook,
 }
@@ -157,6 +159,12 @@ fn rows() -> Vec<Row> {
         row("GET /pushes/{push}/log.txt",                       [401, 401, 401, 404, 200, 200, 200, 200]),
         row("POST /pushes/{x}/cancel",                          [401, 401, 401, 404, 403, 200, 200, 200])
             .fresh(Fresh::Push),
+        row("POST /pushes/{x}/resume",                          [401, 401, 401, 404, 403, 202, 202, 202])
+            .body("{}").fresh(Fresh::CancelledPush),
+        // The matrix's push is queued, never paused: those who may continue it hear 409, the others 403.
+        row("POST /pushes/{push}/continue",                     [401, 401, 401, 404, 403, 409, 409, 409]),
+        row("GET /pushes/{push}/diff",                          [401, 401, 401, 404, 200, 200, 200, 200]),
+        row("GET /deployments/{d}/diff",                        [401, 401, 401, 404, 200, 200, 200, 200]),
 
         row("GET /deployments/{d}/webhooks",                    [401, 401, 401, 404, 403, 403, 200, 200]),
         row("POST /deployments/{d}/webhooks",                   [401, 401, 401, 404, 403, 403, 201, 201])
@@ -350,6 +358,11 @@ impl Fixture {
             }
             Fresh::Push => {
                 admin_id(app, &format!("/api/v1/deployments/{d}/pushes"), json!({"comment": name})).await.to_string()
+            }
+            Fresh::CancelledPush => {
+                let id = admin_id(app, &format!("/api/v1/deployments/{d}/pushes"), json!({"comment": name})).await;
+                app.admin(Method::POST, &format!("/api/v1/pushes/{id}/cancel"), Some(json!({}))).await;
+                id.to_string()
             }
             Fresh::Webhook => {
                 let body = json!({"url": format!("https://hooks.example.invalid/{name}"), "events": ["push.lost"]});

@@ -13,8 +13,9 @@ use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 use reqwest::{Method, StatusCode};
 use rolf_common::schema::pushes;
+use rolf_tests::gate::{Gate, WAIT_FOR_GATE};
 use rolf_tests::log_view::log_lines;
-use rolf_tests::{Reply, TestApp, unique};
+use rolf_tests::{Reply, TestApp};
 use serde_json::{Value, json};
 
 /// How long anything that should happen "soon" may take on a loaded two-core machine with debug builds.
@@ -98,42 +99,6 @@ fn printed(lines: &[Value], prefix: &str) -> String {
         .find_map(|t| t.strip_prefix(prefix).map(str::to_owned))
         .unwrap_or_else(|| panic!("no stdout line starts with {prefix:?}: {lines:#?}"))
 }
-
-/// Polls a push's log until a line contains `needle`; returns the log.
-async fn wait_line(app: &TestApp, push: i64, needle: &str) -> Vec<Value> {
-    let deadline = Instant::now() + LIVENESS;
-    loop {
-        let lines = app.log(push).await;
-        if lines.iter().any(|l| l["text"].as_str().is_some_and(|t| t.contains(needle))) {
-            return lines;
-        }
-        assert!(Instant::now() < deadline, "push {push} never printed {needle:?}: {lines:#?}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-/// A file a stage waits for (`while [ ! -e "$GATE" ]`), passed to it as the setting `GATE`.
-struct Gate(std::path::PathBuf);
-
-impl Gate {
-    async fn on(app: &TestApp, d: i64) -> Gate {
-        let gate = Gate(std::env::temp_dir().join(unique("rolf-gate")));
-        setting(app, d, "GATE", &gate.0.display().to_string(), false).await;
-        gate
-    }
-
-    fn open(&self) {
-        std::fs::write(&self.0, b"open").unwrap();
-    }
-}
-
-impl Drop for Gate {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-const WAIT_FOR_GATE: &str = r#"while [ ! -e "$GATE" ]; do sleep 0.05; done"#;
 
 #[tokio::test]
 async fn a_failing_stage_fails_the_push_and_skips_the_stages_after_it() {
@@ -603,7 +568,7 @@ while true; do sleep 1 || true; done
     let (d, _) = deployment_with(&app, "cancellable", &[bash("hang", code), bash("next", "echo next ran")]).await;
     let _worker = app.worker(&[("ROLF_KILL_GRACE_SECONDS", "1")]);
     let id = push(&app, d, json!({})).await;
-    let lines = wait_line(&app, id, "ready").await;
+    let lines = app.wait_line(id, "ready").await;
     let pid: i32 = printed(&lines, "PID=").parse().unwrap();
     let pgid: i32 = printed(&lines, "PGID=").parse().unwrap();
     assert_eq!(pgid, pid, "the stage leads its own process group");
@@ -633,7 +598,7 @@ while true; do sleep 1 || true; done
 
     // The deployment is free again.
     let next = push(&app, d, json!({})).await;
-    wait_line(&app, next, "ready").await;
+    app.wait_line(next, "ready").await;
     app.post(&format!("/api/v1/pushes/{next}/cancel"), &app.admin_token, json!({})).await;
     app.wait_push(next, DONE, Duration::from_secs(30)).await;
 }
@@ -855,7 +820,7 @@ async fn the_log_pages_by_after_and_limit_and_says_when_the_push_is_finished() {
     let path = |query: &str| format!("/api/v1/pushes/{id}/log?{query}");
 
     // While the stage waits, what it printed is readable and the push is not finished.
-    let early = wait_line(&app, id, "second").await;
+    let early = app.wait_line(id, "second").await;
     let page = app.get(&path("after=0&limit=1000"), &app.admin_token).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.body["finished"], false);
