@@ -51,10 +51,36 @@ pub enum Command {
         /// The push's id.
         push: i64,
     },
-    /// Cancel a queued or running push.
+    /// Cancel a queued, running or paused push.
     Cancel {
         /// The push's id.
         push: i64,
+    },
+    /// Resume a failed, cancelled or lost push: a new push of the same snapshot, from the stage that did not
+    /// succeed (stages marked rerun_on_resume run again).
+    Resume {
+        /// The push's id.
+        push: i64,
+        /// Why [default: the resumed push's comment].
+        #[arg(long, short)]
+        comment: Option<String>,
+        /// Follow the new push's log to its end and exit with its outcome.
+        #[arg(long, short)]
+        wait: bool,
+    },
+    /// Continue a push paused in step mode: its next stage runs.
+    Continue {
+        /// The push's id.
+        push: i64,
+    },
+    /// Show what a push changed: stages, code, settings (never a secret value) and flags, against the last
+    /// succeeded push before it.
+    Diff {
+        /// The push's id.
+        push: i64,
+        /// Compare with this push of the same deployment instead.
+        #[arg(long, value_name = "PUSH")]
+        against: Option<i64>,
     },
     /// List a deployment's pushes, newest first.
     History {
@@ -118,6 +144,13 @@ pub struct Push {
     /// Follow the push's log to its end and exit with its outcome (see Exit codes).
     #[arg(long, short)]
     pub wait: bool,
+    /// Step mode: the push pauses before each stage after the first until `rolf continue`.
+    #[arg(long)]
+    pub step: bool,
+    /// Push nothing: show what a push made now would change against the last succeeded push (flags at their
+    /// defaults).
+    #[arg(long, conflicts_with_all = ["wait", "rollback_to", "step"])]
+    pub dry_run: bool,
 }
 
 fn parse_flag(arg: &str) -> Result<(String, String), String> {

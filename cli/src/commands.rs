@@ -23,6 +23,11 @@ pub async fn run(cli: Cli, out: &mut Output) -> Result<u8> {
         Command::Push(args) => push(&connect(url)?, args, json, out).await,
         Command::Follow { push } => follow_existing(&connect(url)?, push, json, out).await,
         Command::Cancel { push } => cancel(&connect(url)?, push, json, out).await,
+        Command::Resume { push, comment, wait } => {
+            crate::power::resume(&connect(url)?, push, comment, wait, json, out).await
+        }
+        Command::Continue { push } => crate::power::continue_paused(&connect(url)?, push, json, out).await,
+        Command::Diff { push, against } => crate::power::diff(&connect(url)?, push, against, json, out).await,
         Command::History { deployment, limit } => history(&connect(url)?, &deployment, limit, json, out).await,
         Command::Tags { deployment } => tags(&connect(url)?, &deployment, json, out).await,
         Command::Events(args) => crate::events::run(&connect(url)?, args, json, out).await,
@@ -93,6 +98,20 @@ async fn push(api: &Api, args: Push, json: bool, out: &mut Output) -> Result<u8>
         }
     }
     let deployment = resolve(api, &args.deployment).await?;
+    if args.dry_run {
+        let value: Value = api.get(&format!("/deployments/{}/diff", deployment.id)).await?;
+        if json {
+            out.json(&value)?;
+        } else {
+            let diff: crate::power::Diff = decode(value, "a diff")?;
+            crate::power::print(&diff, &format!("{} now", deployment.path()), out)?;
+            if !flags.is_empty() {
+                out.note("the flags given are not in this diff: it takes the flags' defaults")?;
+            }
+            out.note("dry run: nothing was pushed")?;
+        }
+        return Ok(0);
+    }
     let mut body = json!({});
     if let Some(comment) = args.comment {
         body["comment"] = json!(comment);
@@ -102,6 +121,9 @@ async fn push(api: &Api, args: Push, json: bool, out: &mut Output) -> Result<u8>
     }
     if let Some(rollback_to) = args.rollback_to {
         body["rollback_to"] = json!(rollback_to);
+    }
+    if args.step {
+        body["step"] = json!(true);
     }
     let created: Value = api.post(&format!("/deployments/{}/pushes", deployment.id), &body).await?;
     let id = decode::<model::Created>(created.clone(), "a new push")?.id;

@@ -11,6 +11,7 @@ pub mod login;
 pub mod logs;
 pub mod model;
 pub mod output;
+pub mod power;
 pub mod sse;
 pub mod tty;
 

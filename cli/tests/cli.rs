@@ -1148,3 +1148,49 @@ async fn events_prints_each_status_change_and_follows_until_the_count() {
     let refused = Rolf::new(&app.base, "rolf_not_a_token").run(&["events"]).await;
     assert_eq!(refused.code, Some(4), "{refused:#?}");
 }
+
+#[tokio::test]
+async fn resume_continue_diff_and_dry_run() {
+    let app = TestApp::spawn().await;
+    let (d, name) =
+        deployment_with(&app, &[bash("a", "echo a"), bash("b", "test -e \"$GATE\" || exit 2; echo b")]).await;
+    let gate = rolf_tests::gate::Gate::on(&app, d).await;
+    let _worker = app.worker(&[]);
+    let failed = Rolf::for_app(&app).run(&["push", &name, "--wait"]).await;
+    assert_eq!(failed.code, Some(1), "{failed:#?}");
+    let first = latest_push(&app, d).await.unwrap();
+
+    gate.open();
+    let resumed = Rolf::for_app(&app).run(&["resume", &first.to_string(), "--wait"]).await;
+    assert_eq!(resumed.code, Some(0), "{resumed:#?}");
+    assert_eq!(resumed.stdout_lines(), ["b"], "the stage that succeeded is skipped: {resumed:#?}");
+    assert!(resumed.stderr.contains("stage a skipped: it succeeded in push"), "{resumed:#?}");
+    let second = latest_push(&app, d).await.unwrap();
+    assert_eq!(get_push(&app, second).await["resumed_from"], first);
+
+    let stage_a = app.admin(Method::GET, &format!("/api/v1/deployments/{d}/stages"), None).await[0]["id"].clone();
+    app.admin(Method::PATCH, &format!("/api/v1/stages/{stage_a}"), Some(json!({"code": "echo A"}))).await;
+    let dry = Rolf::for_app(&app).run(&["push", &name, "--dry-run"]).await;
+    assert_eq!(dry.code, Some(0), "{dry:#?}");
+    assert!(dry.stdout.contains(&format!("{name} now against push {second}:")), "{dry:#?}");
+    assert!(dry.stdout.contains("~ a: code changed") && dry.stdout.contains("+echo A"), "{dry:#?}");
+    assert_eq!(latest_push(&app, d).await, Some(second), "a dry run pushes nothing");
+
+    let stepped = Rolf::for_app(&app).run(&["push", &name, "--step"]).await;
+    assert_eq!(stepped.code, Some(0), "{stepped:#?}");
+    let third: i64 = stepped.stdout.trim().parse().unwrap();
+    app.wait_push(third, &["paused"], LIVENESS).await;
+    let continued = Rolf::for_app(&app).run(&["continue", &third.to_string()]).await;
+    assert_eq!(continued.code, Some(0), "{continued:#?}");
+    assert_eq!(app.wait_push(third, &["succeeded", "failed"], LIVENESS).await["status"], "succeeded");
+    let again = Rolf::for_app(&app).run(&["continue", &third.to_string()]).await;
+    assert_eq!(again.code, Some(4), "{again:#?}");
+    assert!(again.stderr.contains("not paused"), "{again:#?}");
+
+    let diff = Rolf::for_app(&app).run(&["diff", &third.to_string()]).await;
+    assert_eq!(diff.code, Some(0), "{diff:#?}");
+    assert!(diff.stdout.starts_with(&format!("push {third} against push {second}:")), "{diff:#?}");
+    assert!(diff.stdout.contains("-echo a") && diff.stdout.contains("+echo A"), "{diff:#?}");
+    let same = Rolf::for_app(&app).run(&["diff", &third.to_string(), "--against", &third.to_string()]).await;
+    assert!(same.stdout.contains("nothing changed"), "{same:#?}");
+}
