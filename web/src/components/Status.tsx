@@ -7,6 +7,7 @@ const LOOK: Record<AnyStatus, { icon: string; label: string }> = {
   queued: { icon: '◷', label: 'queued' },
   pending: { icon: '○', label: 'pending' },
   running: { icon: '▶', label: 'running' },
+  paused: { icon: '‖', label: 'paused' },
   succeeded: { icon: '✓', label: 'succeeded' },
   failed: { icon: '✗', label: 'failed' },
   cancelled: { icon: '⊘', label: 'cancelled' },
@@ -26,4 +27,5 @@ export function Status({ status }: { status: AnyStatus }) {
   );
 }
 
+/** Statuses a push never leaves (`paused` is not one: it waits for a continue or a cancel). */
 export const FINISHED: ReadonlySet<string> = new Set(['succeeded', 'failed', 'cancelled', 'lost']);

@@ -40,6 +40,11 @@ export const rules = {
     }
   },
   "FlagPatch": {
+    "choices[]": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000](?:[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])?$"
+    },
     "default": {
       "maxLength": 10000,
       "pattern": "^[^\\u0000]*$"
@@ -52,6 +57,10 @@ export const rules = {
       "minLength": 1,
       "maxLength": 100,
       "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    },
+    "pattern": {
+      "maxLength": 1000,
+      "pattern": "^[^\\u0000]*$"
     },
     "varname": {
       "minLength": 1,
@@ -85,6 +94,11 @@ export const rules = {
     }
   },
   "NewFlag": {
+    "choices[]": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000](?:[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])?$"
+    },
     "default": {
       "maxLength": 10000,
       "pattern": "^[^\\u0000]*$"
@@ -97,6 +111,10 @@ export const rules = {
       "minLength": 1,
       "maxLength": 100,
       "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    },
+    "pattern": {
+      "maxLength": 1000,
+      "pattern": "^[^\\u0000]*$"
     },
     "varname": {
       "minLength": 1,
@@ -201,6 +219,12 @@ export const rules = {
       "minLength": 1,
       "maxLength": 100,
       "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    }
+  },
+  "ResumePush": {
+    "comment": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
     }
   },
   "SettingInput": {

@@ -253,6 +253,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deployments/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a push made now would change (needs `view`): the deployment's configuration as it is (flags at their
+         *     defaults) against its last succeeded push.
+         */
+        get: operations["pushes_deployment_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deployments/{id}/flags": {
         parameters: {
             query?: never;
@@ -657,6 +677,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pushes/{id}/continue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Continues a push paused in step mode (needs `push`): its worker runs the next stage. A push that is not
+         *     paused answers 409.
+         */
+        post: operations["pushes_continue_paused"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pushes/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed (needs `view`): the push's stages, settings and flag values against `against`, by default the
+         *     deployment's last succeeded push before it. Code changes come as unified diffs; secret values never appear.
+         */
+        get: operations["pushes_push_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pushes/{id}/log": {
         parameters: {
             query?: never;
@@ -713,6 +773,28 @@ export interface paths {
         get: operations["pushes_live_log"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pushes/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resumes a failed, cancelled or lost push (needs `push`): a new push of the same snapshot (stages, code,
+         *     settings and flags as they were, not as they are now) that skips the stages that succeeded, except those
+         *     marked `rerun_on_resume`, and starts at the first that did not. Answers 202 with the new push, which links
+         *     back through `resumed_from`. Any other status (a succeeded push, one still under way) answers 422.
+         */
+        post: operations["pushes_resume"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1020,6 +1102,8 @@ export interface components {
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
         };
+        /** @enum {string} */
+        ChangeKind: "added" | "removed" | "changed";
         CloneInput: {
             application_id?: components["schemas"]["ApplicationId"] | null;
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
@@ -1094,6 +1178,15 @@ export interface components {
             /** @description The latest started pushes, newest first. */
             pushes: components["schemas"]["PushDurations"][];
         };
+        Diff: {
+            against?: components["schemas"]["PushId"] | null;
+            flags: components["schemas"]["ValueChange"][];
+            push_id?: components["schemas"]["PushId"] | null;
+            settings: components["schemas"]["ValueChange"][];
+            stages: components["schemas"]["StageChange"][];
+            /** @description True when nothing differs. */
+            unchanged: boolean;
+        };
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
         };
@@ -1122,15 +1215,21 @@ export interface components {
             push: components["schemas"]["LastPush"];
         };
         Flag: {
-            /** @description A boolean flag's value is `true` or `false`. */
-            boolean: boolean;
+            /** @description A choice flag's allowed values, in the order offered. */
+            choices: string[];
             /** Format: date-time */
             created_at: string;
+            /** @description The value a push takes when it gives none; empty for a required flag. */
             default: string;
             deployment_id: components["schemas"]["DeploymentId"];
             description: string;
             id: components["schemas"]["FlagId"];
+            kind: components["schemas"]["FlagKind"];
             name: string;
+            /** @description A text flag's regular expression; the whole value must match it. */
+            pattern?: string | null;
+            /** @description A required flag has no default: every push must give its value. */
+            required: boolean;
             /** Format: date-time */
             updated_at: string;
             /** @description The environment variable a stage reads the value from. */
@@ -1138,12 +1237,22 @@ export interface components {
         };
         /** Format: int64 */
         FlagId: number;
+        /**
+         * @description `text`: free text, matching `pattern` when there is one; `boolean`: `true` or `false`; `choice`: one of
+         *     `choices`.
+         * @enum {string}
+         */
+        FlagKind: "text" | "boolean" | "choice";
         FlagPatch: {
-            boolean?: boolean | null;
+            choices?: string[] | null;
             default?: string | null;
             description?: string | null;
+            kind?: components["schemas"]["FlagKind"] | null;
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name?: string | null;
+            /** @description A regular expression (Rust `regex` syntax) the whole value must match; only for text flags. */
+            pattern?: string | null;
+            required?: boolean | null;
             /** @description An environment variable name: a letter or '_', then letters, digits or '_' (at most 100); not ROLF_*, nor one of the variables Rolf sets itself. A flag and a setting of one deployment cannot share it. */
             varname?: string | null;
         };
@@ -1240,11 +1349,15 @@ export interface components {
             name: string;
         };
         NewFlag: {
-            boolean?: boolean;
+            choices?: string[] | null;
             default?: string | null;
             description?: string;
+            kind?: components["schemas"]["FlagKind"] | null;
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
+            /** @description A regular expression (Rust `regex` syntax) the whole value must match; only for text flags. */
+            pattern?: string | null;
+            required?: boolean;
             /** @description An environment variable name: a letter or '_', then letters, digits or '_' (at most 100); not ROLF_*, nor one of the variables Rolf sets itself. A flag and a setting of one deployment cannot share it. */
             varname: string;
         };
@@ -1260,6 +1373,8 @@ export interface components {
                 [key: string]: string;
             };
             rollback_to?: components["schemas"]["PushId"] | null;
+            /** @description Step mode: pause before each stage after the first until `POST /pushes/{id}/continue`. */
+            step?: boolean;
         };
         NewRecipe: {
             code: string;
@@ -1280,6 +1395,8 @@ export interface components {
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
             recipe_id?: components["schemas"]["RecipeId"] | null;
+            /** @description Run again when a push is resumed past this stage (default false). */
+            rerun_on_resume?: boolean;
             /**
              * Format: int32
              * @description Seconds, 1 to 604800 (a week); `null` or absent: the worker's default.
@@ -1339,11 +1456,19 @@ export interface components {
              * @description How many lines its log had when they were removed; `null` while they are kept.
              */
             log_pruned_lines?: number | null;
+            /**
+             * Format: int32
+             * @description While `paused`: the position of the stage that runs on continue.
+             */
+            paused_before?: number | null;
+            resumed_from?: components["schemas"]["PushId"] | null;
             rollback_to?: components["schemas"]["PushId"] | null;
             stages: components["schemas"]["PushStage"][];
             /** Format: date-time */
             started_at?: string | null;
             status: components["schemas"]["PushStatus"];
+            /** @description Step mode: the push pauses before each stage after the first until continued. */
+            step: boolean;
             /** @description Set when the push succeeded. */
             tag?: string | null;
             /** @description Who asked for the push. */
@@ -1375,16 +1500,20 @@ export interface components {
              * @description 0-based place in the push.
              */
             position: number;
+            /** @description Runs again when a later stage is resumed (a checkout the stages after it need). */
+            rerun_on_resume: boolean;
             stage_id?: components["schemas"]["StageId"] | null;
             /** Format: date-time */
             started_at?: string | null;
             status: components["schemas"]["StageStatus"];
+            succeeded_in?: components["schemas"]["PushId"] | null;
         };
         /**
-         * @description Where a push is in its life. `lost`: its worker stopped heartbeating mid-run.
+         * @description Where a push is in its life. `paused`: in step mode, waiting for a continue before its next stage;
+         *     `lost`: its worker stopped heartbeating mid-run.
          * @enum {string}
          */
-        PushStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "lost";
+        PushStatus: "queued" | "running" | "paused" | "succeeded" | "failed" | "cancelled" | "lost";
         Readiness: {
             postgres: boolean;
             redis: boolean;
@@ -1410,6 +1539,9 @@ export interface components {
             language?: components["schemas"]["Language"] | null;
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name?: string | null;
+        };
+        ResumePush: {
+            comment?: string | null;
         };
         SearchHit: {
             application: string;
@@ -1484,12 +1616,49 @@ export interface components {
             recipe_id?: components["schemas"]["RecipeId"] | null;
             recipe_name?: string | null;
             /**
+             * @description Runs again when a push is resumed past it: every push has a fresh work directory, so a stage that
+             *     prepares it (a checkout) is needed by the stages after it.
+             */
+            rerun_on_resume: boolean;
+            /**
              * Format: int32
              * @description `null` means the worker's default (`ROLF_STAGE_TIMEOUT_SECONDS`).
              */
             timeout_seconds?: number | null;
             /** Format: date-time */
             updated_at: string;
+        };
+        StageChange: {
+            change: components["schemas"]["ChangeKind"];
+            /**
+             * @description A unified diff of the code (recipe links resolved as they were run); `null` when the code is the same.
+             *     An added or removed stage has its whole code here.
+             */
+            code_diff?: string | null;
+            language: components["schemas"]["Language"];
+            /** @description Its order relative to the other stages changed. */
+            moved: boolean;
+            /** @description The stage's name (its old one when removed). */
+            name: string;
+            old_language?: components["schemas"]["Language"] | null;
+            /** @description Set when the stage was renamed: its name before. */
+            old_name?: string | null;
+            /**
+             * Format: int32
+             * @description 0-based place on the older side; `null` when added.
+             */
+            old_position?: number | null;
+            /** Format: int32 */
+            old_timeout_seconds?: number | null;
+            /**
+             * Format: int32
+             * @description 0-based place on the newer side; `null` when removed.
+             */
+            position?: number | null;
+            /** @description The timeout changed (`null` on either side is the worker's default). */
+            timeout_changed: boolean;
+            /** Format: int32 */
+            timeout_seconds?: number | null;
         };
         StageDuration: {
             name: string;
@@ -1523,6 +1692,7 @@ export interface components {
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name?: string | null;
             recipe_id?: components["schemas"]["RecipeId"] | null;
+            rerun_on_resume?: boolean | null;
             /**
              * Format: int32
              * @description Seconds, 1 to 604800 (a week); `null` or absent: the worker's default.
@@ -1570,6 +1740,15 @@ export interface components {
         };
         /** Format: int64 */
         UserId: number;
+        ValueChange: {
+            change: components["schemas"]["ChangeKind"];
+            /** @description The setting's name or the flag's varname. */
+            name: string;
+            new?: string | null;
+            /** @description `null` when absent, or when the setting is secret on either side: a secret value is never shown. */
+            old?: string | null;
+            secret: boolean;
+        };
         Webhook: {
             /** Format: date-time */
             created_at: string;
@@ -1587,7 +1766,7 @@ export interface components {
          * @description What happened to a push: one event per status it enters (`push.started` when it starts running).
          * @enum {string}
          */
-        WebhookEvent: "push.queued" | "push.started" | "push.succeeded" | "push.failed" | "push.cancelled" | "push.lost";
+        WebhookEvent: "push.queued" | "push.started" | "push.paused" | "push.succeeded" | "push.failed" | "push.cancelled" | "push.lost";
         /**
          * @description `json`: Rolf's own body; `slack`: a Slack-compatible message (text plus an attachment colored by status).
          * @enum {string}
@@ -2342,6 +2521,31 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    pushes_deployment_diff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Diff"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -3275,6 +3479,66 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    pushes_continue_paused: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Push"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    pushes_push_diff: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The push to compare with: another push of the same deployment. Default: the deployment's last
+                 *     succeeded push before this one.
+                 */
+                against?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Diff"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     pushes_log_page: {
         parameters: {
             query?: {
@@ -3361,6 +3625,40 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    pushes_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResumePush"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Push"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };

@@ -41,3 +41,5 @@ export type ServiceAccount = S['ServiceAccount'];
 export type Token = S['Token'];
 export type IssuedToken = S['IssuedToken'];
 export type AuditEvent = S['AuditEvent'];
+export type FlagKind = S['FlagKind'];
+export type ResumePush = S['ResumePush'];

@@ -1,4 +1,5 @@
 import type { Flag } from '../../../lib/api/types';
+import { describeRules, KIND_LABEL } from '../../../lib/flagRules';
 
 export function FlagsSection({ flags }: { flags: Flag[] | undefined }) {
   return (
@@ -11,6 +12,8 @@ export function FlagsSection({ flags }: { flags: Flag[] | undefined }) {
             <tr>
               <th scope="col">Flag</th>
               <th scope="col">Variable</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Rules</th>
               <th scope="col">Default</th>
               <th scope="col">Description</th>
             </tr>
@@ -22,7 +25,9 @@ export function FlagsSection({ flags }: { flags: Flag[] | undefined }) {
                 <td>
                   <code>{f.varname}</code>
                 </td>
-                <td>{f.boolean ? `${f.default} (yes/no)` : <code>{f.default}</code>}</td>
+                <td>{KIND_LABEL[f.kind]}</td>
+                <td>{describeRules(f)}</td>
+                <td>{f.required ? <span className="muted">none (required)</span> : <code>{f.default}</code>}</td>
                 <td>{f.description}</td>
               </tr>
             ))}

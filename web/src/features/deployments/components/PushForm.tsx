@@ -17,6 +17,7 @@ interface Props {
 export function PushForm({ deploymentId, flags, rollbackTo, onStarted, onCancel }: Props) {
   const [values, setValues] = useState<FlagValues>(() => initialFlagValues(flags));
   const [comment, setComment] = useState(rollbackTo ? `Roll back to ${rollbackTo.tag}` : '');
+  const [step, setStep] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const start = useStartPush(deploymentId);
 
@@ -25,58 +26,27 @@ export function PushForm({ deploymentId, flags, rollbackTo, onStarted, onCancel 
     const found = validatePush(flags, values, comment);
     setProblems(found);
     if (Object.keys(found).length) return;
-    const body = pushBody(flags, values, comment);
+    const body = pushBody(flags, values, comment, step);
     if (rollbackTo) body.rollback_to = rollbackTo.id;
     start.mutate(body, { onSuccess: onStarted });
   }
 
   const serverField = start.error instanceof ApiError ? start.error.field : null;
   const problem = (field: string) => problems[field] ?? (serverField === field ? start.error?.message : undefined);
+  const shownFields = ['comment', ...flags.map((f) => `flags.${f.varname}`)];
 
   return (
     <form onSubmit={submit} aria-label={rollbackTo ? 'Roll back' : 'Push'} className="panel">
       <h3>{rollbackTo ? `Roll back to ${rollbackTo.tag}` : 'Push'}</h3>
-      {flags.map((f) => {
-        const id = `flag-${f.varname}`;
-        const error = problem(`flags.${f.varname}`);
-        return (
-          <div key={f.id} className="field">
-            {f.boolean ? (
-              <>
-                <input
-                  id={id}
-                  type="checkbox"
-                  checked={values[f.varname] === 'true'}
-                  onChange={(e) => setValues({ ...values, [f.varname]: e.target.checked ? 'true' : 'false' })}
-                  aria-describedby={f.description ? `${id}-help` : undefined}
-                />
-                <label htmlFor={id}>{f.name}</label>
-              </>
-            ) : (
-              <>
-                <label htmlFor={id}>{f.name}</label>
-                <input
-                  id={id}
-                  value={values[f.varname] ?? ''}
-                  onChange={(e) => setValues({ ...values, [f.varname]: e.target.value })}
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={f.description ? `${id}-help` : undefined}
-                />
-              </>
-            )}
-            {f.description && (
-              <small id={`${id}-help`}>
-                {f.description} (<code>{f.varname}</code>)
-              </small>
-            )}
-            {error && (
-              <span role="alert" className="error">
-                {f.name}: {error}
-              </span>
-            )}
-          </div>
-        );
-      })}
+      {flags.map((f) => (
+        <FlagInput
+          key={f.id}
+          flag={f}
+          value={values[f.varname] ?? ''}
+          onChange={(v) => setValues({ ...values, [f.varname]: v })}
+          problem={problem(`flags.${f.varname}`)}
+        />
+      ))}
       <div className="field">
         <label htmlFor="push-comment">Comment</label>
         <textarea
@@ -92,7 +62,20 @@ export function PushForm({ deploymentId, flags, rollbackTo, onStarted, onCancel 
           </span>
         )}
       </div>
-      {!serverField && <ErrorMessage error={start.error} />}
+      <div className="field">
+        <input
+          id="push-step"
+          type="checkbox"
+          checked={step}
+          onChange={(e) => setStep(e.target.checked)}
+          aria-describedby="push-step-help"
+        />
+        <label htmlFor="push-step">Step mode</label>
+        <small id="push-step-help">
+          Pause before each stage after the first, until someone presses Continue on the push page.
+        </small>
+      </div>
+      {!(serverField && shownFields.includes(serverField)) && <ErrorMessage error={start.error} />}
       <button type="submit" disabled={start.isPending}>
         {start.isPending ? 'Starting…' : rollbackTo ? 'Start rollback' : 'Start push'}
       </button>{' '}
@@ -100,5 +83,80 @@ export function PushForm({ deploymentId, flags, rollbackTo, onStarted, onCancel 
         Cancel
       </button>
     </form>
+  );
+}
+
+interface FlagInputProps {
+  flag: Flag;
+  value: string;
+  onChange(value: string): void;
+  problem?: string;
+}
+
+/** One flag's input, by kind: a checkbox for a boolean, a select of the choices, a text field (with its pattern
+ *  said beside it). A required flag says so in its label. */
+function FlagInput({ flag: f, value, onChange, problem }: FlagInputProps) {
+  const id = `flag-${f.varname}`;
+  const help = f.description || (f.kind === 'text' && f.pattern) ? `${id}-help` : null;
+  const describedBy = [help, problem ? `${id}-problem` : null].filter(Boolean).join(' ') || undefined;
+  const label = (
+    <label htmlFor={id}>
+      {f.name}
+      {f.required && <span className="muted"> (required)</span>}
+    </label>
+  );
+  const common = {
+    id,
+    'aria-invalid': problem ? true : undefined,
+    'aria-describedby': describedBy,
+    'aria-required': f.required ? true : undefined,
+  } as const;
+  return (
+    <div className="field">
+      {f.kind === 'boolean' ? (
+        <>
+          <input {...common} type="checkbox" checked={value === 'true'} onChange={(e) => onChange(e.target.checked ? 'true' : 'false')} />
+          {label}
+        </>
+      ) : f.kind === 'choice' ? (
+        <>
+          {label}
+          <select {...common} value={value} onChange={(e) => onChange(e.target.value)}>
+            {(f.required || !f.choices.includes(value)) && (
+              <option value="" disabled={f.required && value !== ''}>
+                Choose…
+              </option>
+            )}
+            {f.choices.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </>
+      ) : (
+        <>
+          {label}
+          <input {...common} value={value} onChange={(e) => onChange(e.target.value)} />
+        </>
+      )}
+      {help && (
+        <small id={help}>
+          {f.description}
+          {f.description && ' '}(<code>{f.varname}</code>)
+          {f.kind === 'text' && f.pattern && (
+            <>
+              {' '}
+              Must match <code>{f.pattern}</code>.
+            </>
+          )}
+        </small>
+      )}
+      {problem && (
+        <span id={`${id}-problem`} role="alert" className="error">
+          {f.name}: {problem}
+        </span>
+      )}
+    </div>
   );
 }

@@ -14,7 +14,8 @@ export function StagesSection({ id }: { id: number }) {
             <details>
               <summary>
                 {s.name} <small>({s.language}{s.recipe_name ? `, recipe ${s.recipe_name}` : ''}
-                {s.timeout_seconds ? `, timeout ${s.timeout_seconds}s` : ''})</small>
+                {s.timeout_seconds ? `, timeout ${s.timeout_seconds}s` : ''}
+                {s.rerun_on_resume ? ', runs again on resume' : ''})</small>
               </summary>
               <pre className="code">{s.code}</pre>
             </details>

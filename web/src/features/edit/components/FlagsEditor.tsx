@@ -3,6 +3,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage';
 import type { Flag } from '../../../lib/api/types';
 import { useDeleteFlag, useFlags } from '../api/flags';
 import { FlagForm } from './FlagForm';
+import { describeRules, KIND_LABEL } from '../../../lib/flagRules';
 
 export function FlagsEditor({ id }: { id: number }) {
   const flags = useFlags(id);
@@ -19,6 +20,8 @@ export function FlagsEditor({ id }: { id: number }) {
             <tr>
               <th scope="col">Flag</th>
               <th scope="col">Variable</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Rules</th>
               <th scope="col">Default</th>
               <th scope="col">Actions</th>
             </tr>
@@ -30,7 +33,9 @@ export function FlagsEditor({ id }: { id: number }) {
                 <td>
                   <code>{f.varname}</code>
                 </td>
-                <td>{f.boolean ? `${f.default} (yes/no)` : <code>{f.default}</code>}</td>
+                <td>{KIND_LABEL[f.kind]}</td>
+                <td>{describeRules(f)}</td>
+                <td>{f.required ? <span className="muted">none (required)</span> : <code>{f.default}</code>}</td>
                 <td>
                   <button type="button" onClick={() => setEditing(f)}>
                     Edit flag {f.name}

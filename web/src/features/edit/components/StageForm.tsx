@@ -8,7 +8,7 @@ import { useUnsavedChanges } from '../../../lib/unsaved';
 import { useAddStage, usePatchStage, useRecipes } from '../api/stages';
 import { EMPTY_STAGE, draftOf, newStageBody, sameDraft, stagePatch, validateStage } from '../lib/stageForm';
 
-const FIELDS = ['name', 'code', 'language', 'recipe_id', 'timeout_seconds'];
+const FIELDS = ['name', 'code', 'language', 'recipe_id', 'timeout_seconds', 'rerun_on_resume'];
 
 /** Adds a stage, or changes one: its name, its inline code or the cookbook recipe it links, its timeout. */
 export function StageForm({ id, existing, onDone }: { id: number; existing?: Stage; onDone?(): void }) {
@@ -114,6 +114,20 @@ export function StageForm({ id, existing, onDone }: { id: number; existing?: Sta
         problem={at('timeout_seconds')}
         hint="Empty: the worker's default."
       />
+      <div className="field">
+        <input
+          id={`${uid}-rerun`}
+          type="checkbox"
+          checked={draft.rerun}
+          onChange={(e) => setDraft({ ...draft, rerun: e.target.checked })}
+          aria-describedby={`${uid}-rerun-hint`}
+        />
+        <label htmlFor={`${uid}-rerun`}>Run again on resume</label>
+        <small id={`${uid}-rerun-hint`}>
+          A push resumed past this stage runs it again rather than skipping it: every push has a fresh work directory,
+          so a stage that prepares it (a checkout) is needed by the stages after it.
+        </small>
+      </div>
       <FormError error={error ?? recipes.error} fields={FIELDS} />
       <button type="submit" disabled={add.isPending || patch.isPending}>
         {existing ? 'Save stage' : 'Add stage'}

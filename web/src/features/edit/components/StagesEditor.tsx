@@ -59,7 +59,8 @@ function StageSummary({ stage: s }: { stage: Stage }) {
       <span className="stage-name">{s.name}</span>{' '}
       <small>
         ({s.recipe_name ? `cookbook recipe ${s.recipe_name}` : `inline ${s.language}`}
-        {s.timeout_seconds ? `, timeout ${s.timeout_seconds}s` : ', default timeout'})
+        {s.timeout_seconds ? `, timeout ${s.timeout_seconds}s` : ', default timeout'}
+        {s.rerun_on_resume ? ', runs again on resume' : ''})
       </small>
     </span>
   );

@@ -12,6 +12,7 @@ const stage: Stage = {
   recipe_id: null,
   recipe_name: null,
   timeout_seconds: null,
+  rerun_on_resume: false,
   created_at: '',
   updated_at: '',
 };
@@ -39,6 +40,9 @@ describe('the stage form', () => {
     expect(stagePatch({ ...before, timeout: '90' }, before)).toEqual({ timeout_seconds: null });
     expect(stagePatch(before, { ...before, source: 'recipe', recipeId: 3 })).toEqual({ recipe_id: 3 });
     expect(stagePatch(before, before)).toEqual({});
+    expect(sameDraft(before, { ...before, rerun: true })).toBe(false);
+    expect(stagePatch(before, { ...before, rerun: true })).toEqual({ rerun_on_resume: true });
+    expect(draftOf({ ...stage, rerun_on_resume: true }).rerun).toBe(true);
   });
 
   it('builds a new stage as inline code or as a recipe link', () => {
@@ -53,6 +57,13 @@ describe('the stage form', () => {
       timeout_seconds: 30,
       recipe_id: 4,
     });
+  });
+
+  it('asks for a rerun on resume only when checked', () => {
+    expect(newStageBody({ ...EMPTY_STAGE, name: 'checkout', code: 'git clone x', rerun: true })).toMatchObject({
+      rerun_on_resume: true,
+    });
+    expect(newStageBody({ ...EMPTY_STAGE, name: 'a', code: 'ls' })).not.toHaveProperty('rerun_on_resume');
   });
 
   it('a linked stage opens with no inline code of its own', () => {

@@ -11,9 +11,11 @@ export interface StageDraft {
   recipeId: number | null;
   /** Seconds as typed; empty for the worker's default. */
   timeout: string;
+  /** Runs again when a push is resumed past it (a checkout the later stages need). */
+  rerun: boolean;
 }
 
-export const EMPTY_STAGE: StageDraft = { name: '', source: 'inline', language: 'bash', code: '', recipeId: null, timeout: '' };
+export const EMPTY_STAGE: StageDraft = { name: '', source: 'inline', language: 'bash', code: '', recipeId: null, timeout: '', rerun: false };
 
 export function draftOf(stage: Stage): StageDraft {
   return {
@@ -23,6 +25,7 @@ export function draftOf(stage: Stage): StageDraft {
     code: stage.recipe_id ? '' : stage.code,
     recipeId: stage.recipe_id ?? null,
     timeout: stage.timeout_seconds ? String(stage.timeout_seconds) : '',
+    rerun: stage.rerun_on_resume,
   };
 }
 
@@ -31,6 +34,7 @@ export function sameDraft(a: StageDraft, b: StageDraft): boolean {
     a.name === b.name &&
     a.source === b.source &&
     a.timeout.trim() === b.timeout.trim() &&
+    a.rerun === b.rerun &&
     (a.source === 'recipe' ? a.recipeId === b.recipeId : a.language === b.language && a.code === b.code)
   );
 }
@@ -50,6 +54,7 @@ const timeoutOf = (d: StageDraft) => (d.timeout.trim() ? Number(d.timeout) : nul
 
 export function newStageBody(d: StageDraft): NewStage {
   const body: NewStage = { name: d.name, timeout_seconds: timeoutOf(d) };
+  if (d.rerun) body.rerun_on_resume = true;
   if (d.source === 'recipe') body.recipe_id = d.recipeId;
   else Object.assign(body, { language: d.language, code: d.code });
   return body;
@@ -60,6 +65,7 @@ export function stagePatch(before: StageDraft, d: StageDraft): StagePatch {
   const patch: StagePatch = {};
   if (d.name !== before.name) patch.name = d.name;
   if (d.timeout.trim() !== before.timeout.trim()) patch.timeout_seconds = timeoutOf(d);
+  if (d.rerun !== before.rerun) patch.rerun_on_resume = d.rerun;
   if (d.source === 'recipe') {
     if (before.source !== 'recipe' || d.recipeId !== before.recipeId) patch.recipe_id = d.recipeId;
   } else if (before.source !== 'inline' || d.code !== before.code || d.language !== before.language) {

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiFetch, unwrap } from '../../../lib/api/client';
-import type { LogPage } from '../../../lib/api/types';
+import type { LogPage, Push } from '../../../lib/api/types';
 
 export function usePush(id: number) {
   return useQuery({
@@ -9,7 +9,7 @@ export function usePush(id: number) {
   });
 }
 
-/** The caller's level on the push's deployment (for the Cancel button). */
+/** The caller's level on the push's deployment (for the Cancel, Continue and Resume buttons). */
 export function useDeploymentLevel(deploymentId: number | null | undefined) {
   return useQuery({
     queryKey: ['deployment', deploymentId],
@@ -24,6 +24,29 @@ export function useCancelPush(id: number) {
   return useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/pushes/{id}/cancel', { params: { path: { id } } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['push', id] }),
+  });
+}
+
+/** Continues a push paused in step mode; the answer (running again) replaces the cached push. */
+export function useContinuePush(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/pushes/{id}/continue', { params: { path: { id } } })),
+    onSuccess: (push) => queryClient.setQueryData(['push', id], push),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['push', id] }),
+  });
+}
+
+/** Resumes a failed, cancelled or lost push: the answer is the new push that reruns it. */
+export function useResumePush(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (): Promise<Push> =>
+      unwrap(api.POST('/api/v1/pushes/{id}/resume', { params: { path: { id } }, body: {} })) as Promise<Push>,
+    onSuccess: (push) => {
+      queryClient.setQueryData(['push', push.id], push);
+      if (push.deployment_id) void queryClient.invalidateQueries({ queryKey: ['deployment', push.deployment_id, 'pushes'] });
+    },
   });
 }
 

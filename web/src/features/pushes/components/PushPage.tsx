@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { useQueryClient } from '@tanstack/react-query';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { FINISHED, Status } from '../../../components/Status';
@@ -7,12 +7,23 @@ import { Time } from '../../../components/Time';
 import { useSession } from '../../../lib/session';
 import { useDeploymentStats } from '../../../lib/api/stats';
 import type { Push } from '../../../lib/api/types';
-import { downloadLog, logPageFetcher, useCancelPush, useDeploymentLevel, usePush } from '../api/queries';
+import {
+  downloadLog,
+  logPageFetcher,
+  useCancelPush,
+  useContinuePush,
+  useDeploymentLevel,
+  usePush,
+  useResumePush,
+} from '../api/queries';
 import { findFirstError } from '../lib/firstError';
 import type { PushChange, StageChange } from '../lib/follow';
 import { useLiveLog } from '../lib/useLiveLog';
 import { LogViewer, type Jump } from './LogViewer';
 import { StageTimeline } from './StageTimeline';
+
+/** The statuses a push can be resumed from (the API refuses the others). */
+const RESUMABLE: ReadonlySet<string> = new Set(['failed', 'cancelled', 'lost']);
 
 export function PushPage({ id }: { id: number }) {
   const push = usePush(id);
@@ -20,6 +31,9 @@ export function PushPage({ id }: { id: number }) {
   const session = useSession();
   const level = useDeploymentLevel(push.data?.deployment_id);
   const cancel = useCancelPush(id);
+  const proceed = useContinuePush(id);
+  const resume = useResumePush(id);
+  const [, navigate] = useLocation();
   const stats = useDeploymentStats(push.data?.deployment_id);
   const estimates = Object.fromEntries((stats.data?.estimates ?? []).map((e) => [e.name, e.median_seconds]));
   const [downloadError, setDownloadError] = useState<unknown>(null);
@@ -43,7 +57,19 @@ export function PushPage({ id }: { id: number }) {
     },
     [patch, queryClient, id],
   );
-  const onPush = useCallback((c: PushChange) => patch((p) => ({ ...p, status: c.status, tag: c.tag ?? p.tag })), [patch]);
+  // A pause or a continue also refetches, for the stage the push waits before and the buttons it allows.
+  const onPush = useCallback(
+    (c: PushChange) => {
+      patch((p) => ({
+        ...p,
+        status: c.status,
+        tag: c.tag ?? p.tag,
+        paused_before: c.status === 'paused' ? (c.paused_before ?? p.paused_before) : null,
+      }));
+      void queryClient.invalidateQueries({ queryKey: ['push', id] });
+    },
+    [patch, queryClient, id],
+  );
   const onEnd = useCallback(
     (c: PushChange) => {
       onPush(c);
@@ -66,7 +92,10 @@ export function PushPage({ id }: { id: number }) {
   const admin = session?.user.admin ?? false;
   // The stage that ended the push; a lost push's running stage is marked failed too.
   const failed = p.stages.find((st) => st.status === 'failed');
-  const canCancel = (admin || level.data === 'push' || level.data === 'edit') && !FINISHED.has(p.status);
+  const mayPush = admin || level.data === 'push' || level.data === 'edit';
+  const canCancel = mayPush && !FINISHED.has(p.status);
+  const canResume = mayPush && RESUMABLE.has(p.status) && p.deployment_id !== null && p.deployment_id !== undefined;
+  const pausedAt = p.status === 'paused' ? p.stages.find((st) => st.position === p.paused_before) : undefined;
 
   return (
     <main>
@@ -113,6 +142,21 @@ export function PushPage({ id }: { id: number }) {
             </dd>
           </>
         )}
+        {p.resumed_from && (
+          <>
+            <dt>Resumes</dt>
+            <dd>
+              <Link href={`/pushes/${p.resumed_from}`}>push #{p.resumed_from}</Link>{' '}
+              <span className="muted">(same snapshot; stages that succeeded there are skipped)</span>
+            </dd>
+          </>
+        )}
+        {p.step && (
+          <>
+            <dt>Step mode</dt>
+            <dd>pauses before each stage after the first until continued</dd>
+          </>
+        )}
         {Object.keys(p.flags).length > 0 && (
           <>
             <dt>Flags</dt>
@@ -132,7 +176,30 @@ export function PushPage({ id }: { id: number }) {
           </>
         )}
       </dl>
+      {p.status === 'paused' && (
+        <p role="status" className="banner">
+          <span aria-hidden="true">‖ </span>
+          Paused before stage {pausedAt ? pausedAt.name : `#${(p.paused_before ?? 0) + 1}`}.{' '}
+          {mayPush ? 'Continue runs it; Cancel push stops here.' : 'Someone with push level continues it.'}
+        </p>
+      )}
       <div className="toolbar">
+        {mayPush && p.status === 'paused' && (
+          <button type="button" className="primary" onClick={() => proceed.mutate()} disabled={proceed.isPending}>
+            {proceed.isPending ? 'Continuing…' : 'Continue'}
+          </button>
+        )}
+        {canResume && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => resume.mutate(undefined, { onSuccess: (next) => navigate(`/pushes/${next.id}`) })}
+            disabled={resume.isPending}
+            aria-describedby="resume-help"
+          >
+            {resume.isPending ? 'Resuming…' : 'Resume push'}
+          </button>
+        )}
         {canCancel && (
           <button type="button" onClick={() => cancel.mutate()} disabled={cancel.isPending || p.cancel_requested}>
             {p.cancel_requested ? 'Cancelling…' : 'Cancel push'}
@@ -174,9 +241,15 @@ export function PushPage({ id }: { id: number }) {
           {jumpNote}
         </span>
       </div>
-      <ErrorMessage error={cancel.error ?? downloadError} />
+      {canResume && (
+        <p id="resume-help" className="muted">
+          Resume starts a new push of this one's snapshot (its stages, code, settings and flags) that skips the stages
+          that succeeded and starts at the first that did not.
+        </p>
+      )}
+      <ErrorMessage error={cancel.error ?? proceed.error ?? resume.error ?? downloadError} />
       <h2>Stages</h2>
-      <StageTimeline stages={p.stages} estimates={estimates} />
+      <StageTimeline stages={p.stages} estimates={estimates} pausedBefore={p.status === 'paused' ? p.paused_before : null} />
       <h2>Log</h2>
       <ErrorMessage error={live.error ?? live.log.error} />
       <LogViewer log={live.log} live={!live.ended && !FINISHED.has(p.status)} jump={jump} />

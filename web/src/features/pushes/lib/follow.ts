@@ -15,6 +15,8 @@ export interface PushChange {
   id: number;
   status: PushStatus;
   tag?: string | null;
+  /** While `paused`: the position of the stage that runs on continue. */
+  paused_before?: number | null;
 }
 
 export interface FollowHandlers {
