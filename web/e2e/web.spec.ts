@@ -98,7 +98,7 @@ test('a tagged push can be rolled back to', async ({ page }) => {
   const s = stack();
   await signIn(page, 'push');
   await page.getByRole('link', { name: 'shop/production' }).click();
-  await page.getByRole('button', { name: `Roll back to ${s.deployments.tag}` }).click();
+  await page.getByRole('button', { name: `Roll back to ${s.deployments.tag}`, exact: true }).click();
   const form = page.getByRole('form', { name: 'Roll back' });
   await expect(form.getByLabel('Comment')).toHaveValue(`Roll back to ${s.deployments.tag}`);
   await form.getByRole('button', { name: 'Start rollback' }).click();
