@@ -23,7 +23,7 @@ use actix_web::{App, HttpResponse, HttpServer, web};
 use rolf_common::config::ServerConfig;
 use rolf_common::db::Db;
 use rolf_common::dispatch::Dispatcher;
-use rolf_common::queue::LazyQueue;
+use rolf_common::queue::Queues;
 use utoipa::OpenApi;
 use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::SwaggerUi;
@@ -87,7 +87,7 @@ impl Application {
         let feed = feed::FeedHub::start(db.clone());
         let dispatch = Arc::new(Dispatcher::new(
             db.clone(),
-            LazyQueue::new(&config.redis_url, &config.queue_prefix),
+            Queues::new(&config.redis_url, &config.queue_prefix),
             config.lost_after,
         ));
         let state = web::Data::new(AppState {

@@ -65,13 +65,34 @@ async fn metrics(state: Data<AppState>) -> HttpResponse {
     let mut out = String::new();
     let count = |status: &str| stats.pushes_by_status.iter().find(|(s, _)| s == status).map_or(0, |(_, n)| *n);
     let _ = writeln!(out, "# HELP rolf_pushes Pushes by status.\n# TYPE rolf_pushes gauge");
-    for status in ["queued", "running", "succeeded", "failed", "cancelled", "lost"] {
+    for status in ["queued", "running", "paused", "succeeded", "failed", "cancelled", "lost"] {
         let _ = writeln!(out, "rolf_pushes{{status=\"{status}\"}} {}", count(status));
     }
     let _ = writeln!(out, "# HELP rolf_queue_depth Pushes waiting to start.\n# TYPE rolf_queue_depth gauge");
     let _ = writeln!(out, "rolf_queue_depth {}", count("queued"));
     let _ = writeln!(out, "# HELP rolf_running_pushes Pushes running now.\n# TYPE rolf_running_pushes gauge");
     let _ = writeln!(out, "rolf_running_pushes {}", count("running"));
+    let _ = writeln!(
+        out,
+        "# HELP rolf_pool_queue_depth Pushes waiting to start, by worker pool.\n# TYPE rolf_pool_queue_depth gauge"
+    );
+    for p in &stats.pools {
+        let _ = writeln!(out, "rolf_pool_queue_depth{{pool=\"{}\"}} {}", escape(&p.pool), p.queued);
+    }
+    let _ = writeln!(
+        out,
+        "# HELP rolf_pool_running_pushes Pushes running or paused, by worker pool.\n# TYPE rolf_pool_running_pushes gauge"
+    );
+    for p in &stats.pools {
+        let _ = writeln!(out, "rolf_pool_running_pushes{{pool=\"{}\"}} {}", escape(&p.pool), p.running);
+    }
+    let _ = writeln!(
+        out,
+        "# HELP rolf_pool_live_workers Live workers serving each pool.\n# TYPE rolf_pool_live_workers gauge"
+    );
+    for p in &stats.pools {
+        let _ = writeln!(out, "rolf_pool_live_workers{{pool=\"{}\"}} {}", escape(&p.pool), p.live_workers);
+    }
     let _ = writeln!(
         out,
         "# HELP rolf_stage_duration_seconds How long finished stages ran.\n# TYPE rolf_stage_duration_seconds histogram"

@@ -9,7 +9,8 @@
 //!   (which frees their deployments), and every push that could start but has no job (Redis lost it, an enqueue
 //!   failed, a race between the two moments above) is queued.
 //!
-//! A push queued twice is harmless: the worker's claim in Postgres lets one delivery act.
+//! Each pool has its queue (see [`crate::queue::pool_prefix`]): a push goes to its own pool's. A push queued twice
+//! is harmless: the worker's claim in Postgres lets one delivery act.
 
 use std::sync::Weak;
 use std::time::{Duration, Instant};
@@ -19,24 +20,24 @@ use tokio::sync::Mutex;
 use crate::db::Db;
 use crate::ids::{DeploymentId, PushId};
 use crate::pushes::run;
-use crate::queue::LazyQueue;
+use crate::queue::Queues;
 
 pub struct Dispatcher {
     db: Db,
-    queue: LazyQueue,
+    queues: Queues,
     lost_after: Duration,
     /// Since when this process's sweeps have reached Postgres without a break.
     reachable_since: Mutex<Option<Instant>>,
 }
 
 impl Dispatcher {
-    pub fn new(db: Db, queue: LazyQueue, lost_after: Duration) -> Self {
-        Dispatcher { db, queue, lost_after, reachable_since: Mutex::new(None) }
+    pub fn new(db: Db, queues: Queues, lost_after: Duration) -> Self {
+        Dispatcher { db, queues, lost_after, reachable_since: Mutex::new(None) }
     }
 
-    async fn enqueue(&self, push: PushId, why: &str) {
-        match self.queue.enqueue(push).await {
-            Ok(()) => tracing::debug!(push = %push, why, "push queued"),
+    async fn enqueue(&self, pool: &str, push: PushId, why: &str) {
+        match self.queues.enqueue(pool, push).await {
+            Ok(()) => tracing::debug!(push = %push, pool, why, "push queued"),
             Err(e) => tracing::warn!(push = %push, error = %e, why, "could not queue the push; a sweep will"),
         }
     }
@@ -44,9 +45,9 @@ impl Dispatcher {
     /// A push was recorded (its transaction committed).
     pub async fn created(&self, push: PushId) {
         match self.db.run(move |conn| run::can_start(conn, push)).await {
-            Ok(true) => self.enqueue(push, "created").await,
+            Ok(Some(pool)) => self.enqueue(&pool, push, "created").await,
             // It waits for its deployment's running or earlier push; `ended` queues it.
-            Ok(false) => {}
+            Ok(None) => {}
             Err(e) => tracing::warn!(push = %push, error = %e, "could not check the new push; a sweep will queue it"),
         }
     }
@@ -55,7 +56,7 @@ impl Dispatcher {
     pub async fn ended(&self, deployment: Option<DeploymentId>) {
         let Some(deployment) = deployment else { return };
         match self.db.run(move |conn| run::next_queued(conn, deployment)).await {
-            Ok(Some(next)) => self.enqueue(next, "previous push ended").await,
+            Ok(Some((next, pool))) => self.enqueue(&pool, next, "previous push ended").await,
             Ok(None) => {}
             Err(e) => {
                 tracing::warn!(deployment = %deployment, error = %e, "could not find the next push; a sweep will")
@@ -84,10 +85,10 @@ impl Dispatcher {
                 return;
             }
         };
-        for id in startable {
-            match self.queue.is_enqueued(id).await {
+        for (id, pool) in startable {
+            match self.queues.is_enqueued(&pool, id).await {
                 Ok(true) => {}
-                Ok(false) => self.enqueue(id, "it had no job").await,
+                Ok(false) => self.enqueue(&pool, id, "it had no job").await,
                 Err(e) => {
                     tracing::warn!(error = %e, "checking the queue failed");
                     return;

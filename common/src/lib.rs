@@ -23,5 +23,6 @@ pub mod stats;
 pub mod text_enum;
 pub mod validate;
 pub mod webhooks;
+pub mod workers;
 
 pub use error::{Error, Result};

@@ -100,15 +100,6 @@ impl LazyQueue {
         LazyQueue { redis_url: redis_url.to_owned(), prefix: prefix.to_owned(), queue: tokio::sync::OnceCell::new() }
     }
 
-    /// Wraps a queue that is connected already.
-    pub fn connected(queue: PushQueue) -> Self {
-        LazyQueue {
-            redis_url: String::new(),
-            prefix: queue.prefix.to_string(),
-            queue: tokio::sync::OnceCell::new_with(Some(queue)),
-        }
-    }
-
     async fn get(&self) -> Result<&PushQueue, QueueError> {
         self.queue.get_or_try_init(|| PushQueue::connect(&self.redis_url, &self.prefix)).await
     }
@@ -119,6 +110,42 @@ impl LazyQueue {
 
     pub async fn is_enqueued(&self, push: PushId) -> Result<bool, QueueError> {
         self.get().await?.is_enqueued(push).await
+    }
+}
+
+/// The queue prefix of a pool: the default pool keeps the plain prefix, and so the queue of workers that predate
+/// pools.
+pub fn pool_prefix(prefix: &str, pool: &str) -> String {
+    if pool == crate::workers::DEFAULT_POOL { prefix.to_owned() } else { format!("{prefix}-pool-{pool}") }
+}
+
+/// One lazily connected queue per pool, for whoever hands pushes to workers (the dispatcher).
+pub struct Queues {
+    redis_url: String,
+    prefix: String,
+    pools: std::sync::Mutex<std::collections::HashMap<String, Arc<LazyQueue>>>,
+}
+
+impl Queues {
+    pub fn new(redis_url: &str, prefix: &str) -> Self {
+        Queues { redis_url: redis_url.to_owned(), prefix: prefix.to_owned(), pools: Default::default() }
+    }
+
+    fn pool(&self, pool: &str) -> Arc<LazyQueue> {
+        // A poisoned lock only means another thread panicked while inserting: the map is still sound.
+        let mut pools = self.pools.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let queue = pools
+            .entry(pool.to_owned())
+            .or_insert_with(|| Arc::new(LazyQueue::new(&self.redis_url, &pool_prefix(&self.prefix, pool))));
+        Arc::clone(queue)
+    }
+
+    pub async fn enqueue(&self, pool: &str, push: PushId) -> Result<(), QueueError> {
+        self.pool(pool).enqueue(push).await
+    }
+
+    pub async fn is_enqueued(&self, pool: &str, push: PushId) -> Result<bool, QueueError> {
+        self.pool(pool).is_enqueued(push).await
     }
 }
 

@@ -57,6 +57,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         log_retention_days -> Nullable<Int4>,
+        pool -> Text,
     }
 }
 
@@ -170,6 +171,7 @@ diesel::table! {
         resumed_from -> Nullable<Int8>,
         step -> Bool,
         paused_before -> Nullable<Int4>,
+        pool -> Text,
     }
 }
 
@@ -280,6 +282,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    workers (name) {
+        name -> Text,
+        host -> Text,
+        pid -> Int4,
+        version -> Text,
+        pools -> Array<Nullable<Text>>,
+        concurrency -> Int4,
+        lost_after_seconds -> Int4,
+        started_at -> Timestamptz,
+        heartbeat_at -> Timestamptz,
+        stopped_at -> Nullable<Timestamptz>,
+    }
+}
+
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(applications -> categories (category_id));
 diesel::joinable!(deployments -> applications (application_id));
@@ -326,4 +343,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_attempts,
     webhook_deliveries,
     webhooks,
+    workers,
 );

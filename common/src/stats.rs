@@ -19,6 +19,8 @@ pub struct Stats {
     pub log_lines_estimate: i64,
     /// Webhook deliveries that gave up.
     pub webhook_failures: i64,
+    /// Queued and running pushes and live workers, per worker pool.
+    pub pools: Vec<crate::workers::PoolLoad>,
 }
 
 #[derive(QueryableByName)]
@@ -67,6 +69,7 @@ pub fn read(conn: &mut PgConnection) -> Result<Stats> {
         .get_result::<Number>(conn)?
         .n;
     Ok(Stats {
+        pools: crate::workers::load_by_pool(conn)?,
         webhook_failures,
         pushes_by_status,
         stage_buckets: histogram.buckets,

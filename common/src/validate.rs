@@ -225,6 +225,18 @@ pub mod schema {
             .build()
     }
 
+    /// A worker pool's name, or `null`.
+    pub fn pool_or_null() -> Object {
+        string(true)
+            .min_length(Some(1))
+            .max_length(Some(50))
+            .pattern(Some("^[a-z0-9][a-z0-9_-]*$"))
+            .description(Some(
+                "A worker pool: 1 to 50 lowercase letters, digits, '-' or '_', starting with a letter or digit.",
+            ))
+            .build()
+    }
+
     /// A push's flag values by varname: free text of at most 10,000 characters each.
     pub fn flag_values() -> Object {
         ObjectBuilder::new()

@@ -3,6 +3,7 @@
 pub mod error;
 pub mod lines;
 pub mod output;
+mod pools;
 pub mod retry;
 pub mod runner;
 pub mod sink;
@@ -20,7 +21,8 @@ use rolf_common::dispatch::Dispatcher;
 use rolf_common::events::Notifier;
 use rolf_common::ids::PushId;
 use rolf_common::pushes::run;
-use rolf_common::queue::{LazyQueue, PushQueue};
+use rolf_common::queue::{PushQueue, Queues, pool_prefix};
+use rolf_common::workers::{self, Registration};
 use tokio::sync::{Mutex, watch};
 
 use crate::stage::StopReason;
@@ -42,12 +44,15 @@ const SWEEP_INTERVAL: Duration = Duration::from_secs(2);
 
 pub struct Worker {
     pub db: Db,
-    pub queue: PushQueue,
+    /// One queue per pool served, in `config.pools` order.
+    pub queues: Vec<(String, PushQueue)>,
     pub dispatch: Dispatcher,
     pub notifier: Notifier,
     pub config: WorkerConfig,
     /// Unique per process: it is what claims and heartbeats are recorded under.
     pub name: String,
+    /// What the worker reports of itself in `workers` with every heartbeat.
+    registration: Registration,
     running: Mutex<HashMap<PushId, Held>>,
 }
 
@@ -55,22 +60,37 @@ impl Worker {
     pub async fn new(config: WorkerConfig) -> anyhow::Result<Arc<Worker>> {
         let db = Db::new(&config.db)?;
         db.ping().await.map_err(|e| anyhow::anyhow!("connecting to Postgres (DATABASE_URL): {e}"))?;
-        let queue = PushQueue::connect(&config.queue.redis_url, &config.queue.queue_prefix)
-            .await
-            .map_err(|e| anyhow::anyhow!("connecting to Redis (REDIS_URL): {e}"))?;
+        let mut queues = Vec::new();
+        for pool in &config.pools {
+            let queue = PushQueue::connect(&config.queue.redis_url, &pool_prefix(&config.queue.queue_prefix, pool))
+                .await
+                .map_err(|e| anyhow::anyhow!("connecting to Redis (REDIS_URL): {e}"))?;
+            queues.push((pool.clone(), queue));
+        }
         let notifier = Notifier::connect(&config.queue.redis_url, &config.queue.queue_prefix)
             .await
             .map_err(|e| anyhow::anyhow!("connecting to Redis (REDIS_URL): {e}"))?;
         std::fs::create_dir_all(&config.workdir)
             .map_err(|e| anyhow::anyhow!("ROLF_WORKDIR: creating {}: {e}", config.workdir.display()))?;
-        let dispatch = Dispatcher::new(db.clone(), LazyQueue::connected(queue.clone()), config.lost_after);
+        let dispatch = Dispatcher::new(
+            db.clone(),
+            Queues::new(&config.queue.redis_url, &config.queue.queue_prefix),
+            config.lost_after,
+        );
+        let name = rolf_common::queue::worker_name();
+        let registration = pools::registration(&config, &name);
+        let beat = registration.clone();
+        db.run(move |conn| workers::beat(conn, &beat))
+            .await
+            .map_err(|e| anyhow::anyhow!("registering the worker in Postgres: {e}"))?;
         Ok(Arc::new(Worker {
             db,
-            queue,
+            queues,
             dispatch,
             notifier,
             config,
-            name: rolf_common::queue::worker_name(),
+            name,
+            registration,
             running: Mutex::new(HashMap::new()),
         }))
     }
@@ -131,7 +151,7 @@ impl Worker {
                         tracing::info!(push = %push, lines, "removed the log lines of a push past its retention");
                     }
                     if (pruned.len() as i64) < PRUNE_BATCH {
-                        return;
+                        break;
                     }
                 }
                 Err(e) => {
@@ -140,15 +160,25 @@ impl Worker {
                 }
             }
         }
+        if let Err(e) = self.db.run(workers::forget_old).await {
+            tracing::warn!(error = %e, "forgetting workers not seen for a day failed");
+        }
     }
 
     async fn heartbeat(&self) {
         // A push enters `running` only once its claim is committed, so each held push the heartbeat does not
         // find running under our name was declared lost meanwhile.
         let held: Vec<PushId> = self.running.lock().await.keys().copied().collect();
-        let name = self.name.clone();
-        let beat = held.clone();
-        let alive = match self.db.run(move |conn| run::heartbeat(conn, &name, &beat)).await {
+        let (name, beat, me) = (self.name.clone(), held.clone(), self.registration.clone());
+        // One round trip for both: the worker's own row and its pushes.
+        let alive = match self
+            .db
+            .run(move |conn| {
+                workers::beat(conn, &me)?;
+                run::heartbeat(conn, &name, &beat)
+            })
+            .await
+        {
             Ok(alive) => alive,
             Err(e) => {
                 tracing::warn!(error = %e, "heartbeat failed");
@@ -180,8 +210,8 @@ pub async fn run(config: WorkerConfig) -> anyhow::Result<()> {
     // Installed before anything else: a SIGTERM that arrives while connecting must mean "stop", not kill us.
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     let worker = Worker::new(config).await?;
-    tracing::info!(worker = %worker.name, queue = %rolf_common::jobs::queue_name(&worker.config.queue.queue_prefix),
-        concurrency = worker.config.concurrency, "rolf-worker connected; waiting for pushes");
+    tracing::info!(worker = %worker.name, pools = ?worker.config.pools, concurrency = worker.config.concurrency,
+        "rolf-worker connected; waiting for pushes");
     let supervisor = tokio::spawn(Arc::clone(&worker).supervise());
     let deliverer = tokio::spawn(webhooks::run(worker.db.clone(), worker.config.webhooks.clone()));
 
@@ -206,31 +236,29 @@ pub async fn run(config: WorkerConfig) -> anyhow::Result<()> {
             worker.stop_all(StopReason::Shutdown).await;
         })
     };
-    // A dropped Redis connection (a restart, a failover) ends a consumer; start another under a new name (apalis
-    // refuses a name still registered) rather than exit and strand the running pushes. The Postgres identity
-    // of the worker, `worker.name`, stays the same.
-    for attempt in 0u32.. {
-        let mut rx = stop_rx_for_consumers.clone();
-        let shutdown = async move {
-            let _ = rx.wait_for(|stop| *stop).await;
-        };
-        let handler_worker = Arc::clone(&worker);
-        let name = if attempt == 0 { worker.name.clone() } else { format!("{}-{attempt}", worker.name) };
-        let result = worker
-            .queue
-            .consume(&name, worker.config.concurrency, shutdown, move |id| Arc::clone(&handler_worker).handle(id))
-            .await;
-        match result {
-            Ok(()) => break,
-            Err(e) if *stop_rx_for_consumers.borrow() => {
-                tracing::warn!(error = %e, "the queue consumer failed while stopping");
-                break;
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "the queue consumer stopped; starting another in a second");
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
+    let permits = Arc::new(tokio::sync::Semaphore::new(worker.config.concurrency));
+    let consumers: Vec<_> = worker
+        .queues
+        .iter()
+        .map(|(pool, queue)| {
+            let consumer = pools::Consumer {
+                worker: Arc::clone(&worker),
+                pool: pool.clone(),
+                queue: queue.clone(),
+                permits: Arc::clone(&permits),
+                stop: stop_rx_for_consumers.clone(),
+            };
+            tokio::spawn(consumer.run())
+        })
+        .collect();
+    for consumer in consumers {
+        if let Err(e) = consumer.await {
+            tracing::error!(error = %e, "a queue consumer task failed");
         }
+    }
+    let name = worker.name.clone();
+    if let Err(e) = worker.db.run(move |conn| workers::stopped(conn, &name)).await {
+        tracing::warn!(error = %e, "could not record that the worker stopped");
     }
     grace.abort();
     supervisor.abort();

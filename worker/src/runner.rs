@@ -87,8 +87,8 @@ impl Worker {
     /// worker's to run. Never fails: every outcome is recorded in Postgres.
     pub async fn handle(self: Arc<Self>, id: PushId) {
         let claimed = with_retry(&self.db, self.config.db_retry, "claiming the push", || {
-            let (db, name) = (self.db.clone(), self.name.clone());
-            async move { db.run(move |conn| run::claim(conn, id, &name)).await }
+            let (db, name, pools) = (self.db.clone(), self.name.clone(), self.config.pools.clone());
+            async move { db.run(move |conn| run::claim(conn, id, &name, &pools)).await }
         })
         .await;
         let claimed = match claimed {

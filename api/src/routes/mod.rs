@@ -24,6 +24,7 @@ pub mod stages;
 pub mod stream;
 pub mod tokens;
 pub mod webhooks;
+pub mod workers;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -47,5 +48,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(stream::configure)
         .configure(events::configure)
         .configure(logs::configure)
-        .configure(webhooks::configure);
+        .configure(webhooks::configure)
+        .configure(workers::configure);
 }

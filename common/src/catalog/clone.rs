@@ -35,6 +35,7 @@ pub fn clone(conn: &mut PgConnection, cap: &AdminCap, source: DeploymentId, inpu
             deployments::name.eq(name),
             deployments::description.eq(&from.description),
             deployments::deprecated.eq(from.deprecated),
+            deployments::pool.eq(&from.pool),
         ))
         .returning(deployments::id)
         .get_result(conn)?;

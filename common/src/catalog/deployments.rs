@@ -22,6 +22,7 @@ pub struct DeploymentRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub log_retention_days: Option<i32>,
+    pub pool: String,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -39,6 +40,8 @@ pub struct Deployment {
     /// Days after a push finished that its log lines are kept, overriding `ROLF_LOG_RETENTION_DAYS`; `null`:
     /// that default (which itself defaults to forever).
     pub log_retention_days: Option<i32>,
+    /// The worker pool its pushes run in (workers serving it: `ROLF_WORKER_POOLS`).
+    pub pool: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Its latest push; `null` before the first.
@@ -54,6 +57,9 @@ pub struct NewDeployment {
     #[serde(default)]
     #[schema(schema_with = crate::validate::schema::description)]
     pub description: String,
+    /// The worker pool its pushes run in; `default` when absent.
+    #[schema(schema_with = crate::validate::schema::pool_or_null)]
+    pub pool: Option<String>,
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -68,6 +74,10 @@ pub struct DeploymentPatch {
     #[serde(default, deserialize_with = "crate::catalog::double_option")]
     #[schema(value_type = Option<i32>, minimum = 1, maximum = 36500)]
     pub log_retention_days: Option<Option<i32>>,
+    /// Moves the deployment to another worker pool (admins only: a pool decides which networks its pushes
+    /// reach). Pushes already made keep their pool.
+    #[schema(schema_with = crate::validate::schema::pool_or_null)]
+    pub pool: Option<String>,
 }
 
 type Joined = (DeploymentRow, String, CategoryId);
@@ -95,6 +105,7 @@ fn view(row: Joined, level: Level) -> Deployment {
         deprecated: d.deprecated,
         level,
         log_retention_days: d.log_retention_days,
+        pool: d.pool,
         created_at: d.created_at,
         updated_at: d.updated_at,
         last_push: None,
@@ -169,11 +180,14 @@ pub fn create(conn: &mut PgConnection, cap: &AdminCap, input: NewDeployment) -> 
     let name = validate::display_name("name", &input.name)?;
     validate::text("description", &input.description, validate::MAX_TEXT_LEN)?;
     check_application(conn, input.application_id)?;
+    let pool = input.pool.unwrap_or_else(|| crate::workers::DEFAULT_POOL.to_owned());
+    crate::workers::check_pool("pool", &pool)?;
     let id: DeploymentId = diesel::insert_into(deployments::table)
         .values((
             deployments::application_id.eq(input.application_id),
             deployments::name.eq(name),
             deployments::description.eq(&input.description),
+            deployments::pool.eq(pool),
         ))
         .returning(deployments::id)
         .get_result(conn)?;
@@ -197,8 +211,17 @@ pub fn update(conn: &mut PgConnection, cap: &CanEdit, patch: DeploymentPatch) ->
     {
         return Err(Error::invalid("log_retention_days", "must be between 1 and 36500 days, or null"));
     }
+    let pool = patch.pool.unwrap_or_else(|| before.pool.clone());
+    crate::workers::check_pool("pool", &pool)?;
+    if pool != before.pool && !cap.actor().admin {
+        return Err(Error::Forbidden(
+            "only an admin moves a deployment to another worker pool: a pool decides which networks its pushes reach"
+                .to_owned(),
+        ));
+    }
     diesel::update(deployments::table.find(id))
         .set((
+            deployments::pool.eq(pool),
             deployments::log_retention_days.eq(retention),
             deployments::name.eq(name),
             deployments::description.eq(description),

@@ -71,8 +71,10 @@ pub const DEFAULT_MAX_LOG_BYTES: u64 = 1 << 30;
 pub struct WorkerConfig {
     pub db: DbConfig,
     pub queue: QueueConfig,
-    /// Pushes run at once by one worker process.
+    /// Pushes run at once by one worker process, whatever their pools.
     pub concurrency: usize,
+    /// The pools whose pushes this worker runs (`ROLF_WORKER_POOLS`, comma-separated; default `default`).
+    pub pools: Vec<String>,
     /// Each push gets a fresh directory below this one.
     pub workdir: std::path::PathBuf,
     pub stage_timeout: Duration,
@@ -131,10 +133,27 @@ impl WorkerConfig {
         if !workdir.is_absolute() {
             return Err(bad("ROLF_WORKDIR", "must be an absolute path"));
         }
+        let pools: Vec<String> = match env.get("ROLF_WORKER_POOLS") {
+            None => vec![crate::workers::DEFAULT_POOL.to_owned()],
+            Some(list) => {
+                let mut pools: Vec<String> = Vec::new();
+                for pool in list.split(',').map(str::trim) {
+                    if !crate::workers::is_pool_name(pool) {
+                        let rule = crate::workers::POOL_RULE;
+                        return Err(bad("ROLF_WORKER_POOLS", format!("{pool:?} is not a pool name: {rule}")));
+                    }
+                    if !pools.iter().any(|p| p == pool) {
+                        pools.push(pool.to_owned());
+                    }
+                }
+                pools
+            }
+        };
         Ok(WorkerConfig {
             db: DbConfig::from_lookup(lookup)?,
             queue: QueueConfig::from_lookup(lookup)?,
             concurrency,
+            pools,
             workdir,
             stage_timeout: seconds(&env, "ROLF_STAGE_TIMEOUT_SECONDS", 3600, 7 * 24 * 3600)?,
             kill_grace: seconds(&env, "ROLF_KILL_GRACE_SECONDS", 10, 3600)?,

@@ -75,6 +75,7 @@ pub struct PushRow {
     pub resumed_from: Option<PushId>,
     pub step: bool,
     pub paused_before: Option<i32>,
+    pub pool: String,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -147,6 +148,10 @@ pub struct Push {
     pub step: bool,
     /// While `paused`: the position of the stage that runs on continue.
     pub paused_before: Option<i32>,
+    /// The worker pool it runs in: its deployment's when it was made.
+    pub pool: String,
+    /// While `queued`, when no live worker serves its pool: "pool NAME has no live worker". `null` otherwise.
+    pub waiting_for: Option<String>,
     pub stages: Vec<PushStage>,
 }
 
@@ -174,6 +179,8 @@ impl Push {
             resumed_from: row.resumed_from,
             step: row.step,
             paused_before: row.paused_before,
+            pool: row.pool,
+            waiting_for: None,
             stages: stages
                 .into_iter()
                 .map(|s| PushStage {
@@ -215,7 +222,12 @@ pub fn load(conn: &mut PgConnection, id: PushId) -> Result<Push> {
     let mut rows = rows.into_iter();
     let (row, first) = rows.next().ok_or(Error::NotFound("push"))?;
     let stages = first.into_iter().chain(rows.filter_map(|(_, stage)| stage)).collect();
-    Ok(Push::from_rows(row, stages))
+    let mut push = Push::from_rows(row, stages);
+    // Only a queued push can be waiting for a worker, so the common case costs nothing more.
+    if push.status == PushStatus::Queued {
+        push.waiting_for = crate::workers::waiting_for(conn, &push.pool)?;
+    }
+    Ok(push)
 }
 
 /// One push with its stages, for whoever holds a grant on it.

@@ -120,10 +120,10 @@ pub fn create(conn: &mut PgConnection, cap: &CanPush, input: NewPush) -> Result<
     if stage_rows.is_empty() {
         return Err(Error::invalid("deployment", "the deployment has no stages to run"));
     }
-    let (deployment_name, application_name): (String, String) = deployments::table
+    let (deployment_name, application_name, pool): (String, String, String) = deployments::table
         .inner_join(applications::table)
         .filter(deployments::id.eq(deployment))
-        .select((deployments::name, applications::name))
+        .select((deployments::name, applications::name, deployments::pool))
         .first(conn)?;
     let settings_snapshot = snapshot_settings(conn, deployment)?;
 
@@ -140,6 +140,7 @@ pub fn create(conn: &mut PgConnection, cap: &CanPush, input: NewPush) -> Result<
             pushes::settings.eq(Value::Object(settings_snapshot)),
             pushes::rollback_to.eq(input.rollback_to),
             pushes::step.eq(input.step),
+            pushes::pool.eq(pool),
         ))
         .returning(pushes::id)
         .get_result(conn)?;
@@ -236,6 +237,8 @@ pub fn resume(conn: &mut PgConnection, grant: &PushGrant<PushLevel>, input: Resu
         return Err(Error::invalid("id", "every stage of this push succeeded: there is nothing to resume"));
     };
     let actor = grant.actor();
+    // Where it runs is not part of the snapshot: a deployment moved to another pool resumes there.
+    let pool: String = deployments::table.find(deployment).select(deployments::pool).first(conn)?;
     let id: PushId = diesel::insert_into(pushes::table)
         .values((
             pushes::deployment_id.eq(deployment),
@@ -249,6 +252,7 @@ pub fn resume(conn: &mut PgConnection, grant: &PushGrant<PushLevel>, input: Resu
             pushes::rollback_to.eq(original.rollback_to),
             pushes::step.eq(original.step),
             pushes::resumed_from.eq(from),
+            pushes::pool.eq(pool),
         ))
         .returning(pushes::id)
         .get_result(conn)?;

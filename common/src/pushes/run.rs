@@ -36,33 +36,35 @@ pub struct Claimed {
 /// The statuses of a push a worker holds: it heartbeats them, finishes them, and loses them when it dies.
 pub const HELD: [PushStatus; 2] = [PushStatus::Running, PushStatus::Paused];
 
-#[derive(QueryableByName)]
-struct Id {
-    #[diesel(sql_type = BigInt)]
-    id: i64,
-}
-
-/// Is another push of the deployment running, or queued ahead of this one?
+/// Is another push of the deployment running or paused, or queued ahead of this one?
 fn blocked(conn: &mut PgConnection, id: PushId, deployment: DeploymentId) -> Result<bool> {
-    let rows: Vec<Id> = diesel::sql_query(
-        "SELECT id FROM pushes WHERE deployment_id = $1 AND id <> $2
-           AND (status IN ('running', 'paused') OR (status = 'queued' AND id < $2)) LIMIT 1",
-    )
-    .bind::<BigInt, _>(deployment.0)
-    .bind::<BigInt, _>(id.0)
-    .load(conn)?;
-    Ok(!rows.is_empty())
+    Ok(diesel::select(diesel::dsl::exists(
+        pushes::table
+            .filter(pushes::deployment_id.eq(deployment))
+            .filter(pushes::id.ne(id))
+            .filter(pushes::status.eq_any(HELD).or(pushes::status.eq(PushStatus::Queued).and(pushes::id.lt(id)))),
+    ))
+    .get_result(conn)?)
 }
 
-/// Claims a queued push for `worker` if it is next in line for its deployment; `None` when it is not queued
-/// (already taken, cancelled, finished) or must wait for another push of the same deployment.
-pub fn claim(conn: &mut PgConnection, id: PushId, worker: &str) -> Result<Option<Claimed>> {
+/// Claims a queued push for `worker` (serving `pools`) if it is next in line for its deployment; `None` when it
+/// is not queued (already taken, cancelled, finished), belongs to another pool, or must wait for another push of
+/// the same deployment.
+pub fn claim(conn: &mut PgConnection, id: PushId, worker: &str, pools: &[String]) -> Result<Option<Claimed>> {
     conn.transaction(|conn| {
-        let deployment: Option<Option<DeploymentId>> =
-            pushes::table.find(id).select(pushes::deployment_id).first(conn).optional()?;
-        let deployment = match deployment {
+        let found: Option<(Option<DeploymentId>, String)> =
+            pushes::table.find(id).select((pushes::deployment_id, pushes::pool)).first(conn).optional()?;
+        let deployment = match found {
             None => return Ok(None),
-            Some(None) => {
+            // Only a job sent to the wrong queue by hand could bring this; the push waits for its own pool.
+            Some((_, pool)) if !pools.contains(&pool) => {
+                tracing::warn!(push = %id, pool, "a push of another pool reached this worker; left for its pool");
+                return Ok(None);
+            }
+            Some((deployment, _)) => deployment,
+        };
+        let deployment = match deployment {
+            None => {
                 diesel::update(pushes::table.find(id).filter(pushes::status.eq(PushStatus::Queued)))
                     .set((
                         pushes::status.eq(PushStatus::Failed),
@@ -72,7 +74,7 @@ pub fn claim(conn: &mut PgConnection, id: PushId, worker: &str) -> Result<Option
                     .execute(conn)?;
                 return Ok(None);
             }
-            Some(Some(d)) => d,
+            Some(d) => d,
         };
         // One claim per deployment at a time: without this lock two workers could each see the other's push
         // still queued and both start.
@@ -285,13 +287,13 @@ pub fn sweep_lost(conn: &mut PgConnection, after: Duration) -> Result<Vec<(PushI
     })
 }
 
-/// The oldest queued push of a deployment: the one to start when the deployment becomes free.
-pub fn next_queued(conn: &mut PgConnection, deployment: DeploymentId) -> Result<Option<PushId>> {
+/// The oldest queued push of a deployment, with its pool: the one to start when the deployment becomes free.
+pub fn next_queued(conn: &mut PgConnection, deployment: DeploymentId) -> Result<Option<(PushId, String)>> {
     Ok(pushes::table
         .filter(pushes::deployment_id.eq(deployment))
         .filter(pushes::status.eq(PushStatus::Queued))
         .order(pushes::id)
-        .select(pushes::id)
+        .select((pushes::id, pushes::pool))
         .first(conn)
         .optional()?)
 }
@@ -302,21 +304,30 @@ const STARTABLE: &str = "p.status = 'queued' AND NOT EXISTS (
        SELECT 1 FROM pushes o WHERE o.deployment_id = p.deployment_id AND o.id <> p.id
          AND (o.status IN ('running', 'paused') OR (o.status = 'queued' AND o.id < p.id)))";
 
-/// Queued pushes that could start now: first in line for a free deployment (or with no deployment left, which
-/// a worker then fails). The sweep makes sure each has a job in the queue.
-pub fn startable(conn: &mut PgConnection) -> Result<Vec<PushId>> {
-    let rows: Vec<Id> =
-        diesel::sql_query(format!("SELECT p.id FROM pushes p WHERE {STARTABLE} ORDER BY p.id LIMIT 1000"))
-            .load(conn)?;
-    Ok(rows.into_iter().map(|r| PushId(r.id)).collect())
+#[derive(QueryableByName)]
+struct Startable {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pool: String,
 }
 
-/// Whether this push could start now (see [`startable`]).
-pub fn can_start(conn: &mut PgConnection, id: PushId) -> Result<bool> {
-    let rows: Vec<Id> = diesel::sql_query(format!("SELECT p.id FROM pushes p WHERE p.id = $1 AND {STARTABLE}"))
-        .bind::<BigInt, _>(id.0)
-        .load(conn)?;
-    Ok(!rows.is_empty())
+/// Queued pushes that could start now, with their pools: first in line for a free deployment (or with no
+/// deployment left, which a worker then fails). The sweep makes sure each has a job in its pool's queue.
+pub fn startable(conn: &mut PgConnection) -> Result<Vec<(PushId, String)>> {
+    let rows: Vec<Startable> =
+        diesel::sql_query(format!("SELECT p.id, p.pool FROM pushes p WHERE {STARTABLE} ORDER BY p.id LIMIT 1000"))
+            .load(conn)?;
+    Ok(rows.into_iter().map(|r| (PushId(r.id), r.pool)).collect())
+}
+
+/// This push's pool if it could start now (see [`startable`]).
+pub fn can_start(conn: &mut PgConnection, id: PushId) -> Result<Option<String>> {
+    let rows: Vec<Startable> =
+        diesel::sql_query(format!("SELECT p.id, p.pool FROM pushes p WHERE p.id = $1 AND {STARTABLE}"))
+            .bind::<BigInt, _>(id.0)
+            .load(conn)?;
+    Ok(rows.into_iter().next().map(|r| r.pool))
 }
 
 /// Step mode: pauses a push of `worker` before the stage at `position`. Returns false, changing nothing, when

@@ -21,6 +21,7 @@ mod metrics;
 mod migrations;
 mod object_bodies;
 mod permission_matrix;
+mod pools;
 mod power_tools;
 mod pushes;
 mod signin_cas;

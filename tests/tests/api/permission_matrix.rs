@@ -204,6 +204,8 @@ fn rows() -> Vec<Row> {
         row("POST /service-accounts/{sa}/tokens",               [401, 401, 401, 403, 403, 403, 403, 201])
             .body(r#"{"name": "{n}"}"#),
 
+        row("GET /workers",                                     [401, 401, 401, 403, 403, 403, 403, 200]),
+
         row("GET /me",                                          [401, 401, 401, 200, 200, 200, 200, 200]),
 
         row("GET /audit?deployment_id={d}",                     [401, 401, 401, 404, 403, 403, 200, 200]),

@@ -1,0 +1,3 @@
+DROP TABLE workers;
+ALTER TABLE pushes DROP COLUMN pool;
+ALTER TABLE deployments DROP COLUMN pool;
