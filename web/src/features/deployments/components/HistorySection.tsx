@@ -42,6 +42,8 @@ export function HistorySection({ id, onRollBack }: Props) {
                 <td>
                   <Link href={`/pushes/${p.id}`}>#{p.id}</Link>
                   {p.rollback_to ? <small> (rollback to #{p.rollback_to})</small> : null}
+                  {p.resumed_from ? <small> (resumes #{p.resumed_from})</small> : null}
+                  {p.step ? <small> (step mode)</small> : null}
                 </td>
                 <td>
                   <Status status={p.status} />
