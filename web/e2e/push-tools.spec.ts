@@ -173,3 +173,60 @@ test('a step-mode push waits before each later stage until Continue, pressed wit
     await removeDeployment(id);
   }
 });
+
+test('the push form says what a push would change, and the push page what it changed', async ({ page }) => {
+  const name = unique('e2e-diff');
+  const id = await ownDeployment(name);
+  try {
+    const build = await adminJson<{ id: number }>('POST', `/api/v1/deployments/${id}/stages`, {
+      name: 'build',
+      language: 'bash',
+      code: 'echo "same first line"\necho "version one"',
+    });
+    await adminJson('PUT', `/api/v1/deployments/${id}/settings/REGION`, { value: 'eu-west' });
+    const first = await adminJson<{ id: number }>('POST', `/api/v1/deployments/${id}/pushes`, { comment: 'before' });
+    await expect
+      .poll(async () => (await adminJson<{ status: string }>('GET', `/api/v1/pushes/${first.id}`)).status, { timeout: 30_000 })
+      .toBe('succeeded');
+    await adminJson('PATCH', `/api/v1/stages/${build.id}`, { code: 'echo "same first line"\necho "version two"' });
+    await adminJson('POST', `/api/v1/deployments/${id}/stages`, { name: 'smoke', language: 'bash', code: 'echo "smoke <test>"' });
+    await adminJson('PUT', `/api/v1/deployments/${id}/settings/REGION`, { value: 'us-east' });
+
+    await signIn(page, 'push', `/deployments/${id}`);
+    await page.getByRole('button', { name: 'Push', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Push' });
+    const preview = form.getByRole('region', { name: 'What this push would change' });
+    await expect(preview).toContainText(`Against push #${first.id}, the last that succeeded`);
+    const planned = preview.getByRole('list', { name: 'Stage changes' });
+    await expect(planned).toContainText('build: code changed');
+    await expect(planned).toContainText('smoke: added as stage 2 (bash)');
+    const region = preview.getByRole('table', { name: 'Settings changes' }).getByRole('row', { name: /REGION/ });
+    await expect(region).toContainText('eu-west');
+    await expect(region).toContainText('us-east');
+    // The code diff opens from the keyboard and is text: the +/- lines as the API sent them.
+    await preview.getByText('Code diff of build').focus();
+    await page.keyboard.press('Enter');
+    const code = preview.getByLabel('Code diff of build');
+    await expect(code).toContainText('-echo "version one"');
+    await expect(code).toContainText('+echo "version two"');
+    await expect(code).toContainText(' echo "same first line"');
+    await shot(page, 'push-form-diff');
+    await form.getByRole('button', { name: 'Start push' }).click();
+
+    await expect(page).toHaveURL(/\/pushes\/\d+$/);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('succeeded', { timeout: 30_000 });
+    const changed = page.getByRole('region', { name: `What changed since push #${first.id}` });
+    const stages = changed.getByRole('list', { name: 'Stage changes' });
+    await expect(stages).toContainText('build: code changed');
+    await expect(stages).toContainText('smoke: added as stage 2 (bash)');
+    await changed.getByText('Code diff of smoke').click();
+    await expect(changed.getByLabel('Code diff of smoke')).toContainText('+echo "smoke <test>"');
+    await expect(changed.getByRole('table', { name: 'Settings changes' })).toContainText('us-east');
+    await shot(page, 'push-what-changed');
+    await changed.getByRole('link', { name: `push #${first.id}` }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(`Push #${first.id}`);
+    await expect(page.getByRole('region', { name: 'What changed' })).toContainText('No succeeded push came before this one');
+  } finally {
+    await removeDeployment(id);
+  }
+});

@@ -43,3 +43,6 @@ export type IssuedToken = S['IssuedToken'];
 export type AuditEvent = S['AuditEvent'];
 export type FlagKind = S['FlagKind'];
 export type ResumePush = S['ResumePush'];
+export type Diff = S['Diff'];
+export type StageDiff = S['StageChange'];
+export type ValueChange = S['ValueChange'];

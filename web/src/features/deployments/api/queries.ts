@@ -47,6 +47,15 @@ export function useFlags(id: number) {
   });
 }
 
+/** What a push made now would change: the configuration as it is (flags at their defaults) against the last
+ *  succeeded push. */
+export function useDeploymentDiff(id: number) {
+  return useQuery({
+    queryKey: ['deployment', id, 'diff'],
+    queryFn: () => unwrap(api.GET('/api/v1/deployments/{id}/diff', byId(id))),
+  });
+}
+
 export function usePermissions(id: number) {
   return useQuery({
     queryKey: ['deployment', id, 'permissions'],

@@ -13,6 +13,7 @@ import { PermissionsSection } from './PermissionsSection';
 import { HistorySection } from './HistorySection';
 import { TagsSection } from './TagsSection';
 import { DurationsSection } from './DurationsSection';
+import { WhatWouldChange } from './WhatWouldChange';
 
 export function DeploymentPage({ id }: { id: number }) {
   const deployment = useDeployment(id);
@@ -69,6 +70,7 @@ export function DeploymentPage({ id }: { id: number }) {
           deploymentId={id}
           flags={flags.data}
           rollbackTo={form.rollbackTo}
+          preview={form.rollbackTo ? undefined : <WhatWouldChange id={id} />}
           onStarted={started}
           onCancel={() => setForm(null)}
         />

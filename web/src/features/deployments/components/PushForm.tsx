@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { ApiError } from '../../../lib/api/errors';
 import type { Flag, Push } from '../../../lib/api/types';
@@ -10,11 +10,13 @@ interface Props {
   flags: Flag[];
   /** Set for "Roll back to this": the tagged push to go back to. */
   rollbackTo?: { id: number; tag: string };
+  /** Shown above the buttons: what the push would change. */
+  preview?: ReactNode;
   onStarted(push: Push): void;
   onCancel(): void;
 }
 
-export function PushForm({ deploymentId, flags, rollbackTo, onStarted, onCancel }: Props) {
+export function PushForm({ deploymentId, flags, rollbackTo, preview, onStarted, onCancel }: Props) {
   const [values, setValues] = useState<FlagValues>(() => initialFlagValues(flags));
   const [comment, setComment] = useState(rollbackTo ? `Roll back to ${rollbackTo.tag}` : '');
   const [step, setStep] = useState(false);
@@ -75,6 +77,7 @@ export function PushForm({ deploymentId, flags, rollbackTo, onStarted, onCancel 
           Pause before each stage after the first, until someone presses Continue on the push page.
         </small>
       </div>
+      {preview}
       {!(serverField && shownFields.includes(serverField)) && <ErrorMessage error={start.error} />}
       <button type="submit" disabled={start.isPending}>
         {start.isPending ? 'Starting…' : rollbackTo ? 'Start rollback' : 'Start push'}

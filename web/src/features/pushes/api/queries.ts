@@ -50,6 +50,16 @@ export function useResumePush(id: number) {
   });
 }
 
+/** What the push changed against the deployment's last succeeded push before it. Both sides are snapshots, so
+ *  the answer never changes: kept apart from ['push', id], which live events refetch. */
+export function usePushDiff(id: number) {
+  return useQuery({
+    queryKey: ['push-diff', id],
+    queryFn: () => unwrap(api.GET('/api/v1/pushes/{id}/diff', { params: { path: { id } } })),
+    staleTime: Infinity,
+  });
+}
+
 export function logPageFetcher(id: number) {
   return (after: number, limit: number, signal?: AbortSignal): Promise<LogPage> =>
     unwrap(api.GET('/api/v1/pushes/{id}/log', { params: { path: { id }, query: { after, limit } }, signal }));

@@ -21,6 +21,7 @@ import type { PushChange, StageChange } from '../lib/follow';
 import { useLiveLog } from '../lib/useLiveLog';
 import { LogViewer, type Jump } from './LogViewer';
 import { StageTimeline } from './StageTimeline';
+import { WhatChanged } from './WhatChanged';
 
 /** The statuses a push can be resumed from (the API refuses the others). */
 const RESUMABLE: ReadonlySet<string> = new Set(['failed', 'cancelled', 'lost']);
@@ -250,6 +251,7 @@ export function PushPage({ id }: { id: number }) {
       <ErrorMessage error={cancel.error ?? proceed.error ?? resume.error ?? downloadError} />
       <h2>Stages</h2>
       <StageTimeline stages={p.stages} estimates={estimates} pausedBefore={p.status === 'paused' ? p.paused_before : null} />
+      <WhatChanged id={id} />
       <h2>Log</h2>
       <ErrorMessage error={live.error ?? live.log.error} />
       <LogViewer log={live.log} live={!live.ended && !FINISHED.has(p.status)} jump={jump} />
