@@ -37,6 +37,11 @@ export const rules = {
       "minLength": 1,
       "maxLength": 100,
       "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    },
+    "pool": {
+      "minLength": 1,
+      "maxLength": 50,
+      "pattern": "^[a-z0-9][a-z0-9_-]*$"
     }
   },
   "FlagPatch": {
@@ -91,6 +96,11 @@ export const rules = {
       "minLength": 1,
       "maxLength": 100,
       "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    },
+    "pool": {
+      "minLength": 1,
+      "maxLength": 50,
+      "pattern": "^[a-z0-9][a-z0-9_-]*$"
     }
   },
   "NewFlag": {

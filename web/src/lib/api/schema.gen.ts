@@ -945,6 +945,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live and recently seen workers (admins): host, pid, version, pools, concurrency, running pushes and last
+         *     heartbeat. A worker is live while it heartbeats within its lost window (`ROLF_LOST_AFTER_SECONDS`) and has
+         *     not stopped; one not seen for a day is no longer listed.
+         */
+        get: operations["workers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1156,6 +1177,8 @@ export interface components {
              */
             log_retention_days?: number | null;
             name: string;
+            /** @description The worker pool its pushes run in (workers serving it: `ROLF_WORKER_POOLS`). */
+            pool: string;
             /** Format: date-time */
             updated_at: string;
         };
@@ -1171,6 +1194,8 @@ export interface components {
             log_retention_days?: number | null;
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name?: string | null;
+            /** @description A worker pool: 1 to 50 lowercase letters, digits, '-' or '_', starting with a letter or digit. */
+            pool?: string | null;
         };
         DeploymentStats: {
             /** @description Per stage name, from its latest successful runs. */
@@ -1347,6 +1372,8 @@ export interface components {
             description?: string;
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
+            /** @description A worker pool: 1 to 50 lowercase letters, digits, '-' or '_', starting with a letter or digit. */
+            pool?: string | null;
         };
         NewFlag: {
             choices?: string[] | null;
@@ -1461,6 +1488,8 @@ export interface components {
              * @description While `paused`: the position of the stage that runs on continue.
              */
             paused_before?: number | null;
+            /** @description The worker pool it runs in: its deployment's when it was made. */
+            pool: string;
             resumed_from?: components["schemas"]["PushId"] | null;
             rollback_to?: components["schemas"]["PushId"] | null;
             stages: components["schemas"]["PushStage"][];
@@ -1473,6 +1502,8 @@ export interface components {
             tag?: string | null;
             /** @description Who asked for the push. */
             user: string;
+            /** @description While `queued`, when no live worker serves its pool: "pool NAME has no live worker". `null` otherwise. */
+            waiting_for?: string | null;
             /** @description The worker that ran (or runs) it. */
             worker?: string | null;
         };
@@ -1774,6 +1805,34 @@ export interface components {
         WebhookFormat: "json" | "slack";
         /** Format: int64 */
         WebhookId: number;
+        WorkerInfo: {
+            /**
+             * Format: int32
+             * @description Pushes it runs at once (`ROLF_WORKER_CONCURRENCY`), shared by its pools.
+             */
+            concurrency: number;
+            host: string;
+            /** Format: date-time */
+            last_heartbeat_at: string;
+            /** @description Heartbeating within its lost window and not stopped. */
+            live: boolean;
+            /** @description Unique per process: pushes name the worker that ran them by it. */
+            name: string;
+            /** Format: int32 */
+            pid: number;
+            /** @description The pools it takes pushes from (`ROLF_WORKER_POOLS`). */
+            pools: string[];
+            /** @description The pushes it runs (or holds paused) now. */
+            running: number[];
+            /** Format: date-time */
+            started_at: string;
+            /**
+             * Format: date-time
+             * @description When it stopped cleanly; `null` while running, or when it died without a word.
+             */
+            stopped_at?: string | null;
+            version: string;
+        };
     };
     responses: {
         /** @description Malformed JSON, a field of the wrong type, an unknown field, or a bad query string (`bad_request`). */
@@ -4072,6 +4131,29 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    workers_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerInfo"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };

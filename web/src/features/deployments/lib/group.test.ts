@@ -10,6 +10,7 @@ const dep = (category_id: number, application: string, name: string, extra: Part
   category_id,
   name,
   description: '',
+  pool: 'default',
   deprecated: false,
   level: 'view',
   created_at: '',
