@@ -144,8 +144,19 @@ fn find(conn: &mut PgConnection, cap: &CanEdit, id: FlagId) -> Result<Flag> {
         .ok_or(Error::NotFound("flag"))
 }
 
+/// `choices` given must hold one: an empty list is neither a choice flag's nor another kind's.
+fn check_choices_given(choices: &Option<Vec<String>>) -> Result<()> {
+    match choices {
+        Some(list) if list.is_empty() => {
+            Err(Error::invalid("choices", "give 1 to 100 choices, or leave choices out for a flag without them"))
+        }
+        _ => Ok(()),
+    }
+}
+
 pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewFlag) -> Result<Flag> {
     let name = checked_names(&input.name, &input.varname, &input.description)?;
+    check_choices_given(&input.choices)?;
     let rules = FlagRules::checked(
         input.kind.unwrap_or(FlagKind::Text),
         input.pattern,
@@ -178,6 +189,7 @@ pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewFlag) -> Result<
 
 pub fn update(conn: &mut PgConnection, cap: &CanEdit, id: FlagId, patch: FlagPatch) -> Result<Flag> {
     let before = find(conn, cap, id)?;
+    check_choices_given(&patch.choices)?;
     let varname = patch.varname.unwrap_or_else(|| before.varname.clone());
     let description = patch.description.unwrap_or_else(|| before.description.clone());
     let name = checked_names(patch.name.as_deref().unwrap_or(&before.name), &varname, &description)?;

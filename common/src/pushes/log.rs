@@ -318,7 +318,8 @@ pub fn last_seq(conn: &mut PgConnection, reader: &LogReader) -> Result<i64> {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct SearchQuery {
-    /// The text to find in a line, as is (case matters), 1 to 200 bytes.
+    /// The text to find in a line, as is (case matters), 1 to 200 bytes, without a newline, tab or NUL.
+    #[param(min_length = 1, pattern = r"^[^\n\t\u0000]+$")]
     pub q: String,
     /// Only pushes of this deployment.
     pub deployment_id: Option<i64>,
@@ -400,8 +401,8 @@ pub fn search(
     if q.q.is_empty() || q.q.len() > MAX_QUERY_LEN {
         return Err(Error::invalid("q", format!("must be 1 to {MAX_QUERY_LEN} bytes")));
     }
-    if q.q.contains(['\n', '\t']) {
-        return Err(Error::invalid("q", "must not hold a newline or a tab"));
+    if q.q.contains(['\n', '\t', '\0']) {
+        return Err(Error::invalid("q", "must not hold a newline, a tab or a NUL"));
     }
     let limit = q.limit.unwrap_or(50);
     if !(1..=MAX_SEARCH_PAGE).contains(&limit) {
