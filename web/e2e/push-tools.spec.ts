@@ -130,7 +130,7 @@ test('a failed push is resumed from its page: succeeded stages are skipped, one 
   }
 });
 
-test('a step-mode push waits before each later stage until Continue, pressed with the keyboard', async ({ page }) => {
+test('a step-mode push waits before each later stage until Continue, pressed with the keyboard', async ({ page, browser }) => {
   const name = unique('e2e-step');
   const id = await ownDeployment(name);
   try {
@@ -155,6 +155,19 @@ test('a step-mode push waits before each later stage until Continue, pressed wit
     const timeline = page.getByRole('list', { name: 'Stages' });
     await expect(timeline).toContainText('second ○ pending · next: waits for Continue');
     await shot(page, 'push-paused');
+
+    // A view-level user sees the pause but has no Continue (nor Cancel).
+    const viewer = await browser.newContext();
+    try {
+      const other = await viewer.newPage();
+      await signIn(other, 'view', new URL(pushUrl).pathname);
+      await expect(other.getByRole('heading', { level: 1 })).toContainText('paused');
+      await expect(other.getByRole('status').filter({ hasText: 'Paused before stage second.' })).toBeVisible();
+      await expect(other.getByRole('button', { name: 'Continue' })).toHaveCount(0);
+      await expect(other.getByRole('button', { name: 'Cancel push' })).toHaveCount(0);
+    } finally {
+      await viewer.close();
+    }
 
     // The dashboard says paused too, in words.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
