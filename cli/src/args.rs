@@ -103,6 +103,8 @@ pub enum Command {
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=200))]
         limit: u16,
     },
+    /// List live and recently seen workers with their pools and running pushes (admins).
+    Workers,
     /// Say what you may do on a deployment and why: which of your groups give it, and every grant there.
     Access {
         /// Id or application/deployment.

@@ -27,6 +27,7 @@ pub async fn run(cli: Cli, out: &mut Output) -> Result<u8> {
             crate::power::resume(&connect(url)?, push, comment, wait, json, out).await
         }
         Command::Continue { push } => crate::power::continue_paused(&connect(url)?, push, json, out).await,
+        Command::Workers => crate::power::workers(&connect(url)?, json, out).await,
         Command::Diff { push, against } => crate::power::diff(&connect(url)?, push, against, json, out).await,
         Command::History { deployment, limit } => history(&connect(url)?, &deployment, limit, json, out).await,
         Command::Tags { deployment } => tags(&connect(url)?, &deployment, json, out).await,

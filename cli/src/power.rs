@@ -1,4 +1,5 @@
-//! Push power tools: `rolf resume`, `rolf continue`, `rolf diff`, and the diff `rolf push --dry-run` prints.
+//! Push power tools: `rolf resume`, `rolf continue`, `rolf diff`, the diff `rolf push --dry-run` prints, and
+//! `rolf workers`.
 
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -7,7 +8,7 @@ use crate::api::Api;
 use crate::error::{Error, Result};
 use crate::follow;
 use crate::model::{self, decode};
-use crate::output::Output;
+use crate::output::{Output, time};
 
 /// `GET /pushes/{id}/diff`, `GET /deployments/{id}/diff`.
 #[derive(Debug, Deserialize)]
@@ -164,5 +165,45 @@ pub async fn continue_paused(api: &Api, push: i64, json: bool, out: &mut Output)
     } else {
         out.out_line(&format!("push {push} continues"))?;
     }
+    Ok(0)
+}
+
+/// `GET /workers`.
+#[derive(Debug, Deserialize)]
+struct WorkerInfo {
+    name: String,
+    host: String,
+    pid: i64,
+    pools: Vec<String>,
+    concurrency: i64,
+    live: bool,
+    running: Vec<i64>,
+    last_heartbeat_at: String,
+}
+
+pub async fn workers(api: &Api, json: bool, out: &mut Output) -> Result<u8> {
+    let value: Value = api.get("/workers").await?;
+    if json {
+        out.json(&value)?;
+        return Ok(0);
+    }
+    let list: Vec<WorkerInfo> = decode(value, "the workers")?;
+    let rows: Vec<Vec<String>> = list
+        .into_iter()
+        .map(|w| {
+            let running: Vec<String> = w.running.iter().map(i64::to_string).collect();
+            let running = if running.is_empty() { "-".to_owned() } else { running.join(" ") };
+            vec![
+                w.name,
+                format!("{}:{}", w.host, w.pid),
+                w.pools.join(","),
+                format!("{}/{}", w.running.len(), w.concurrency),
+                running,
+                if w.live { "live".to_owned() } else { "gone".to_owned() },
+                time(Some(&w.last_heartbeat_at)),
+            ]
+        })
+        .collect();
+    out.table(&["WORKER", "HOST:PID", "POOLS", "BUSY", "PUSHES", "STATE", "LAST HEARTBEAT (UTC)"], &rows)?;
     Ok(0)
 }

@@ -1194,3 +1194,25 @@ async fn resume_continue_diff_and_dry_run() {
     let same = Rolf::for_app(&app).run(&["diff", &third.to_string(), "--against", &third.to_string()]).await;
     assert!(same.stdout.contains("nothing changed"), "{same:#?}");
 }
+
+#[tokio::test]
+async fn workers_lists_each_worker_with_its_pools_and_is_for_admins() {
+    let app = TestApp::spawn().await;
+    let worker = app.worker(&[("ROLF_WORKER_POOLS", "default,dmz")]);
+    let deadline = Instant::now() + LIVENESS;
+    let ran = loop {
+        let ran = Rolf::for_app(&app).run(&["workers"]).await;
+        if ran.stdout.contains(&format!(":{} ", worker.pid())) || Instant::now() > deadline {
+            break ran;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(ran.code, Some(0), "{ran:#?}");
+    let line =
+        ran.stdout.lines().find(|l| l.contains(&format!(":{} ", worker.pid()))).unwrap_or_else(|| panic!("{ran:#?}"));
+    assert!(line.contains("default,dmz") && line.contains("live"), "{line}");
+    app.grant(app.deployment("somewhere").await, "editors", "edit").await;
+    let editor = app.user(&["editors"]).await;
+    let refused = Rolf::new(&app.base, &editor).run(&["workers"]).await;
+    assert_eq!(refused.code, Some(4), "{refused:#?}");
+}
