@@ -3428,7 +3428,7 @@ export interface operations {
     pushes_search: {
         parameters: {
             query: {
-                /** @description The text to find in a line, as is (case matters), 1 to 200 bytes. */
+                /** @description The text to find in a line, as is (case matters), 1 to 200 bytes, without a newline, tab or NUL. */
                 q: string;
                 /** @description Only pushes of this deployment. */
                 deployment_id?: number;
