@@ -45,7 +45,11 @@ export function PushForm({ deploymentId, flags, rollbackTo, preview, onStarted, 
           key={f.id}
           flag={f}
           value={values[f.varname] ?? ''}
-          onChange={(v) => setValues({ ...values, [f.varname]: v })}
+          onChange={(v) => {
+            setValues({ ...values, [f.varname]: v });
+            // A problem shown at the field goes once the value is changed; the next submit checks again.
+            setProblems(({ [`flags.${f.varname}`]: _, ...rest }) => rest);
+          }}
           problem={problem(`flags.${f.varname}`)}
         />
       ))}
@@ -150,7 +154,7 @@ function FlagInput({ flag: f, value, onChange, problem }: FlagInputProps) {
           {f.kind === 'text' && f.pattern && (
             <>
               {' '}
-              Must match <code>{f.pattern}</code>.
+              — must match <code>{f.pattern}</code>
             </>
           )}
         </small>
