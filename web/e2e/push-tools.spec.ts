@@ -197,6 +197,7 @@ test('the push form says what a push would change, and the push page what it cha
       code: 'echo "same first line"\necho "version one"',
     });
     await adminJson('PUT', `/api/v1/deployments/${id}/settings/REGION`, { value: 'eu-west' });
+    await adminJson('POST', `/api/v1/deployments/${id}/flags`, { name: 'Branch', varname: 'BRANCH', default: 'main' });
     const first = await adminJson<{ id: number }>('POST', `/api/v1/deployments/${id}/pushes`, { comment: 'before' });
     await expect
       .poll(async () => (await adminJson<{ status: string }>('GET', `/api/v1/pushes/${first.id}`)).status, { timeout: 30_000 })
@@ -210,6 +211,12 @@ test('the push form says what a push would change, and the push page what it cha
     const form = page.getByRole('form', { name: 'Push' });
     const preview = form.getByRole('region', { name: 'What this push would change' });
     await expect(preview).toContainText(`Against push #${first.id}, the last that succeeded`);
+    // The flag values count as typed in the form, not as their defaults.
+    await expect(preview.getByRole('table', { name: 'Flags changes' })).toHaveCount(0);
+    await form.getByLabel('Branch').fill('feature-y');
+    const branch = preview.getByRole('table', { name: 'Flags changes' }).getByRole('row', { name: /BRANCH/ });
+    await expect(branch).toContainText('main');
+    await expect(branch).toContainText('feature-y');
     const planned = preview.getByRole('list', { name: 'Stage changes' });
     await expect(planned).toContainText('build: code changed');
     await expect(planned).toContainText('smoke: added as stage 2 (bash)');

@@ -70,7 +70,7 @@ export function DeploymentPage({ id }: { id: number }) {
           deploymentId={id}
           flags={flags.data}
           rollbackTo={form.rollbackTo}
-          preview={form.rollbackTo ? undefined : <WhatWouldChange id={id} />}
+          preview={form.rollbackTo ? undefined : (values) => <WhatWouldChange id={id} flags={flags.data} values={values} />}
           onStarted={started}
           onCancel={() => setForm(null)}
         />

@@ -10,8 +10,8 @@ interface Props {
   flags: Flag[];
   /** Set for "Roll back to this": the tagged push to go back to. */
   rollbackTo?: { id: number; tag: string };
-  /** Shown above the buttons: what the push would change. */
-  preview?: ReactNode;
+  /** Shown above the buttons, given the flag values as the form holds them: what the push would change. */
+  preview?: (values: FlagValues) => ReactNode;
   onStarted(push: Push): void;
   onCancel(): void;
 }
@@ -81,7 +81,7 @@ export function PushForm({ deploymentId, flags, rollbackTo, preview, onStarted, 
           Pause before each stage after the first, until someone presses Continue on the push page.
         </small>
       </div>
-      {preview}
+      {preview?.(values)}
       {!(serverField && shownFields.includes(serverField)) && <ErrorMessage error={start.error} />}
       <button type="submit" disabled={start.isPending}>
         {start.isPending ? 'Starting…' : rollbackTo ? 'Start rollback' : 'Start push'}

@@ -1,10 +1,21 @@
 import { Link } from 'wouter';
 import { DiffView } from '../../../components/DiffView';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import type { Flag } from '../../../lib/api/types';
 import { useDeploymentDiff } from '../api/queries';
+import type { FlagValues } from '../lib/pushForm';
+import { withFlagValues } from '../lib/pushPreview';
 
-/** In the push form: what a push made now would change against the last succeeded push. */
-export function WhatWouldChange({ id }: { id: number }) {
+interface Props {
+  id: number;
+  flags: Flag[];
+  /** The flag values as the form holds them. */
+  values: FlagValues;
+}
+
+/** In the push form: what a push made now, with the flag values in the form, would change against the last
+ *  succeeded push. */
+export function WhatWouldChange({ id, flags, values }: Props) {
   const diff = useDeploymentDiff(id);
   const against = diff.data?.against;
   return (
@@ -16,15 +27,15 @@ export function WhatWouldChange({ id }: { id: number }) {
         <p className="muted">
           {against ? (
             <>
-              Against <Link href={`/pushes/${against}`}>push #{against}</Link>, the last that succeeded; flags at their
-              defaults (values you change above are not counted).
+              Against <Link href={`/pushes/${against}`}>push #{against}</Link>, the last that succeeded, with the flag
+              values above.
             </>
           ) : (
             'No push has succeeded yet: everything is new.'
           )}
         </p>
       )}
-      {diff.data && <DiffView diff={diff.data} level={5} />}
+      {diff.data && <DiffView diff={withFlagValues(diff.data, flags, values)} level={5} />}
     </section>
   );
 }
