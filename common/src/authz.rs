@@ -270,6 +270,108 @@ pub fn for_push<'a, L: Needed>(conn: &mut PgConnection, actor: &'a Actor, id: Pu
     Ok(PushGrant { push: id, deployment, actor, _level: PhantomData })
 }
 
+/// Proof that the actor may approve or reject one push: it can view the push, belongs to the deployment's
+/// approver group (or, without one, holds `push` there), or is an admin; and did not request the push. Only
+/// [`for_approval`] makes one:
+/// ```compile_fail
+/// use rolf_common::authz::ApproverGrant;
+/// fn forge(actor: &rolf_common::authz::Actor) -> ApproverGrant<'_> {
+///     ApproverGrant { push: rolf_common::ids::PushId(1), deployment: rolf_common::ids::DeploymentId(1), actor }
+/// }
+/// ```
+pub struct ApproverGrant<'a> {
+    push: PushId,
+    deployment: DeploymentId,
+    actor: &'a Actor,
+}
+
+impl<'a> ApproverGrant<'a> {
+    pub fn push_id(&self) -> PushId {
+        self.push
+    }
+    pub fn deployment_id(&self) -> DeploymentId {
+        self.deployment
+    }
+    pub fn actor(&self) -> &'a Actor {
+        self.actor
+    }
+}
+
+pub fn for_approval<'a>(conn: &mut PgConnection, actor: &'a Actor, id: PushId) -> Result<ApproverGrant<'a>> {
+    let viewing = for_push::<View>(conn, actor, id)?;
+    let Some(deployment) = viewing.deployment_id() else {
+        return Err(Error::Conflict("the push's deployment was deleted; nothing is left to approve".to_owned()));
+    };
+    let (requester, approver_group, status): (Option<UserId>, Option<GroupId>, crate::pushes::PushStatus) =
+        pushes::table
+            .inner_join(deployments::table)
+            .filter(pushes::id.eq(id))
+            .select((pushes::user_id, deployments::approver_group_id, pushes::status))
+            .first(conn)?;
+    let eligible = actor.admin
+        || match approver_group {
+            Some(group) => actor.group_ids.contains(&group),
+            None => level_on_existing(conn, actor, deployment)?.is_some_and(|l| l.includes(Level::Push)),
+        };
+    if !eligible {
+        let who = if approver_group.is_some() { "the deployment's approver group" } else { "push on the deployment" };
+        return Err(Error::forbidden(format!("approving or rejecting needs {who}")));
+    }
+    if status != crate::pushes::PushStatus::AwaitingApproval {
+        return Err(Error::Conflict(format!("the push is not awaiting approval (it is {status})")));
+    }
+    if requester == Some(actor.user_id) {
+        return Err(Error::forbidden("you requested this push: someone else must approve or reject it"));
+    }
+    Ok(ApproverGrant { push: id, deployment, actor })
+}
+
+/// The pushes awaiting approval that the actor may approve (not its own): what `GET /approvals` lists. Only
+/// [`approval_queue`] makes one:
+/// ```compile_fail
+/// let queue = rolf_common::authz::ApprovalQueue { pushes: vec![] };
+/// ```
+#[derive(Debug)]
+pub struct ApprovalQueue {
+    pushes: Vec<PushId>,
+}
+
+impl ApprovalQueue {
+    pub fn push_ids(&self) -> &[PushId] {
+        &self.pushes
+    }
+}
+
+/// At most this many pushes are listed for approval, oldest first.
+const APPROVAL_QUEUE_MAX: i64 = 200;
+
+pub fn approval_queue(conn: &mut PgConnection, actor: &Actor) -> Result<ApprovalQueue> {
+    use crate::pushes::PushStatus;
+    let rows: Vec<(PushId, Option<DeploymentId>, Option<GroupId>)> = pushes::table
+        .inner_join(deployments::table)
+        .filter(pushes::status.eq(PushStatus::AwaitingApproval))
+        .filter(pushes::user_id.ne(actor.user_id).or(pushes::user_id.is_null()))
+        .order(pushes::id)
+        .limit(APPROVAL_QUEUE_MAX)
+        .select((pushes::id, pushes::deployment_id, deployments::approver_group_id))
+        .load(conn)?;
+    let mut mine = Vec::new();
+    for (push, deployment, group) in rows {
+        let Some(deployment) = deployment else { continue };
+        let eligible = actor.admin || {
+            let level = level_on_existing(conn, actor, deployment)?;
+            match group {
+                Some(group) => actor.group_ids.contains(&group) && level.is_some(),
+                None => level.is_some_and(|l| l.includes(Level::Push)),
+            }
+        };
+        if eligible {
+            mine.push(push);
+        }
+    }
+    Ok(ApprovalQueue { pushes: mine })
+}
+
 /// Proof that the log of one push may be read. Owned, so a live stream's reader can keep it; made only from a
 /// [`PushGrant`]:
 /// ```compile_fail

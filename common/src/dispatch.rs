@@ -64,8 +64,17 @@ impl Dispatcher {
         }
     }
 
-    /// Declares silent pushes lost and queues every startable push that has no job.
+    /// Declares silent pushes lost, expires pushes whose approvals did not come in time, and queues every
+    /// startable push that has no job.
     pub async fn sweep(&self) {
+        match self.db.run(crate::pushes::approvals::expire).await {
+            Ok(expired) => {
+                for push in expired {
+                    tracing::info!(push = %push, "a push awaiting approval expired");
+                }
+            }
+            Err(e) => tracing::debug!(error = %e, "expiring pushes awaiting approval failed"),
+        }
         if self.judge_lost().await {
             let lost_after = self.lost_after;
             match self.db.run(move |conn| run::sweep_lost(conn, lost_after)).await {

@@ -58,6 +58,10 @@ diesel::table! {
         updated_at -> Timestamptz,
         log_retention_days -> Nullable<Int4>,
         pool -> Text,
+        approvals_required -> Int4,
+        approver_group_id -> Nullable<Int8>,
+        approval_expires_hours -> Int4,
+        rollback_without_approval -> Bool,
     }
 }
 
@@ -112,6 +116,19 @@ diesel::table! {
         group_id -> Int8,
         level -> Text,
         created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    push_approvals (id) {
+        id -> Int8,
+        push_id -> Int8,
+        user_id -> Nullable<Int8>,
+        username -> Text,
+        decision -> Text,
+        comment -> Text,
+        config_hash -> Text,
+        at -> Timestamptz,
     }
 }
 
@@ -172,6 +189,9 @@ diesel::table! {
         step -> Bool,
         paused_before -> Nullable<Int4>,
         pool -> Text,
+        approvals_required -> Int4,
+        approval_expires_at -> Nullable<Timestamptz>,
+        bypass_reason -> Nullable<Text>,
     }
 }
 
@@ -300,10 +320,13 @@ diesel::table! {
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(applications -> categories (category_id));
 diesel::joinable!(deployments -> applications (application_id));
+diesel::joinable!(deployments -> groups (approver_group_id));
 diesel::joinable!(flags -> deployments (deployment_id));
 diesel::joinable!(group_mappings -> groups (group_id));
 diesel::joinable!(permissions -> deployments (deployment_id));
 diesel::joinable!(permissions -> groups (group_id));
+diesel::joinable!(push_approvals -> pushes (push_id));
+diesel::joinable!(push_approvals -> users (user_id));
 diesel::joinable!(push_stages -> pushes (push_id));
 diesel::joinable!(push_stages -> recipes (recipe_id));
 diesel::joinable!(push_stages -> stages (stage_id));
@@ -331,6 +354,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     groups,
     log_chunks,
     permissions,
+    push_approvals,
     push_events,
     push_stages,
     pushes,

@@ -225,6 +225,16 @@ pub mod schema {
             .build()
     }
 
+    /// A short text that must say something: 1 to 1000 characters, not all white space, no control characters.
+    pub fn display_text() -> Object {
+        string(false)
+            .min_length(Some(1))
+            .max_length(Some(1000))
+            .pattern(Some(PRINTABLE.as_str()))
+            .description(Some("1 to 1000 characters, not all white space, without control characters."))
+            .build()
+    }
+
     /// A worker pool's name, or `null`.
     pub fn pool_or_null() -> Object {
         string(true)

@@ -5,6 +5,7 @@
 //! does not compile.
 
 pub mod applications;
+pub mod approvals;
 pub mod audit;
 pub mod auth;
 pub mod categories;
@@ -45,6 +46,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(audit::configure)
         .configure(auth::configure)
         .configure(pushes::configure)
+        .configure(approvals::configure)
         .configure(stream::configure)
         .configure(events::configure)
         .configure(logs::configure)

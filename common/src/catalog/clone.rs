@@ -29,6 +29,8 @@ pub fn clone(conn: &mut PgConnection, cap: &AdminCap, source: DeploymentId, inpu
     let name = validate::display_name("name", &input.name)?;
     let application_id = input.application_id.unwrap_or(from.application_id);
     check_application(conn, application_id)?;
+    let approver_group: Option<crate::ids::GroupId> =
+        deployments::table.find(source).select(deployments::approver_group_id).first(conn)?;
     let to: DeploymentId = diesel::insert_into(deployments::table)
         .values((
             deployments::application_id.eq(application_id),
@@ -36,6 +38,10 @@ pub fn clone(conn: &mut PgConnection, cap: &AdminCap, source: DeploymentId, inpu
             deployments::description.eq(&from.description),
             deployments::deprecated.eq(from.deprecated),
             deployments::pool.eq(&from.pool),
+            deployments::approvals_required.eq(from.approvals_required),
+            deployments::approver_group_id.eq(approver_group),
+            deployments::approval_expires_hours.eq(from.approval_expires_hours),
+            deployments::rollback_without_approval.eq(from.rollback_without_approval),
         ))
         .returning(deployments::id)
         .get_result(conn)?;

@@ -8,7 +8,7 @@ use crate::audit::{self, Change};
 use crate::authz::{Actor, AdminCap, CanEdit, CanView, Level};
 use crate::error::{Error, Result};
 use crate::ids::{ApplicationId, CategoryId, DeploymentId};
-use crate::schema::{applications, deployments, permissions};
+use crate::schema::{applications, deployments, groups, permissions};
 use crate::validate;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -23,6 +23,10 @@ pub struct DeploymentRow {
     pub updated_at: DateTime<Utc>,
     pub log_retention_days: Option<i32>,
     pub pool: String,
+    pub approvals_required: i32,
+    pub approver_group_id: Option<crate::ids::GroupId>,
+    pub approval_expires_hours: i32,
+    pub rollback_without_approval: bool,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -42,6 +46,14 @@ pub struct Deployment {
     pub log_retention_days: Option<i32>,
     /// The worker pool its pushes run in (workers serving it: `ROLF_WORKER_POOLS`).
     pub pool: String,
+    /// Approvals a push needs before it runs, from people other than its requester (0: none).
+    pub approvals_required: i32,
+    /// The Rolf group whose members approve; `null`: anyone with `push` on the deployment.
+    pub approver_group: Option<String>,
+    /// Hours a push waits for its approvals before it expires.
+    pub approval_expires_hours: i32,
+    /// A rollback runs without approvals.
+    pub rollback_without_approval: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Its latest push; `null` before the first.
@@ -74,27 +86,39 @@ pub struct DeploymentPatch {
     #[serde(default, deserialize_with = "crate::catalog::double_option")]
     #[schema(value_type = Option<i32>, minimum = 1, maximum = 36500)]
     pub log_retention_days: Option<Option<i32>>,
+    /// 0 to 5 (admins only, like every approval setting).
+    #[schema(minimum = 0, maximum = 5)]
+    pub approvals_required: Option<i32>,
+    /// A group's name, or `null` for anyone with `push` on the deployment.
+    #[serde(default, deserialize_with = "crate::catalog::double_option")]
+    #[schema(value_type = Option<String>)]
+    pub approver_group: Option<Option<String>>,
+    /// 1 to 720 hours.
+    #[schema(minimum = 1, maximum = 720)]
+    pub approval_expires_hours: Option<i32>,
+    pub rollback_without_approval: Option<bool>,
     /// Moves the deployment to another worker pool (admins only: a pool decides which networks its pushes
     /// reach). Pushes already made keep their pool.
     #[schema(schema_with = crate::validate::schema::pool_or_null)]
     pub pool: Option<String>,
 }
 
-type Joined = (DeploymentRow, String, CategoryId);
+type Joined = (DeploymentRow, String, CategoryId, Option<String>);
 
-/// Deployments with the application fields their API form carries.
+/// Deployments with the application fields their API form carries, and the approver group's name.
 macro_rules! joined {
     () => {
-        deployments::table.inner_join(applications::table).select((
+        deployments::table.inner_join(applications::table).left_join(groups::table).select((
             DeploymentRow::as_select(),
             applications::name,
             applications::category_id,
+            groups::name.nullable(),
         ))
     };
 }
 
 fn view(row: Joined, level: Level) -> Deployment {
-    let (d, application, category_id) = row;
+    let (d, application, category_id, approver_group) = row;
     Deployment {
         id: d.id,
         application_id: d.application_id,
@@ -106,6 +130,10 @@ fn view(row: Joined, level: Level) -> Deployment {
         level,
         log_retention_days: d.log_retention_days,
         pool: d.pool,
+        approvals_required: d.approvals_required,
+        approver_group,
+        approval_expires_hours: d.approval_expires_hours,
+        rollback_without_approval: d.rollback_without_approval,
         created_at: d.created_at,
         updated_at: d.updated_at,
         last_push: None,
@@ -199,6 +227,7 @@ pub fn create(conn: &mut PgConnection, cap: &AdminCap, input: NewDeployment) -> 
 pub fn update(conn: &mut PgConnection, cap: &CanEdit, patch: DeploymentPatch) -> Result<Deployment> {
     let id = cap.deployment_id();
     let before = load(conn, id, cap.level())?;
+    let approvals = approval_settings(conn, cap, &before, &patch)?;
     let name = match &patch.name {
         Some(name) => validate::display_name("name", name)?,
         None => before.name.clone(),
@@ -221,6 +250,10 @@ pub fn update(conn: &mut PgConnection, cap: &CanEdit, patch: DeploymentPatch) ->
     }
     diesel::update(deployments::table.find(id))
         .set((
+            deployments::approvals_required.eq(approvals.0),
+            deployments::approver_group_id.eq(approvals.1),
+            deployments::approval_expires_hours.eq(approvals.2),
+            deployments::rollback_without_approval.eq(approvals.3),
             deployments::pool.eq(pool),
             deployments::log_retention_days.eq(retention),
             deployments::name.eq(name),
@@ -236,6 +269,45 @@ pub fn update(conn: &mut PgConnection, cap: &CanEdit, patch: DeploymentPatch) ->
         Change::new("deployment", "update", id.0).deployment(id).before(&before).after(&after),
     )?;
     Ok(after)
+}
+
+/// The approval settings after a patch: checked, and changed only by admins (an editor who could lower them
+/// would make them pointless).
+fn approval_settings(
+    conn: &mut PgConnection,
+    cap: &CanEdit,
+    before: &Deployment,
+    patch: &DeploymentPatch,
+) -> Result<(i32, Option<crate::ids::GroupId>, i32, bool)> {
+    let required = patch.approvals_required.unwrap_or(before.approvals_required);
+    if !(0..=5).contains(&required) {
+        return Err(Error::invalid("approvals_required", "must be between 0 and 5"));
+    }
+    let hours = patch.approval_expires_hours.unwrap_or(before.approval_expires_hours);
+    if !(1..=720).contains(&hours) {
+        return Err(Error::invalid("approval_expires_hours", "must be between 1 and 720 hours"));
+    }
+    let group_name = patch.approver_group.clone().unwrap_or_else(|| before.approver_group.clone());
+    let group = match &group_name {
+        Some(name) => Some(
+            groups::table
+                .filter(groups::name.eq(name))
+                .select(groups::id)
+                .first::<crate::ids::GroupId>(conn)
+                .optional()?
+                .ok_or_else(|| Error::invalid("approver_group", format!("no group is named '{name}'")))?,
+        ),
+        None => None,
+    };
+    let rollback_free = patch.rollback_without_approval.unwrap_or(before.rollback_without_approval);
+    let changed = required != before.approvals_required
+        || hours != before.approval_expires_hours
+        || group_name != before.approver_group
+        || rollback_free != before.rollback_without_approval;
+    if changed && !cap.actor().admin {
+        return Err(Error::Forbidden("only an admin changes a deployment's approval settings".to_owned()));
+    }
+    Ok((required, group, hours, rollback_free))
 }
 
 /// Deletes the deployment with its settings, flags, stages and grants. Its pushes stay, detached.

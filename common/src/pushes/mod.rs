@@ -1,6 +1,7 @@
 //! Pushes: a run of a deployment's stages. The API creates them (`queued`) with a snapshot of what to run; a
 //! worker claims, runs and finishes them (`run`); their output lines live in `log`.
 
+pub mod approvals;
 pub mod diff;
 pub mod durations;
 pub mod feed;
@@ -15,14 +16,17 @@ use serde_json::Value;
 
 use crate::authz::{Granted, PushGrant};
 use crate::error::{Error, Result};
-use crate::ids::{DeploymentId, PushId, StageId};
+use crate::ids::{DeploymentId, PushId, StageId, UserId};
 use crate::recipes::Language;
 use crate::schema::{push_stages, pushes};
 
 crate::text_enum!(
-    /// Where a push is in its life. `paused`: in step mode, waiting for a continue before its next stage;
-    /// `lost`: its worker stopped heartbeating mid-run.
+    /// Where a push is in its life. `awaiting_approval`: recorded, waiting for approvals before it may start;
+    /// `paused`: in step mode, waiting for a continue before its next stage; `lost`: its worker stopped
+    /// heartbeating mid-run; `rejected` and `expired`: an approver rejected it, or approvals did not come in time
+    /// (it never ran).
     PushStatus {
+        AwaitingApproval => "awaiting_approval",
         Queued => "queued",
         Running => "running",
         Paused => "paused",
@@ -30,12 +34,14 @@ crate::text_enum!(
         Failed => "failed",
         Cancelled => "cancelled",
         Lost => "lost",
+        Rejected => "rejected",
+        Expired => "expired",
     }
 );
 
 impl PushStatus {
     pub fn is_finished(self) -> bool {
-        !matches!(self, PushStatus::Queued | PushStatus::Running | PushStatus::Paused)
+        !matches!(self, PushStatus::AwaitingApproval | PushStatus::Queued | PushStatus::Running | PushStatus::Paused)
     }
 }
 
@@ -76,6 +82,10 @@ pub struct PushRow {
     pub step: bool,
     pub paused_before: Option<i32>,
     pub pool: String,
+    pub user_id: Option<UserId>,
+    pub approvals_required: i32,
+    pub approval_expires_at: Option<DateTime<Utc>>,
+    pub bypass_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -150,8 +160,17 @@ pub struct Push {
     pub paused_before: Option<i32>,
     /// The worker pool it runs in: its deployment's when it was made.
     pub pool: String,
-    /// While `queued`, when no live worker serves its pool: "pool NAME has no live worker". `null` otherwise.
+    /// Why it has not started: while `awaiting_approval`, the approvals it still needs and from whom; while
+    /// `queued`, when no live worker serves its pool, "pool NAME has no live worker". `null` otherwise.
     pub waiting_for: Option<String>,
+    /// Approvals it needed when requested (0: none, or bypassed).
+    pub approvals_required: i32,
+    /// Approvals and rejections given, oldest first.
+    pub approvals: Vec<approvals::Approval>,
+    /// While `awaiting_approval`: when it expires.
+    pub approval_expires_at: Option<DateTime<Utc>>,
+    /// Set when approvals were bypassed in an emergency: the reason given.
+    pub bypass_reason: Option<String>,
     pub stages: Vec<PushStage>,
 }
 
@@ -181,6 +200,10 @@ impl Push {
             paused_before: row.paused_before,
             pool: row.pool,
             waiting_for: None,
+            approvals_required: row.approvals_required,
+            approvals: Vec::new(),
+            approval_expires_at: row.approval_expires_at,
+            bypass_reason: row.bypass_reason,
             stages: stages
                 .into_iter()
                 .map(|s| PushStage {
@@ -222,7 +245,11 @@ pub fn load(conn: &mut PgConnection, id: PushId) -> Result<Push> {
     let mut rows = rows.into_iter();
     let (row, first) = rows.next().ok_or(Error::NotFound("push"))?;
     let stages = first.into_iter().chain(rows.filter_map(|(_, stage)| stage)).collect();
+    let requester = row.user_id.map(|u| u.0);
     let mut push = Push::from_rows(row, stages);
+    if push.approvals_required > 0 {
+        approvals::read(conn, &mut push, requester)?;
+    }
     // Only a queued push can be waiting for a worker, so the common case costs nothing more.
     if push.status == PushStatus::Queued {
         push.waiting_for = crate::workers::waiting_for(conn, &push.pool)?;

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::{Push, PushStageRow, PushStatus, StageStatus, load};
 use crate::audit::{self, Change};
-use crate::authz::{CanPush, Push as PushLevel, PushGrant};
+use crate::authz::{CanPush, Level, Push as PushLevel, PushGrant};
 use crate::catalog::flags::Flag;
 use crate::error::{Error, Result};
 use crate::ids::{DeploymentId, PushId, RecipeId, StageId};
@@ -33,6 +33,8 @@ pub struct NewPush {
     /// Step mode: pause before each stage after the first until `POST /pushes/{id}/continue`.
     #[serde(default)]
     pub step: bool,
+    /// Emergency: skip the deployment's approvals (needs `edit`); the reason is shown wherever the push is.
+    pub bypass: Option<super::approvals::Bypass>,
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
@@ -102,6 +104,16 @@ pub fn create(conn: &mut PgConnection, cap: &CanPush, input: NewPush) -> Result<
     if let Some(target) = input.rollback_to {
         check_rollback(conn, cap, target)?;
     }
+    let bypass_reason = match &input.bypass {
+        Some(bypass) => {
+            if !cap.level().includes(Level::Edit) {
+                return Err(Error::forbidden("only editors of the deployment and admins may bypass its approvals"));
+            }
+            Some(validate::printable("bypass.reason", &bypass.reason, 1000, true)?)
+        }
+        None => None,
+    };
+    let gate = super::approvals::gate(conn, deployment, input.rollback_to.is_some(), bypass_reason.is_some())?;
     let stage_rows: Vec<StageSnapshot> = stages::table
         .inner_join(recipes::table)
         .filter(stages::deployment_id.eq(deployment))
@@ -141,6 +153,10 @@ pub fn create(conn: &mut PgConnection, cap: &CanPush, input: NewPush) -> Result<
             pushes::rollback_to.eq(input.rollback_to),
             pushes::step.eq(input.step),
             pushes::pool.eq(pool),
+            pushes::status.eq(gate.status),
+            pushes::approvals_required.eq(gate.approvals_required),
+            pushes::approval_expires_at.eq(gate.expires_at),
+            pushes::bypass_reason.eq(&bypass_reason),
         ))
         .returning(pushes::id)
         .get_result(conn)?;
@@ -163,26 +179,32 @@ pub fn create(conn: &mut PgConnection, cap: &CanPush, input: NewPush) -> Result<
         })
         .collect();
     diesel::insert_into(push_stages::table).values(rows).execute(conn)?;
-    webhooks::record(conn, id, WebhookEvent::Queued)?;
+    webhooks::record(conn, id, WebhookEvent::of(gate.status))?;
+    if bypass_reason.is_some() {
+        webhooks::record(conn, id, WebhookEvent::Bypassed)?;
+    }
     let push = load(conn, id)?;
     audit::record(
         conn,
         actor,
         Change::new("push", "create", id.0).deployment(deployment).after(&serde_json::json!({
             "comment": push.comment, "flags": push.flags, "rollback_to": push.rollback_to, "step": push.step,
+            "status": push.status, "bypass_reason": push.bypass_reason,
         })),
     )?;
     Ok(push)
 }
 
-/// Cancels a push: a queued one at once (it will never start); a running one is flagged, and its worker kills
+/// Cancels a push: a queued one, or one awaiting approval, at once (it will never start); a running one is flagged, and its worker kills
 /// the running stage's process group and records the end. A finished push answers 409.
 pub fn cancel(conn: &mut PgConnection, grant: &PushGrant<PushLevel>) -> Result<Push> {
     let id = grant.push_id();
     let now = diesel::dsl::now;
-    let cancelled = diesel::update(pushes::table.find(id).filter(pushes::status.eq(PushStatus::Queued)))
-        .set((pushes::status.eq(PushStatus::Cancelled), pushes::cancel_requested.eq(true), pushes::finished_at.eq(now)))
-        .execute(conn)?;
+    let cancelled = diesel::update(
+        pushes::table.find(id).filter(pushes::status.eq_any([PushStatus::Queued, PushStatus::AwaitingApproval])),
+    )
+    .set((pushes::status.eq(PushStatus::Cancelled), pushes::cancel_requested.eq(true), pushes::finished_at.eq(now)))
+    .execute(conn)?;
     if cancelled == 1 {
         diesel::update(push_stages::table.filter(push_stages::push_id.eq(id)))
             .set(push_stages::status.eq(StageStatus::Cancelled))
@@ -239,6 +261,8 @@ pub fn resume(conn: &mut PgConnection, grant: &PushGrant<PushLevel>, input: Resu
     let actor = grant.actor();
     // Where it runs is not part of the snapshot: a deployment moved to another pool resumes there.
     let pool: String = deployments::table.find(deployment).select(deployments::pool).first(conn)?;
+    // Approved or not before, a resumption is a new push: the deployment's approvals apply to it.
+    let gate = super::approvals::gate(conn, deployment, original.rollback_to.is_some(), false)?;
     let id: PushId = diesel::insert_into(pushes::table)
         .values((
             pushes::deployment_id.eq(deployment),
@@ -253,6 +277,9 @@ pub fn resume(conn: &mut PgConnection, grant: &PushGrant<PushLevel>, input: Resu
             pushes::step.eq(original.step),
             pushes::resumed_from.eq(from),
             pushes::pool.eq(pool),
+            pushes::status.eq(gate.status),
+            pushes::approvals_required.eq(gate.approvals_required),
+            pushes::approval_expires_at.eq(gate.expires_at),
         ))
         .returning(pushes::id)
         .get_result(conn)?;
@@ -286,7 +313,7 @@ pub fn resume(conn: &mut PgConnection, grant: &PushGrant<PushLevel>, input: Resu
         })
         .collect();
     diesel::insert_into(push_stages::table).values(rows).execute(conn)?;
-    webhooks::record(conn, id, WebhookEvent::Queued)?;
+    webhooks::record(conn, id, WebhookEvent::of(gate.status))?;
     let push = load(conn, id)?;
     audit::record(
         conn,

@@ -43,8 +43,8 @@ pub fn json_body(event: WebhookEvent, s: &Snapshot, log_url: &str) -> Value {
 pub fn slack_color(status: PushStatus) -> &'static str {
     match status {
         PushStatus::Succeeded => "good",
-        PushStatus::Failed | PushStatus::Lost => "danger",
-        PushStatus::Cancelled | PushStatus::Paused => "warning",
+        PushStatus::Failed | PushStatus::Lost | PushStatus::Rejected => "danger",
+        PushStatus::Cancelled | PushStatus::Paused | PushStatus::AwaitingApproval | PushStatus::Expired => "warning",
         PushStatus::Queued | PushStatus::Running => "#439FE0",
     }
 }

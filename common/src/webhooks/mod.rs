@@ -30,6 +30,11 @@ pub const MAX_RETRY_DELAY: Duration = Duration::from_secs(600);
 crate::text_enum!(
     /// What happened to a push: one event per status it enters (`push.started` when it starts running).
     WebhookEvent {
+        AwaitingApproval => "push.awaiting_approval",
+        Approved => "push.approved",
+        Rejected => "push.rejected",
+        Expired => "push.expired",
+        Bypassed => "push.bypassed",
         Queued => "push.queued",
         Started => "push.started",
         Paused => "push.paused",
@@ -44,6 +49,9 @@ impl WebhookEvent {
     /// The event of a push entering `status`.
     pub fn of(status: PushStatus) -> WebhookEvent {
         match status {
+            PushStatus::AwaitingApproval => WebhookEvent::AwaitingApproval,
+            PushStatus::Rejected => WebhookEvent::Rejected,
+            PushStatus::Expired => WebhookEvent::Expired,
             PushStatus::Queued => WebhookEvent::Queued,
             PushStatus::Running => WebhookEvent::Started,
             PushStatus::Paused => WebhookEvent::Paused,

@@ -163,6 +163,12 @@ fn rows() -> Vec<Row> {
             .body("{}").fresh(Fresh::CancelledPush),
         // The matrix's push is queued, never paused: those who may continue it hear 409, the others 403.
         row("POST /pushes/{push}/continue",                     [401, 401, 401, 404, 403, 409, 409, 409]),
+        // The matrix's push needs no approval: those who may approve hear 409, view-only callers 403.
+        row("POST /pushes/{push}/approve",                      [401, 401, 401, 404, 403, 409, 409, 409])
+            .body("{}"),
+        row("POST /pushes/{push}/reject",                       [401, 401, 401, 404, 403, 409, 409, 409])
+            .body(r#"{"comment": "no"}"#),
+        row("GET /approvals",                                   [401, 401, 401, 200, 200, 200, 200, 200]),
         row("GET /pushes/{push}/diff",                          [401, 401, 401, 404, 200, 200, 200, 200]),
         row("GET /deployments/{d}/diff",                        [401, 401, 401, 404, 200, 200, 200, 200]),
 
