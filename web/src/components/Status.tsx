@@ -4,6 +4,7 @@ import type { PushStatus, StageStatus } from '../lib/api/types';
 type AnyStatus = PushStatus | StageStatus;
 
 const LOOK: Record<AnyStatus, { icon: string; label: string }> = {
+  awaiting_approval: { icon: '◇', label: 'awaiting approval' },
   queued: { icon: '◷', label: 'queued' },
   pending: { icon: '○', label: 'pending' },
   running: { icon: '▶', label: 'running' },
@@ -13,6 +14,8 @@ const LOOK: Record<AnyStatus, { icon: string; label: string }> = {
   cancelled: { icon: '⊘', label: 'cancelled' },
   skipped: { icon: '↷', label: 'skipped' },
   lost: { icon: '?', label: 'lost' },
+  rejected: { icon: '⊗', label: 'rejected' },
+  expired: { icon: '◌', label: 'expired' },
 };
 
 export function Status({ status }: { status: AnyStatus }) {
@@ -28,4 +31,11 @@ export function Status({ status }: { status: AnyStatus }) {
 }
 
 /** Statuses a push never leaves (`paused` is not one: it waits for a continue or a cancel). */
-export const FINISHED: ReadonlySet<string> = new Set(['succeeded', 'failed', 'cancelled', 'lost']);
+export const FINISHED: ReadonlySet<string> = new Set([
+  'succeeded',
+  'failed',
+  'cancelled',
+  'lost',
+  'rejected',
+  'expired',
+]);

@@ -10,6 +10,19 @@ export const rules = {
       "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
     }
   },
+  "ApprovalInput": {
+    "comment": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
+    }
+  },
+  "Bypass": {
+    "reason": {
+      "minLength": 1,
+      "maxLength": 1000,
+      "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000-\\u001f\\u007f-\\u009f]*$"
+    }
+  },
   "CategoryInput": {
     "name": {
       "minLength": 1,
@@ -25,6 +38,14 @@ export const rules = {
     }
   },
   "DeploymentPatch": {
+    "approval_expires_hours": {
+      "minimum": 1,
+      "maximum": 720
+    },
+    "approvals_required": {
+      "minimum": 0,
+      "maximum": 5
+    },
     "description": {
       "maxLength": 10000,
       "pattern": "^[^\\u0000]*$"

@@ -37,6 +37,23 @@ export interface paths {
         patch: operations["applications_update"];
         trace?: never;
     };
+    "/api/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pushes awaiting an approval the caller may give and has not given, oldest first (at most 200). */
+        get: operations["approvals_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -657,6 +674,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pushes/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approves a push awaiting approval (its approver group, else `push` on the deployment; never its requester).
+         *     Once enough distinct people approved the deployment's stages and settings as they are, it is queued. Approving
+         *     twice is 409; a push not awaiting approval is 409.
+         */
+        post: operations["approvals_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pushes/{id}/cancel": {
         parameters: {
             query?: never;
@@ -773,6 +811,26 @@ export interface paths {
         get: operations["pushes_live_log"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pushes/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rejects a push awaiting approval (who may approve may reject; a comment saying why is required): it ends
+         *     `rejected` and never runs.
+         */
+        post: operations["approvals_reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1063,6 +1121,18 @@ export interface components {
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name?: string | null;
         };
+        Approval: {
+            /** Format: date-time */
+            at: string;
+            comment: string;
+            decision: components["schemas"]["Decision"];
+            user: string;
+            /** @description Given for stages or settings that have changed since: it no longer counts. */
+            void: boolean;
+        };
+        ApprovalInput: {
+            comment?: string;
+        };
         Attempt: {
             /** Format: date-time */
             at: string;
@@ -1097,6 +1167,11 @@ export interface components {
             events: components["schemas"]["AuditEvent"][];
             next_before?: components["schemas"]["AuditEventId"] | null;
         };
+        /** @description The emergency bypass of approvals (and freezes): only `edit` or admins, always with a reason. */
+        Bypass: {
+            /** @description 1 to 1000 characters, not all white space, without control characters. */
+            reason: string;
+        };
         CasMethod: {
             /**
              * @description The CAS server (`CAS_URL`). Send the browser to `GET /api/v1/auth/cas/login?service=URL`, which checks the
@@ -1130,6 +1205,8 @@ export interface components {
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
         };
+        /** @enum {string} */
+        Decision: "approve" | "reject";
         Delivery: {
             /** @description Oldest first. */
             attempts: components["schemas"]["Attempt"][];
@@ -1161,6 +1238,18 @@ export interface components {
             /** @description The application's name: with `name`, the `application/deployment` path clients use. */
             application: string;
             application_id: components["schemas"]["ApplicationId"];
+            /**
+             * Format: int32
+             * @description Hours a push waits for its approvals before it expires.
+             */
+            approval_expires_hours: number;
+            /**
+             * Format: int32
+             * @description Approvals a push needs before it runs, from people other than its requester (0: none).
+             */
+            approvals_required: number;
+            /** @description The Rolf group whose members approve; `null`: anyone with `push` on the deployment. */
+            approver_group?: string | null;
             category_id: components["schemas"]["CategoryId"];
             /** Format: date-time */
             created_at: string;
@@ -1179,12 +1268,26 @@ export interface components {
             name: string;
             /** @description The worker pool its pushes run in (workers serving it: `ROLF_WORKER_POOLS`). */
             pool: string;
+            /** @description A rollback runs without approvals. */
+            rollback_without_approval: boolean;
             /** Format: date-time */
             updated_at: string;
         };
         /** Format: int64 */
         DeploymentId: number;
         DeploymentPatch: {
+            /**
+             * Format: int32
+             * @description 1 to 720 hours.
+             */
+            approval_expires_hours?: number | null;
+            /**
+             * Format: int32
+             * @description 0 to 5 (admins only, like every approval setting).
+             */
+            approvals_required?: number | null;
+            /** @description A group's name, or `null` for anyone with `push` on the deployment. */
+            approver_group?: string | null;
             deprecated?: boolean | null;
             description?: string | null;
             /**
@@ -1196,6 +1299,7 @@ export interface components {
             name?: string | null;
             /** @description A worker pool: 1 to 50 lowercase letters, digits, '-' or '_', starting with a letter or digit. */
             pool?: string | null;
+            rollback_without_approval?: boolean | null;
         };
         DeploymentStats: {
             /** @description Per stage name, from its latest successful runs. */
@@ -1394,6 +1498,7 @@ export interface components {
             name: string;
         };
         NewPush: {
+            bypass?: components["schemas"]["Bypass"] | null;
             comment?: string;
             /** @description Flag values by `varname`; flags left out take their defaults. */
             flags?: {
@@ -1459,6 +1564,20 @@ export interface components {
         };
         Push: {
             application: string;
+            /**
+             * Format: date-time
+             * @description While `awaiting_approval`: when it expires.
+             */
+            approval_expires_at?: string | null;
+            /** @description Approvals and rejections given, oldest first. */
+            approvals: components["schemas"]["Approval"][];
+            /**
+             * Format: int32
+             * @description Approvals it needed when requested (0: none, or bypassed).
+             */
+            approvals_required: number;
+            /** @description Set when approvals were bypassed in an emergency: the reason given. */
+            bypass_reason?: string | null;
             cancel_requested: boolean;
             comment: string;
             /** Format: date-time */
@@ -1502,7 +1621,10 @@ export interface components {
             tag?: string | null;
             /** @description Who asked for the push. */
             user: string;
-            /** @description While `queued`, when no live worker serves its pool: "pool NAME has no live worker". `null` otherwise. */
+            /**
+             * @description Why it has not started: while `awaiting_approval`, the approvals it still needs and from whom; while
+             *     `queued`, when no live worker serves its pool, "pool NAME has no live worker". `null` otherwise.
+             */
             waiting_for?: string | null;
             /** @description The worker that ran (or runs) it. */
             worker?: string | null;
@@ -1540,11 +1662,13 @@ export interface components {
             succeeded_in?: components["schemas"]["PushId"] | null;
         };
         /**
-         * @description Where a push is in its life. `paused`: in step mode, waiting for a continue before its next stage;
-         *     `lost`: its worker stopped heartbeating mid-run.
+         * @description Where a push is in its life. `awaiting_approval`: recorded, waiting for approvals before it may start;
+         *     `paused`: in step mode, waiting for a continue before its next stage; `lost`: its worker stopped
+         *     heartbeating mid-run; `rejected` and `expired`: an approver rejected it, or approvals did not come in time
+         *     (it never ran).
          * @enum {string}
          */
-        PushStatus: "queued" | "running" | "paused" | "succeeded" | "failed" | "cancelled" | "lost";
+        PushStatus: "awaiting_approval" | "queued" | "running" | "paused" | "succeeded" | "failed" | "cancelled" | "lost" | "rejected" | "expired";
         Readiness: {
             postgres: boolean;
             redis: boolean;
@@ -1797,7 +1921,7 @@ export interface components {
          * @description What happened to a push: one event per status it enters (`push.started` when it starts running).
          * @enum {string}
          */
-        WebhookEvent: "push.queued" | "push.started" | "push.paused" | "push.succeeded" | "push.failed" | "push.cancelled" | "push.lost";
+        WebhookEvent: "push.awaiting_approval" | "push.approved" | "push.rejected" | "push.expired" | "push.bypassed" | "push.queued" | "push.started" | "push.paused" | "push.succeeded" | "push.failed" | "push.cancelled" | "push.lost";
         /**
          * @description `json`: Rolf's own body; `slack`: a Slack-compatible message (text plus an attachment colored by status).
          * @enum {string}
@@ -2077,6 +2201,28 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    approvals_queue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Push"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -3511,6 +3657,41 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    approvals_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Push"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     pushes_cancel: {
         parameters: {
             query?: never;
@@ -3684,6 +3865,41 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    approvals_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Push"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };

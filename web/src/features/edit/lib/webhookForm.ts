@@ -1,8 +1,13 @@
 import { checkFields, type Problems } from '../../../lib/forms';
 import type { NewWebhook, WebhookEvent } from '../../../lib/api/types';
 
-// Every event, in the order a push meets them; a Record so that an event the spec adds fails the type check here.
+// Every event, roughly in the order a push meets them; a Record so that an event the spec adds fails the type check here.
 const EVENT_SET: Record<WebhookEvent, true> = {
+  'push.awaiting_approval': true,
+  'push.approved': true,
+  'push.rejected': true,
+  'push.expired': true,
+  'push.bypassed': true,
   'push.queued': true,
   'push.started': true,
   'push.paused': true,
