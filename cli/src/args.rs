@@ -68,6 +68,24 @@ pub enum Command {
         #[arg(long, short)]
         wait: bool,
     },
+    /// Approve a push awaiting approval (you may not approve your own).
+    Approve {
+        /// The push's id.
+        push: i64,
+        /// A note for the record.
+        #[arg(long, short = 'm')]
+        message: Option<String>,
+    },
+    /// Reject a push awaiting approval: it ends and never runs. Say why.
+    Reject {
+        /// The push's id.
+        push: i64,
+        /// Why (required).
+        #[arg(long, short = 'm')]
+        message: Option<String>,
+    },
+    /// List the pushes awaiting an approval you may give.
+    Approvals,
     /// Continue a push paused in step mode: its next stage runs.
     Continue {
         /// The push's id.
@@ -149,9 +167,12 @@ pub struct Push {
     /// Step mode: the push pauses before each stage after the first until `rolf continue`.
     #[arg(long)]
     pub step: bool,
+    /// Emergency: skip the deployment's approvals, saying why (needs edit; shown on the push and audited).
+    #[arg(long, value_name = "REASON")]
+    pub bypass: Option<String>,
     /// Push nothing: show what a push made now would change against the last succeeded push (flags at their
     /// defaults).
-    #[arg(long, conflicts_with_all = ["wait", "rollback_to", "step"])]
+    #[arg(long, conflicts_with_all = ["wait", "rollback_to", "step", "bypass"])]
     pub dry_run: bool,
 }
 

@@ -27,6 +27,13 @@ pub async fn run(cli: Cli, out: &mut Output) -> Result<u8> {
             crate::power::resume(&connect(url)?, push, comment, wait, json, out).await
         }
         Command::Continue { push } => crate::power::continue_paused(&connect(url)?, push, json, out).await,
+        Command::Approve { push, message } => {
+            crate::approvals::decide(&connect(url)?, push, "approve", message, json, out).await
+        }
+        Command::Reject { push, message } => {
+            crate::approvals::decide(&connect(url)?, push, "reject", message, json, out).await
+        }
+        Command::Approvals => crate::approvals::list(&connect(url)?, json, out).await,
         Command::Workers => crate::power::workers(&connect(url)?, json, out).await,
         Command::Diff { push, against } => crate::power::diff(&connect(url)?, push, against, json, out).await,
         Command::History { deployment, limit } => history(&connect(url)?, &deployment, limit, json, out).await,
@@ -126,21 +133,33 @@ async fn push(api: &Api, args: Push, json: bool, out: &mut Output) -> Result<u8>
     if args.step {
         body["step"] = json!(true);
     }
+    if let Some(reason) = args.bypass {
+        body["bypass"] = json!({"reason": reason});
+    }
     let created: Value = api.post(&format!("/deployments/{}/pushes", deployment.id), &body).await?;
     let id = decode::<model::Created>(created.clone(), "a new push")?.id;
+    // An approval gate says what the push waits for; without one it is simply queued.
+    let waiting = created
+        .get("waiting_for")
+        .and_then(Value::as_str)
+        .filter(|_| created.get("status").and_then(Value::as_str) == Some("awaiting_approval"));
+    let state = match waiting {
+        Some(why) => format!("awaits approval ({why})"),
+        None => "queued".to_owned(),
+    };
     if !args.wait {
         if json {
             out.json(&created)?;
         } else {
             out.out_line(&id.to_string())?;
-            out.note(&format!("push {id} of {} queued; `rolf follow {id}` follows it", deployment.path()))?;
+            out.note(&format!("push {id} of {} {state}; `rolf follow {id}` follows it", deployment.path()))?;
         }
         return Ok(0);
     }
     if json {
         out.json_line(&json!({"event": "created", "data": created}))?;
     } else {
-        out.note(&format!("push {id} of {} queued; following its log (Ctrl-C to stop or cancel)", deployment.path()))?;
+        out.note(&format!("push {id} of {} {state}; following its log (Ctrl-C to stop or cancel)", deployment.path()))?;
     }
     follow::follow(api, id, json, out).await
 }

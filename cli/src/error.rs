@@ -8,7 +8,7 @@ pub const EXIT_CODES: &str = "\
 Exit codes:
   0    success; for --wait and follow: the push succeeded
   1    the push failed
-  2    the push was cancelled
+  2    the push was cancelled, or never ran: rejected by an approver, or expired awaiting approval
   3    the push was lost (its worker died mid-run)
   4    usage or authorization error: bad arguments, not signed in, token refused (401/403), unknown
        deployment or push, or a request the API refused (4xx); retrying will not help
@@ -65,7 +65,7 @@ pub fn status_exit_code(status: &str) -> u8 {
     match status {
         "succeeded" => 0,
         "failed" => 1,
-        "cancelled" => 2,
+        "cancelled" | "rejected" | "expired" => 2,
         "lost" => 3,
         _ => 5,
     }
@@ -81,7 +81,9 @@ mod tests {
 
     #[test]
     fn every_final_status_has_its_documented_code() {
-        for (status, code) in [("succeeded", 0), ("failed", 1), ("cancelled", 2), ("lost", 3)] {
+        let statuses =
+            [("succeeded", 0), ("failed", 1), ("cancelled", 2), ("rejected", 2), ("expired", 2), ("lost", 3)];
+        for (status, code) in statuses {
             assert_eq!(status_exit_code(status), code, "{status}");
             assert!(EXIT_CODES.contains(&format!("  {code}    ")), "{code} is documented");
         }

@@ -1,6 +1,7 @@
 //! `rolf`, Rolf's command-line client: start pushes and follow their logs live, from a terminal or CI.
 
 pub mod api;
+pub mod approvals;
 pub mod args;
 pub mod commands;
 pub mod config;

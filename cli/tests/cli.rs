@@ -1216,3 +1216,49 @@ async fn workers_lists_each_worker_with_its_pools_and_is_for_admins() {
     let refused = Rolf::new(&app.base, &editor).run(&["workers"]).await;
     assert_eq!(refused.code, Some(4), "{refused:#?}");
 }
+
+#[tokio::test]
+async fn approve_reject_approvals_and_bypass() {
+    let app = TestApp::spawn().await;
+    let (d, name) = deployment_with(&app, &[bash("ship", "echo shipped")]).await;
+    app.admin(Method::PATCH, &format!("/api/v1/deployments/{d}"), Some(json!({"approvals_required": 1}))).await;
+    app.grant(d, "pushers", "push").await;
+    app.grant(d, "editors", "edit").await;
+    let (requester, approver, editor) =
+        (app.user(&["pushers"]).await, app.user(&["pushers"]).await, app.user(&["editors"]).await);
+    let _worker = app.worker(&[]);
+
+    let asked = Rolf::new(&app.base, &requester).run(&["push", &name, "-c", "first"]).await;
+    assert_eq!(asked.code, Some(0), "{asked:#?}");
+    assert!(asked.stderr.contains("awaits approval (1 more approval from someone with push"), "{asked:#?}");
+    let first = asked.stdout.trim().to_owned();
+    let listed = Rolf::new(&app.base, &approver).run(&["approvals"]).await;
+    assert!(listed.stdout.lines().any(|l| l.starts_with(&first) && l.contains("first")), "{listed:#?}");
+    let own = Rolf::new(&app.base, &requester).run(&["approve", &first]).await;
+    assert_eq!(own.code, Some(4), "{own:#?}");
+    let approved = Rolf::new(&app.base, &approver).run(&["approve", &first, "-m", "ok"]).await;
+    assert_eq!(approved.code, Some(0), "{approved:#?}");
+    assert_eq!(approved.stdout.trim(), format!("push {first} is queued"));
+    let done = app.wait_push(first.parse().unwrap(), &["succeeded", "failed"], LIVENESS).await;
+    assert_eq!(done["status"], "succeeded");
+
+    let waiting = Rolf::new(&app.base, &requester).spawn(&["push", &name, "--wait"]);
+    let deadline = Instant::now() + LIVENESS;
+    let second = loop {
+        if let Some(id) = latest_push(&app, d).await.filter(|id| id.to_string() != first) {
+            break id;
+        }
+        assert!(Instant::now() < deadline, "rolf push --wait never made its push");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let unexplained = Rolf::new(&app.base, &approver).run(&["reject", &second.to_string()]).await;
+    assert_eq!(unexplained.code, Some(4), "a rejection says why: {unexplained:#?}");
+    let rejected = Rolf::new(&app.base, &approver).run(&["reject", &second.to_string(), "-m", "freeze"]).await;
+    assert_eq!(rejected.code, Some(0), "{rejected:#?}");
+    let followed = waiting.finish().await;
+    assert_eq!(followed.code, Some(2), "a rejected push followed with --wait exits 2: {followed:#?}");
+
+    let bypassed = Rolf::new(&app.base, &editor).run(&["push", &name, "--bypass", "site down", "--wait"]).await;
+    assert_eq!(bypassed.code, Some(0), "{bypassed:#?}");
+    assert_eq!(bypassed.stdout_lines(), ["shipped"]);
+}
