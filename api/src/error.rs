@@ -38,7 +38,7 @@ pub struct ErrorBody {
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
-    /// Stable, machine-readable: `bad_request`, `unauthorized`, `forbidden`, `not_found`, `conflict`,
+    /// Stable, machine-readable: `bad_request`, `unauthorized`, `forbidden`, `not_found`, `conflict`, `frozen`,
     /// `payload_too_large`, `unsupported_media_type`, `invalid`, `too_many_requests`, `unavailable`,
     /// `directory_unavailable`, `internal`.
     pub code: &'static str,
@@ -64,6 +64,7 @@ impl ApiError {
                 DomainError::NotFound(_) => "not_found",
                 DomainError::Forbidden(_) => "forbidden",
                 DomainError::Conflict(_) => "conflict",
+                DomainError::Frozen(_) => "frozen",
                 DomainError::Invalid { .. } => "invalid",
                 DomainError::Unavailable(_) => "unavailable",
                 DomainError::Database(_) | DomainError::Internal(_) => "internal",
@@ -107,7 +108,7 @@ impl ResponseError for ApiError {
             ApiError::Domain(e) => match e {
                 DomainError::NotFound(_) => StatusCode::NOT_FOUND,
                 DomainError::Forbidden(_) => StatusCode::FORBIDDEN,
-                DomainError::Conflict(_) => StatusCode::CONFLICT,
+                DomainError::Conflict(_) | DomainError::Frozen(_) => StatusCode::CONFLICT,
                 DomainError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 DomainError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
                 DomainError::Database(_) | DomainError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -429,6 +429,69 @@ pub fn viewable(conn: &mut PgConnection, actor: &Actor) -> Result<Option<Vec<Dep
     Ok(Some(ids))
 }
 
+/// Where a freeze applies: everything, or one category, application or deployment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FreezeScope {
+    Everything,
+    Category(crate::ids::CategoryId),
+    Application(crate::ids::ApplicationId),
+    Deployment(DeploymentId),
+}
+
+/// Proof that the actor may create or remove freezes of one scope: admins for everything, a category or an
+/// application; `edit` on the deployment for a deployment's. Only [`freeze_manager`] makes one:
+/// ```compile_fail
+/// use rolf_common::authz::{FreezeManager, FreezeScope};
+/// fn forge(actor: &rolf_common::authz::Actor) -> FreezeManager<'_> {
+///     FreezeManager { actor, scope: FreezeScope::Everything }
+/// }
+/// ```
+pub struct FreezeManager<'a> {
+    actor: &'a Actor,
+    scope: FreezeScope,
+}
+
+impl<'a> FreezeManager<'a> {
+    pub fn actor(&self) -> &'a Actor {
+        self.actor
+    }
+    pub fn scope(&self) -> FreezeScope {
+        self.scope
+    }
+}
+
+pub fn freeze_manager<'a>(conn: &mut PgConnection, actor: &'a Actor, scope: FreezeScope) -> Result<FreezeManager<'a>> {
+    match scope {
+        FreezeScope::Deployment(d) => {
+            deployment::<Edit>(conn, actor, d)?;
+        }
+        _ if actor.admin => {}
+        _ => return Err(Error::forbidden("only admins manage freezes of everything, a category or an application")),
+    }
+    Ok(FreezeManager { actor, scope })
+}
+
+/// Which freezes the actor may see: those of everything, of categories and applications, and of the
+/// deployments it may view. Only [`freeze_view`] makes one:
+/// ```compile_fail
+/// let view = rolf_common::authz::FreezeView { deployments: None };
+/// ```
+#[derive(Debug)]
+pub struct FreezeView {
+    deployments: Option<Vec<DeploymentId>>,
+}
+
+impl FreezeView {
+    /// `None`: every deployment's (an admin).
+    pub fn deployments(&self) -> Option<&[DeploymentId]> {
+        self.deployments.as_deref()
+    }
+}
+
+pub fn freeze_view(conn: &mut PgConnection, actor: &Actor) -> Result<FreezeView> {
+    Ok(FreezeView { deployments: viewable(conn, actor)? })
+}
+
 /// Which deployments' push events a follower of the event stream may see. Owned, so a stream can keep it; it is
 /// rebuilt from the caller's current grants while the stream runs. Only [`feed`] makes one:
 /// ```compile_fail

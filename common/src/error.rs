@@ -17,6 +17,9 @@ pub enum Error {
     /// A name is taken, or something still in use would be removed.
     #[error("{0}")]
     Conflict(String),
+    /// A push asked for during a freeze window: what the window is and when it ends.
+    #[error("{0}")]
+    Frozen(String),
     /// Well-formed input that breaks a rule; `field` names the offending input.
     #[error("{field}: {message}")]
     Invalid { field: String, message: String },

@@ -13,6 +13,7 @@ pub mod db;
 pub mod dispatch;
 pub mod error;
 pub mod events;
+pub mod freezes;
 pub mod ids;
 pub mod jobs;
 pub mod pushes;

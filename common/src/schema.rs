@@ -83,6 +83,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    freezes (id) {
+        id -> Int8,
+        reason -> Text,
+        category_id -> Nullable<Int8>,
+        application_id -> Nullable<Int8>,
+        deployment_id -> Nullable<Int8>,
+        starts_at -> Nullable<Timestamptz>,
+        ends_at -> Nullable<Timestamptz>,
+        cron -> Nullable<Text>,
+        duration_minutes -> Nullable<Int4>,
+        timezone -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     group_mappings (group_id, directory_group) {
         group_id -> Int8,
         directory_group -> Text,
@@ -322,6 +339,9 @@ diesel::joinable!(applications -> categories (category_id));
 diesel::joinable!(deployments -> applications (application_id));
 diesel::joinable!(deployments -> groups (approver_group_id));
 diesel::joinable!(flags -> deployments (deployment_id));
+diesel::joinable!(freezes -> applications (application_id));
+diesel::joinable!(freezes -> categories (category_id));
+diesel::joinable!(freezes -> deployments (deployment_id));
 diesel::joinable!(group_mappings -> groups (group_id));
 diesel::joinable!(permissions -> deployments (deployment_id));
 diesel::joinable!(permissions -> groups (group_id));
@@ -350,6 +370,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     categories,
     deployments,
     flags,
+    freezes,
     group_mappings,
     groups,
     log_chunks,

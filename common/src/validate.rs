@@ -235,6 +235,26 @@ pub mod schema {
             .build()
     }
 
+    /// A 5-field cron pattern, or `null`.
+    pub fn cron_or_null() -> Object {
+        string(true)
+            .min_length(Some(9))
+            .max_length(Some(200))
+            .pattern(Some(r"^\S+\s+\S+\s+\S+\s+\S+\s+\S+\s*$"))
+            .description(Some("A 5-field cron pattern: minute hour day-of-month month day-of-week."))
+            .build()
+    }
+
+    /// An IANA time zone name such as `Europe/Berlin`, or `null`.
+    pub fn timezone_or_null() -> Object {
+        string(true)
+            .min_length(Some(1))
+            .max_length(Some(64))
+            .pattern(Some("^[A-Za-z0-9_+/-]+$"))
+            .description(Some("An IANA time zone name such as Europe/Berlin or UTC."))
+            .build()
+    }
+
     /// A worker pool's name, or `null`.
     pub fn pool_or_null() -> Object {
         string(true)

@@ -18,7 +18,9 @@ pub async fn transient(db: &Db, error: &Error) -> bool {
     match error {
         Error::Unavailable(_) => true,
         Error::Database(_) | Error::Internal(_) => db.ping().await.is_err(),
-        Error::NotFound(_) | Error::Forbidden(_) | Error::Conflict(_) | Error::Invalid { .. } => false,
+        Error::NotFound(_) | Error::Forbidden(_) | Error::Conflict(_) | Error::Frozen(_) | Error::Invalid { .. } => {
+            false
+        }
     }
 }
 

@@ -12,6 +12,7 @@ pub mod categories;
 pub mod deployments;
 pub mod events;
 pub mod flags;
+pub mod freezes;
 pub mod groups;
 pub mod health;
 pub mod logs;
@@ -47,6 +48,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(auth::configure)
         .configure(pushes::configure)
         .configure(approvals::configure)
+        .configure(freezes::configure)
         .configure(stream::configure)
         .configure(events::configure)
         .configure(logs::configure)

@@ -28,11 +28,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(log_page);
 }
 
-/// Starts a push (needs `push`): recorded as `queued` with a snapshot of the stages, settings and flags, then
-/// handed to the workers. Answers 202 at once; follow it with `GET /pushes/{id}` and its log.
+/// Starts a push (needs `push`): recorded as `queued` (or `awaiting_approval` when the deployment requires
+/// approvals) with a snapshot of the stages, settings and flags, then handed to the workers. Answers 202 at once;
+/// follow it with `GET /pushes/{id}` and its log. During a freeze window it answers 409 with code `frozen`
+/// unless bypassed (`bypass`, needs `edit`).
 #[utoipa::path(tag = "pushes", params(("id" = i64, Path)), request_body = NewPush, responses(
     (status = 202, body = Push), (status = 403, response = Forbidden), (status = 404, response = NotFound),
-    (status = 422, response = Invalid)))]
+    (status = 409, response = Conflict), (status = 422, response = Invalid)))]
 #[post("/deployments/{id}/pushes")]
 async fn create(
     state: Data<AppState>,
@@ -122,7 +124,7 @@ async fn cancel(state: Data<AppState>, Caller(actor, _): Caller, id: Path<PushId
 /// back through `resumed_from`. Any other status (a succeeded push, one still under way) answers 422.
 #[utoipa::path(tag = "pushes", params(("id" = i64, Path)), request_body = ResumePush, responses(
     (status = 202, body = Push), (status = 403, response = Forbidden), (status = 404, response = NotFound),
-    (status = 422, response = Invalid)))]
+    (status = 409, response = Conflict), (status = 422, response = Invalid)))]
 #[post("/pushes/{id}/resume")]
 async fn resume(
     state: Data<AppState>,

@@ -54,6 +54,10 @@ pub struct Deployment {
     pub approval_expires_hours: i32,
     /// A rollback runs without approvals.
     pub rollback_without_approval: bool,
+    /// The freeze window in effect now: pushes are refused (unless bypassed) and queued ones wait.
+    pub frozen: Option<crate::freezes::Window>,
+    /// The next freeze window to start.
+    pub next_freeze: Option<crate::freezes::Window>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Its latest push; `null` before the first.
@@ -134,14 +138,21 @@ fn view(row: Joined, level: Level) -> Deployment {
         approver_group,
         approval_expires_hours: d.approval_expires_hours,
         rollback_without_approval: d.rollback_without_approval,
+        frozen: None,
+        next_freeze: None,
         created_at: d.created_at,
         updated_at: d.updated_at,
         last_push: None,
     }
 }
 
-/// Fills in each deployment's latest push, with one statement for all of them.
+/// Fills in each deployment's latest push, with one statement for all of them, and its freeze windows.
 fn with_last_pushes(conn: &mut PgConnection, mut list: Vec<Deployment>) -> Result<Vec<Deployment>> {
+    let freezes = crate::freezes::AllFreezes::load(conn)?;
+    let now = chrono::Utc::now();
+    for d in &mut list {
+        (d.frozen, d.next_freeze) = freezes.on(d.category_id, d.application_id, d.id, now);
+    }
     let ids: Vec<DeploymentId> = list.iter().map(|d| d.id).collect();
     let mut last: HashMap<DeploymentId, super::last_push::LastPush> =
         super::last_push::of(conn, &ids)?.into_iter().collect();

@@ -161,7 +161,8 @@ pub struct Push {
     /// The worker pool it runs in: its deployment's when it was made.
     pub pool: String,
     /// Why it has not started: while `awaiting_approval`, the approvals it still needs and from whom; while
-    /// `queued`, when no live worker serves its pool, "pool NAME has no live worker". `null` otherwise.
+    /// `queued`, the freeze holding it ("frozen until ...") or, when no live worker serves its pool, "pool NAME
+    /// has no live worker". `null` otherwise.
     pub waiting_for: Option<String>,
     /// Approvals it needed when requested (0: none, or bypassed).
     pub approvals_required: i32,
@@ -252,7 +253,13 @@ pub fn load(conn: &mut PgConnection, id: PushId) -> Result<Push> {
     }
     // Only a queued push can be waiting for a worker, so the common case costs nothing more.
     if push.status == PushStatus::Queued {
-        push.waiting_for = crate::workers::waiting_for(conn, &push.pool)?;
+        push.waiting_for = match (push.deployment_id, &push.bypass_reason) {
+            (Some(d), None) => crate::freezes::waiting_for(conn, d)?,
+            _ => None,
+        };
+        if push.waiting_for.is_none() {
+            push.waiting_for = crate::workers::waiting_for(conn, &push.pool)?;
+        }
     }
     Ok(push)
 }

@@ -113,6 +113,9 @@ pub fn create(conn: &mut PgConnection, cap: &CanPush, input: NewPush) -> Result<
         }
         None => None,
     };
+    if bypass_reason.is_none() {
+        crate::freezes::check_not_frozen(conn, deployment)?;
+    }
     let gate = super::approvals::gate(conn, deployment, input.rollback_to.is_some(), bypass_reason.is_some())?;
     let stage_rows: Vec<StageSnapshot> = stages::table
         .inner_join(recipes::table)
@@ -261,6 +264,7 @@ pub fn resume(conn: &mut PgConnection, grant: &PushGrant<PushLevel>, input: Resu
     let actor = grant.actor();
     // Where it runs is not part of the snapshot: a deployment moved to another pool resumes there.
     let pool: String = deployments::table.find(deployment).select(deployments::pool).first(conn)?;
+    crate::freezes::check_not_frozen(conn, deployment)?;
     // Approved or not before, a resumption is a new push: the deployment's approvals apply to it.
     let gate = super::approvals::gate(conn, deployment, original.rollback_to.is_some(), false)?;
     let id: PushId = diesel::insert_into(pushes::table)

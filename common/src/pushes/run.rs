@@ -82,6 +82,11 @@ pub fn claim(conn: &mut PgConnection, id: PushId, worker: &str, pools: &[String]
         if blocked(conn, id, deployment)? {
             return Ok(None);
         }
+        // A job queued before a freeze began may arrive during it: the push waits for the window to end.
+        let bypassed: bool = pushes::table.find(id).select(pushes::bypass_reason.is_not_null()).first(conn)?;
+        if !not_frozen(conn, Some(deployment), bypassed)? {
+            return Ok(None);
+        }
         let claimed = diesel::update(pushes::table.find(id).filter(pushes::status.eq(PushStatus::Queued)))
             .set((
                 pushes::status.eq(PushStatus::Running),
@@ -287,15 +292,29 @@ pub fn sweep_lost(conn: &mut PgConnection, after: Duration) -> Result<Vec<(PushI
     })
 }
 
-/// The oldest queued push of a deployment, with its pool: the one to start when the deployment becomes free.
+/// Whether a push may start as far as freezes go: bypassed, of a deleted deployment (which a worker then
+/// fails), or of a deployment no window covers now.
+fn not_frozen(conn: &mut PgConnection, deployment: Option<DeploymentId>, bypassed: bool) -> Result<bool> {
+    match deployment {
+        Some(d) if !bypassed => Ok(crate::freezes::frozen_at(conn, d, Utc::now())?.is_none()),
+        _ => Ok(true),
+    }
+}
+
+/// The oldest queued push of a deployment, with its pool: the one to start when the deployment becomes free
+/// (`None` as well while a freeze holds it).
 pub fn next_queued(conn: &mut PgConnection, deployment: DeploymentId) -> Result<Option<(PushId, String)>> {
-    Ok(pushes::table
+    let next: Option<(PushId, String, Option<String>)> = pushes::table
         .filter(pushes::deployment_id.eq(deployment))
         .filter(pushes::status.eq(PushStatus::Queued))
         .order(pushes::id)
-        .select((pushes::id, pushes::pool))
+        .select((pushes::id, pushes::pool, pushes::bypass_reason))
         .first(conn)
-        .optional()?)
+        .optional()?;
+    match next {
+        Some((id, pool, bypass)) if not_frozen(conn, Some(deployment), bypass.is_some())? => Ok(Some((id, pool))),
+        _ => Ok(None),
+    }
 }
 
 /// The condition under which a queued push may start: no other push of its deployment runs, is paused, or is
@@ -310,24 +329,40 @@ struct Startable {
     id: i64,
     #[diesel(sql_type = diesel::sql_types::Text)]
     pool: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<BigInt>)]
+    deployment_id: Option<i64>,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    bypassed: bool,
 }
 
-/// Queued pushes that could start now, with their pools: first in line for a free deployment (or with no
-/// deployment left, which a worker then fails). The sweep makes sure each has a job in its pool's queue.
+fn startable_where(conn: &mut PgConnection, condition: &str, id: Option<PushId>) -> Result<Vec<(PushId, String)>> {
+    let sql = format!(
+        "SELECT p.id, p.pool, p.deployment_id, p.bypass_reason IS NOT NULL AS bypassed FROM pushes p
+          WHERE {condition} AND {STARTABLE} ORDER BY p.id LIMIT 1000"
+    );
+    let rows: Vec<Startable> = match id {
+        Some(id) => diesel::sql_query(sql).bind::<BigInt, _>(id.0).load(conn)?,
+        None => diesel::sql_query(sql).load(conn)?,
+    };
+    let mut out = Vec::new();
+    for r in rows {
+        if not_frozen(conn, r.deployment_id.map(DeploymentId), r.bypassed)? {
+            out.push((PushId(r.id), r.pool));
+        }
+    }
+    Ok(out)
+}
+
+/// Queued pushes that could start now, with their pools: first in line for a free deployment no freeze holds
+/// (or with no deployment left, which a worker then fails). The sweep makes sure each has a job in its pool's
+/// queue; a frozen one is queued by the first sweep after its window ends.
 pub fn startable(conn: &mut PgConnection) -> Result<Vec<(PushId, String)>> {
-    let rows: Vec<Startable> =
-        diesel::sql_query(format!("SELECT p.id, p.pool FROM pushes p WHERE {STARTABLE} ORDER BY p.id LIMIT 1000"))
-            .load(conn)?;
-    Ok(rows.into_iter().map(|r| (PushId(r.id), r.pool)).collect())
+    startable_where(conn, "true", None)
 }
 
 /// This push's pool if it could start now (see [`startable`]).
 pub fn can_start(conn: &mut PgConnection, id: PushId) -> Result<Option<String>> {
-    let rows: Vec<Startable> =
-        diesel::sql_query(format!("SELECT p.id, p.pool FROM pushes p WHERE p.id = $1 AND {STARTABLE}"))
-            .bind::<BigInt, _>(id.0)
-            .load(conn)?;
-    Ok(rows.into_iter().next().map(|r| r.pool))
+    Ok(startable_where(conn, "p.id = $1", Some(id))?.into_iter().next().map(|(_, pool)| pool))
 }
 
 /// Step mode: pauses a push of `worker` before the stage at `position`. Returns false, changing nothing, when

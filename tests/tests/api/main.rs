@@ -13,6 +13,7 @@ mod demo;
 mod events;
 mod faults;
 mod flag_setting_names;
+mod freezes;
 mod fuzz;
 mod generated;
 mod health;

@@ -45,6 +45,8 @@ enum Fresh {
     Push,
     /// A cancelled push of `{d}`: one that can be resumed.
     CancelledPush,
+    /// A freeze of `{d}`, far in the future.
+    Freeze,
     /// A webhook of `{d}`.
     Webhook,
 }
@@ -168,6 +170,12 @@ fn rows() -> Vec<Row> {
             .body("{}"),
         row("POST /pushes/{push}/reject",                       [401, 401, 401, 404, 403, 409, 409, 409])
             .body(r#"{"comment": "no"}"#),
+        // Freezes far in the future, so that the matrix's deployment is never frozen while it runs.
+        row("GET /freezes",                                     [401, 401, 401, 200, 200, 200, 200, 200]),
+        row("POST /freezes",                                    [401, 401, 401, 404, 403, 403, 201, 201])
+            .body(r#"{"reason": "{n}", "deployment_id": {d}, "starts_at": "2099-01-01T00:00:00Z", "ends_at": "2099-01-02T00:00:00Z"}"#),
+        row("DELETE /freezes/{x}",                              [401, 401, 401, 404, 403, 403, 204, 204])
+            .fresh(Fresh::Freeze),
         row("GET /approvals",                                   [401, 401, 401, 200, 200, 200, 200, 200]),
         row("GET /pushes/{push}/diff",                          [401, 401, 401, 404, 200, 200, 200, 200]),
         row("GET /deployments/{d}/diff",                        [401, 401, 401, 404, 200, 200, 200, 200]),
@@ -366,6 +374,11 @@ impl Fixture {
             }
             Fresh::Push => {
                 admin_id(app, &format!("/api/v1/deployments/{d}/pushes"), json!({"comment": name})).await.to_string()
+            }
+            Fresh::Freeze => {
+                let body = json!({"reason": name, "deployment_id": d, "starts_at": "2099-01-01T00:00:00Z",
+                    "ends_at": "2099-01-02T00:00:00Z"});
+                admin_id(app, "/api/v1/freezes", body).await.to_string()
             }
             Fresh::CancelledPush => {
                 let id = admin_id(app, &format!("/api/v1/deployments/{d}/pushes"), json!({"comment": name})).await;
