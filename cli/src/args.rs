@@ -86,6 +86,8 @@ pub enum Command {
     },
     /// List the pushes awaiting an approval you may give.
     Approvals,
+    /// List the freeze windows you may see: the one in effect now and the next of each.
+    Freezes,
     /// Continue a push paused in step mode: its next stage runs.
     Continue {
         /// The push's id.

@@ -34,6 +34,7 @@ pub async fn run(cli: Cli, out: &mut Output) -> Result<u8> {
             crate::approvals::decide(&connect(url)?, push, "reject", message, json, out).await
         }
         Command::Approvals => crate::approvals::list(&connect(url)?, json, out).await,
+        Command::Freezes => crate::freezes::list(&connect(url)?, json, out).await,
         Command::Workers => crate::power::workers(&connect(url)?, json, out).await,
         Command::Diff { push, against } => crate::power::diff(&connect(url)?, push, against, json, out).await,
         Command::History { deployment, limit } => history(&connect(url)?, &deployment, limit, json, out).await,

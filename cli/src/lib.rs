@@ -8,6 +8,7 @@ pub mod config;
 pub mod error;
 pub mod events;
 pub mod follow;
+pub mod freezes;
 pub mod login;
 pub mod logs;
 pub mod model;

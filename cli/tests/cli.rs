@@ -1262,3 +1262,22 @@ async fn approve_reject_approvals_and_bypass() {
     assert_eq!(bypassed.code, Some(0), "{bypassed:#?}");
     assert_eq!(bypassed.stdout_lines(), ["shipped"]);
 }
+
+#[tokio::test]
+async fn freezes_lists_the_windows_and_a_frozen_push_exits_4_naming_it() {
+    let app = TestApp::spawn().await;
+    let (d, name) = deployment_with(&app, &[bash("ship", "true")]).await;
+    let body = json!({"reason": "exams week", "deployment_id": d, "cron": "* * * * *", "duration_minutes": 10,
+        "timezone": "Europe/Berlin"});
+    app.admin(Method::POST, "/api/v1/freezes", Some(body)).await;
+    let listed = Rolf::for_app(&app).run(&["freezes"]).await;
+    assert_eq!(listed.code, Some(0), "{listed:#?}");
+    let line = listed.stdout.lines().find(|l| l.contains("exams week")).unwrap_or_else(|| panic!("{listed:#?}"));
+    assert!(
+        line.contains(&format!("deployment {d}")) && line.contains("* * * * * (Europe/Berlin) for 10 min"),
+        "{line}"
+    );
+    let refused = Rolf::for_app(&app).run(&["push", &name]).await;
+    assert_eq!(refused.code, Some(4), "{refused:#?}");
+    assert!(refused.stderr.contains("frozen until") && refused.stderr.contains("exams week"), "{refused:#?}");
+}
