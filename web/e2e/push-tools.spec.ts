@@ -109,7 +109,7 @@ test('a failed push is resumed from its page: succeeded stages are skipped, one 
     const resumed = Number(new URL(page.url()).pathname.split('/').pop());
     await expect(heading).toContainText(`Push #${resumed}`);
     await expect(heading).toContainText('succeeded', { timeout: 30_000 });
-    await expect(page.getByRole('link', { name: `push #${first.id}` }).first()).toBeVisible();
+    await expect(page.getByRole('link', { name: `push #${first.id}`, exact: true }).first()).toBeVisible();
     await expect(page.getByText('Resumes', { exact: true })).toBeVisible();
     await expect(timeline).toContainText('checkout ✓ succeeded');
     await expect(timeline).toContainText(`build ↷ skipped: succeeded in push #${first.id}`);
@@ -123,7 +123,7 @@ test('a failed push is resumed from its page: succeeded stages are skipped, one 
     await expect(page.getByRole('button', { name: 'Resume push' })).toHaveCount(0);
     await shot(page, 'push-resumed');
     // The link on the skipped stage goes back to the push it succeeded in.
-    await timeline.getByRole('link', { name: `push #${first.id}` }).click();
+    await timeline.getByRole('link', { name: `push #${first.id}`, exact: true }).click();
     await expect(heading).toContainText(`Push #${first.id}`);
   } finally {
     await removeDeployment(id);
@@ -243,7 +243,7 @@ test('the push form says what a push would change, and the push page what it cha
     await expect(changed.getByLabel('Code diff of smoke')).toContainText('+echo "smoke <test>"');
     await expect(changed.getByRole('table', { name: 'Settings changes' })).toContainText('us-east');
     await shot(page, 'push-what-changed');
-    await changed.getByRole('link', { name: `push #${first.id}` }).click();
+    await changed.getByRole('link', { name: `push #${first.id}`, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText(`Push #${first.id}`);
     await expect(page.getByRole('region', { name: 'What changed' })).toContainText('No succeeded push came before this one');
   } finally {

@@ -103,7 +103,8 @@ test('a tagged push can be rolled back to', async ({ page }) => {
   await expect(form.getByLabel('Comment')).toHaveValue(`Roll back to ${s.deployments.tag}`);
   await form.getByRole('button', { name: 'Start rollback' }).click();
   await expect(page).toHaveURL(/\/pushes\/\d+$/);
-  await expect(page.getByRole('link', { name: `push #${s.deployments.tagged_push}` })).toBeVisible();
+  // The first link to it is the push's "Rollback to" (What changed may link it too, further down).
+  await expect(page.getByRole('link', { name: `push #${s.deployments.tagged_push}`, exact: true }).first()).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('succeeded', { timeout: 30_000 });
   await expect(page.getByRole('region', { name: 'Log' })).toContainText(`rolling back to ${s.deployments.tag}`);
 });
