@@ -153,6 +153,27 @@ export const rules = {
       "pattern": "^(?!ROLF_)(?!(?:PATH|HOME|LANG|DEPLOYMENT_ID|PUSH_COMMENT|PUSH_UNI|ROLLBACK_URL|CHECKOUT_DIR|CWD)$)[A-Za-z_][A-Za-z0-9_]*$"
     }
   },
+  "NewFreeze": {
+    "cron": {
+      "minLength": 9,
+      "maxLength": 200,
+      "pattern": "^\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s*$"
+    },
+    "duration_minutes": {
+      "minimum": 1,
+      "maximum": 20160
+    },
+    "reason": {
+      "minLength": 1,
+      "maxLength": 1000,
+      "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000-\\u001f\\u007f-\\u009f]*$"
+    },
+    "timezone": {
+      "minLength": 1,
+      "maxLength": 64,
+      "pattern": "^[A-Za-z0-9_+/-]+$"
+    }
+  },
   "NewGroup": {
     "description": {
       "maxLength": 10000,

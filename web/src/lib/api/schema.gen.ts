@@ -370,8 +370,10 @@ export interface paths {
         get: operations["pushes_history"];
         put?: never;
         /**
-         * Starts a push (needs `push`): recorded as `queued` with a snapshot of the stages, settings and flags, then
-         *     handed to the workers. Answers 202 at once; follow it with `GET /pushes/{id}` and its log.
+         * Starts a push (needs `push`): recorded as `queued` (or `awaiting_approval` when the deployment requires
+         *     approvals) with a snapshot of the stages, settings and flags, then handed to the workers. Answers 202 at once;
+         *     follow it with `GET /pushes/{id}` and its log. During a freeze window it answers 409 with code `frozen`
+         *     unless bypassed (`bypass`, needs `edit`).
          */
         post: operations["pushes_create"];
         delete?: never;
@@ -562,6 +564,48 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freezes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Freeze windows the caller may see (everything's, categories', applications', and those of deployments it may
+         *     view), newest first, each with the window in effect now and the next one.
+         */
+        get: operations["freezes_list"];
+        put?: never;
+        /**
+         * Creates a freeze window, one-off (`starts_at`, `ends_at`) or recurring (`cron`, `duration_minutes`,
+         *     `timezone`), on everything or on one category, application or deployment (at most one of their ids). Admins
+         *     manage all of them; `edit` on a deployment manages that deployment's.
+         */
+        post: operations["freezes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freezes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a freeze window (who may create it may remove it). */
+        delete: operations["freezes_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1255,6 +1299,7 @@ export interface components {
             created_at: string;
             deprecated: boolean;
             description: string;
+            frozen?: components["schemas"]["Window"] | null;
             id: components["schemas"]["DeploymentId"];
             last_push?: components["schemas"]["LastPush"] | null;
             /** @description The caller's own level on this deployment. */
@@ -1266,6 +1311,7 @@ export interface components {
              */
             log_retention_days?: number | null;
             name: string;
+            next_freeze?: components["schemas"]["Window"] | null;
             /** @description The worker pool its pushes run in (workers serving it: `ROLF_WORKER_POOLS`). */
             pool: string;
             /** @description A rollback runs without approvals. */
@@ -1321,7 +1367,7 @@ export interface components {
         };
         ErrorDetail: {
             /**
-             * @description Stable, machine-readable: `bad_request`, `unauthorized`, `forbidden`, `not_found`, `conflict`,
+             * @description Stable, machine-readable: `bad_request`, `unauthorized`, `forbidden`, `not_found`, `conflict`, `frozen`,
              *     `payload_too_large`, `unsupported_media_type`, `invalid`, `too_many_requests`, `unavailable`,
              *     `directory_unavailable`, `internal`.
              */
@@ -1384,6 +1430,31 @@ export interface components {
             required?: boolean | null;
             /** @description An environment variable name: a letter or '_', then letters, digits or '_' (at most 100); not ROLF_*, nor one of the variables Rolf sets itself. A flag and a setting of one deployment cannot share it. */
             varname?: string | null;
+        };
+        Freeze: {
+            active?: components["schemas"]["Window"] | null;
+            application_id?: components["schemas"]["ApplicationId"] | null;
+            category_id?: components["schemas"]["CategoryId"] | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            /** @description A recurring window: a 5-field cron pattern in `timezone`, lasting `duration_minutes`. */
+            cron?: string | null;
+            deployment_id?: components["schemas"]["DeploymentId"] | null;
+            /** Format: int32 */
+            duration_minutes?: number | null;
+            /** Format: date-time */
+            ends_at?: string | null;
+            /** Format: int64 */
+            id: number;
+            next?: components["schemas"]["Window"] | null;
+            reason: string;
+            /**
+             * Format: date-time
+             * @description A one-off window.
+             */
+            starts_at?: string | null;
+            timezone?: string | null;
         };
         Grant: {
             level: components["schemas"]["Level"];
@@ -1491,6 +1562,26 @@ export interface components {
             required?: boolean;
             /** @description An environment variable name: a letter or '_', then letters, digits or '_' (at most 100); not ROLF_*, nor one of the variables Rolf sets itself. A flag and a setting of one deployment cannot share it. */
             varname: string;
+        };
+        NewFreeze: {
+            application_id?: components["schemas"]["ApplicationId"] | null;
+            category_id?: components["schemas"]["CategoryId"] | null;
+            /** @description A 5-field cron pattern: minute hour day-of-month month day-of-week. */
+            cron?: string | null;
+            deployment_id?: components["schemas"]["DeploymentId"] | null;
+            /** Format: int32 */
+            duration_minutes?: number | null;
+            /** Format: date-time */
+            ends_at?: string | null;
+            /** @description 1 to 1000 characters, not all white space, without control characters. */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description With `ends_at`: a one-off window.
+             */
+            starts_at?: string | null;
+            /** @description An IANA time zone name such as Europe/Berlin or UTC. */
+            timezone?: string | null;
         };
         NewGroup: {
             description?: string;
@@ -1623,7 +1714,8 @@ export interface components {
             user: string;
             /**
              * @description Why it has not started: while `awaiting_approval`, the approvals it still needs and from whom; while
-             *     `queued`, when no live worker serves its pool, "pool NAME has no live worker". `null` otherwise.
+             *     `queued`, the freeze holding it ("frozen until ...") or, when no live worker serves its pool, "pool NAME
+             *     has no live worker". `null` otherwise.
              */
             waiting_for?: string | null;
             /** @description The worker that ran (or runs) it. */
@@ -1929,6 +2021,16 @@ export interface components {
         WebhookFormat: "json" | "slack";
         /** Format: int64 */
         WebhookId: number;
+        /** @description One window of a freeze. */
+        Window: {
+            /** Format: date-time */
+            ends_at: string;
+            /** Format: int64 */
+            freeze_id: number;
+            reason: string;
+            /** Format: date-time */
+            starts_at: string;
+        };
         WorkerInfo: {
             /**
              * Format: int32
@@ -3031,6 +3133,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
@@ -3429,6 +3532,84 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    freezes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Freeze"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    freezes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewFreeze"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Freeze"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    freezes_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -3932,6 +4113,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
