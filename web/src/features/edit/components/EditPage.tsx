@@ -3,6 +3,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage';
 import { useSession } from '../../../lib/session';
 import { useDeployment } from '../api/deployment';
 import { DetailsEditor } from './DetailsEditor';
+import { ApprovalsEditor } from './ApprovalsEditor';
 import { SettingsEditor } from './SettingsEditor';
 import { FlagsEditor } from './FlagsEditor';
 import { StagesEditor } from './StagesEditor';
@@ -40,6 +41,7 @@ export function EditPage({ id }: { id: number }) {
       ) : (
         <>
           <DetailsEditor deployment={d} />
+          <ApprovalsEditor deployment={d} admin={admin} />
           <SettingsEditor id={id} />
           <FlagsEditor id={id} />
           <StagesEditor id={id} />
