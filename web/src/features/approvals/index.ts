@@ -1,0 +1,2 @@
+export { PushApproval } from './components/ApprovalPanel';
+export { NeedsApproval } from './components/NeedsApproval';

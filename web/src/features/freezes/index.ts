@@ -1,0 +1,2 @@
+export { FreezesPage } from './components/FreezesPage';
+export { FreezeBanner } from './components/FreezeBanner';
