@@ -13,6 +13,9 @@ import { PushPage } from '../features/pushes';
 import { EditPage } from '../features/edit';
 import { CookbookPage } from '../features/cookbook';
 import { AdminPage } from '../features/admin';
+import { NeedsApproval, PushApproval } from '../features/approvals';
+import { FreezeBanner, FreezesPage } from '../features/freezes';
+import { WorkersPage } from '../features/workers';
 
 export function App() {
   const [queryClient] = useState(makeQueryClient);
@@ -40,11 +43,23 @@ function Routes() {
       <Header />
       <ConnectionBanner />
       <Switch>
-        <Route path="/">{() => <DashboardPage />}</Route>
+        <Route path="/">{() => <DashboardPage top={<NeedsApproval />} />}</Route>
         <Route path="/deployments/:id/edit">{(p) => <EditPage key={p.id} id={Number(p.id)} />}</Route>
-        <Route path="/deployments/:id">{(p) => <DeploymentPage key={p.id} id={Number(p.id)} />}</Route>
-        <Route path="/pushes/:id">{(p) => <PushPage key={p.id} id={Number(p.id)} />}</Route>
+        <Route path="/deployments/:id">
+          {(p) => (
+            <DeploymentPage
+              key={p.id}
+              id={Number(p.id)}
+              notices={(d, canEdit) => <FreezeBanner deployment={d} canEdit={canEdit} />}
+            />
+          )}
+        </Route>
+        <Route path="/pushes/:id">
+          {(p) => <PushPage key={p.id} id={Number(p.id)} details={(push) => <PushApproval push={push} />} />}
+        </Route>
         <Route path="/cookbook">{() => <CookbookPage />}</Route>
+        <Route path="/freezes">{() => <FreezesPage />}</Route>
+        <Route path="/admin/workers">{() => (session.user.admin ? <WorkersPage /> : <AdminOnly />)}</Route>
         <Route path="/admin">{() => (session.user.admin ? <AdminPage /> : <AdminOnly />)}</Route>
         <Route>
           <main>
@@ -89,7 +104,9 @@ function Header() {
       <nav aria-label="Main">
         <NavLink href="/">Dashboard</NavLink>
         <NavLink href="/cookbook">Cookbook</NavLink>
+        <NavLink href="/freezes">Freezes</NavLink>
         {session?.user.admin && <NavLink href="/admin">Admin</NavLink>}
+        {session?.user.admin && <NavLink href="/admin/workers">Workers</NavLink>}
       </nav>
       <span className="muted">
         Signed in as <strong>{session?.user.username}</strong>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Status } from '../../../components/Status';
@@ -7,7 +7,8 @@ import { useCategories, useDeployments } from '../api/queries';
 import { groupDeployments } from '../lib/group';
 import { useLiveStatuses } from '../lib/liveStatus';
 
-export function DashboardPage() {
+/** `top`: what other features show above the deployments (pushes needing the caller's approval). */
+export function DashboardPage({ top }: { top?: ReactNode }) {
   const deployments = useDeployments();
   const categories = useCategories();
   const live = useLiveStatuses();
@@ -25,6 +26,7 @@ export function DashboardPage() {
   return (
     <main>
       <h1>Deployments</h1>
+      {top}
       <div className="toolbar">
         <label htmlFor={filterId}>Filter</label>
         <input

@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { useSession } from '../../../lib/session';
-import type { Push } from '../../../lib/api/types';
+import type { Deployment, Push } from '../../../lib/api/types';
 import { useDeployment, useFlags, useTags } from '../api/queries';
 import { allows } from '../lib/levels';
 import { PushForm } from './PushForm';
@@ -15,7 +15,8 @@ import { TagsSection } from './TagsSection';
 import { DurationsSection } from './DurationsSection';
 import { WhatWouldChange } from './WhatWouldChange';
 
-export function DeploymentPage({ id }: { id: number }) {
+/** `notices`: what other features show under the title (the freeze in effect), composed by the app. */
+export function DeploymentPage({ id, notices }: { id: number; notices?: (d: Deployment, canEdit: boolean) => ReactNode }) {
   const deployment = useDeployment(id);
   const flags = useFlags(id);
   const tags = useTags(id);
@@ -52,6 +53,7 @@ export function DeploymentPage({ id }: { id: number }) {
       <p>
         Your level: <strong>{admin ? `${d.level} (admin)` : d.level}</strong>
       </p>
+      {notices?.(d, canEdit)}
       {canEdit && (
         <p>
           <Link href={`/deployments/${id}/edit`} className="button">
@@ -70,6 +72,7 @@ export function DeploymentPage({ id }: { id: number }) {
           deploymentId={id}
           flags={flags.data}
           rollbackTo={form.rollbackTo}
+          canBypass={canEdit}
           preview={form.rollbackTo ? undefined : (values) => <WhatWouldChange id={id} flags={flags.data} values={values} />}
           onStarted={started}
           onCancel={() => setForm(null)}

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useQueryClient } from '@tanstack/react-query';
 import { ErrorMessage } from '../../../components/ErrorMessage';
@@ -26,7 +26,8 @@ import { WhatChanged } from './WhatChanged';
 /** The statuses a push can be resumed from (the API refuses the others). */
 const RESUMABLE: ReadonlySet<string> = new Set(['failed', 'cancelled', 'lost']);
 
-export function PushPage({ id }: { id: number }) {
+/** `details`: what other features show under the facts (approvals, the bypass, what it waits for). */
+export function PushPage({ id, details }: { id: number; details?: (push: Push) => ReactNode }) {
   const push = usePush(id);
   const queryClient = useQueryClient();
   const session = useSession();
@@ -177,6 +178,7 @@ export function PushPage({ id }: { id: number }) {
           </>
         )}
       </dl>
+      {details?.(p)}
       {p.status === 'paused' && (
         <p role="status" className="banner">
           <span aria-hidden="true">‖ </span>
