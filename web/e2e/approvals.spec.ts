@@ -92,3 +92,45 @@ test('who may not approve is told why, with no buttons', async ({ page }) => {
     await removeDeployment(id);
   }
 });
+
+test('admins set the approval settings and pool on the Edit page; editors read them', async ({ page, browser }) => {
+  const id = await ownDeployment(unique('e2e-approval-settings'));
+  try {
+    await signIn(page, 'admin', `/deployments/${id}/edit`);
+    const form = page.getByRole('form', { name: 'Approvals and worker pool' });
+    await form.getByLabel('Approvals required').fill('6');
+    await form.getByLabel('Worker pool').fill('Bad Pool');
+    await form.getByRole('button', { name: 'Save approvals and pool' }).click();
+    await expect(form.getByText('Approvals required: must be at most 5')).toBeVisible();
+    await expect(form.getByText('Worker pool: has characters that are not allowed here')).toBeVisible();
+    await form.getByLabel('Approvals required').fill('2');
+    await form.getByLabel('Worker pool').fill('default');
+    await form.getByLabel('Approved by').selectOption('operators');
+    await form.getByLabel('A push awaiting approval expires after (hours)').fill('48');
+    await form.getByRole('checkbox', { name: 'Rollbacks run without approvals' }).check();
+    await form.getByRole('button', { name: 'Save approvals and pool' }).click();
+    await expect(form.getByRole('status')).toHaveText('✓ Saved.');
+    const saved = await adminJson<Record<string, unknown>>('GET', `/api/v1/deployments/${id}`);
+    expect(saved).toMatchObject({
+      approvals_required: 2,
+      approver_group: 'operators',
+      approval_expires_hours: 48,
+      rollback_without_approval: true,
+    });
+    await shot(page, 'edit-approvals');
+
+    const editor = await browser.newPage();
+    try {
+      await signIn(editor, 'edit', `/deployments/${id}/edit`);
+      const section = editor.getByRole('region', { name: 'Approvals and worker pool' });
+      await expect(section).toContainText('Only admins change these.');
+      await expect(section).toContainText('members of the group operators');
+      await expect(section).toContainText('48 hours');
+      await expect(section.getByRole('textbox')).toHaveCount(0);
+    } finally {
+      await editor.close();
+    }
+  } finally {
+    await removeDeployment(id);
+  }
+});

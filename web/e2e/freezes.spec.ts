@@ -107,3 +107,38 @@ test('a pusher sees the freeze and the refusal, but no bypass', async ({ page })
     await removeDeployment(id);
   }
 });
+
+test('an admin makes a recurring freeze; the deployment page notes the next window', async ({ page }) => {
+  const name = unique('e2e-recurring');
+  const id = await ownDeployment(name);
+  const reason = `new year ${name}`;
+  try {
+    await signIn(page, 'admin', '/freezes');
+    const form = page.getByRole('form', { name: 'New freeze window' });
+    await form.getByLabel('Reason').fill(reason);
+    await form.getByRole('radio', { name: 'Recurring' }).check();
+    // New Year's Day at 03:00 UTC, for 90 minutes: not now (the tests change no clock), always within a year.
+    await form.getByLabel('Cron pattern').fill('0 3 1 *');
+    await form.getByLabel('Lasting (minutes)').fill('90');
+    await form.getByLabel('Time zone').fill('UTC');
+    await form.getByLabel('Covers').selectOption('deployment');
+    await form.getByRole('button', { name: 'Create freeze window' }).click();
+    await expect(form.getByText('Cron pattern: must have 5 fields')).toBeVisible();
+    await expect(form.getByText('Covers: choose the deployment')).toBeVisible();
+    await form.getByLabel('Cron pattern').fill('0 3 1 1 *');
+    await form.getByLabel('Which deployment').selectOption({ label: `shop/${name}` });
+    await form.getByRole('button', { name: 'Create freeze window' }).click();
+    const row = page.getByRole('row', { name: `Freeze ${reason}` });
+    await expect(row).toContainText('every 0 3 1 1 * (UTC) for 1 hour 30 minutes');
+    await expect(row).toContainText('not in effect');
+    await expect(row.getByRole('cell').nth(4).locator('time')).toHaveAttribute('datetime', /-01-01T03:00:00/);
+
+    await page.goto(page.url().replace(/\/freezes.*$/, `/deployments/${id}`));
+    await expect(page.getByText('Next freeze:')).toContainText(reason);
+    await expect(page.getByRole('status', { name: 'Freeze in effect' })).toHaveCount(0);
+  } finally {
+    const freezes = await adminJson<{ id: number; reason: string }[]>('GET', '/api/v1/freezes');
+    for (const f of freezes.filter((f) => f.reason === reason)) await adminJson('DELETE', `/api/v1/freezes/${f.id}`);
+    await removeDeployment(id);
+  }
+});
