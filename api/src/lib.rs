@@ -10,6 +10,7 @@ pub mod openapi;
 pub mod routes;
 pub mod sse;
 pub mod state;
+pub mod ticker;
 /// `web.rs`, named `web_app` here because `web` is actix-web's module, imported below.
 #[path = "web.rs"]
 pub mod web_app;
@@ -112,6 +113,7 @@ impl Application {
         ));
         // Like every worker, the API sweeps: a crashed worker's pushes end even when no other worker runs.
         tokio::spawn(Dispatcher::sweep_every(Arc::downgrade(&dispatch), SWEEP_INTERVAL));
+        tokio::spawn(ticker::run(Arc::downgrade(&dispatch), state.db.clone(), state.admin_groups.clone()));
         let doc = openapi();
         let spec = Arc::new(openapi_json());
         let web_dir = config.web.dir.clone();

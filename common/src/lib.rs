@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod pushes;
 pub mod queue;
 pub mod recipes;
+pub mod schedules;
 pub mod schema;
 pub mod stats;
 pub mod text_enum;

@@ -209,6 +209,7 @@ diesel::table! {
         approvals_required -> Int4,
         approval_expires_at -> Nullable<Timestamptz>,
         bypass_reason -> Nullable<Text>,
+        schedule_id -> Nullable<Int8>,
     }
 }
 
@@ -221,6 +222,35 @@ diesel::table! {
         description -> Text,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    schedule_runs (schedule_id, fire_at) {
+        schedule_id -> Int8,
+        fire_at -> Timestamptz,
+        outcome -> Text,
+        push_id -> Nullable<Int8>,
+        detail -> Text,
+        at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    schedules (id) {
+        id -> Int8,
+        deployment_id -> Int8,
+        owner_id -> Nullable<Int8>,
+        owner_name -> Text,
+        cron -> Nullable<Text>,
+        timezone -> Nullable<Text>,
+        at -> Nullable<Timestamptz>,
+        flags -> Jsonb,
+        comment -> Text,
+        enabled -> Bool,
+        catch_up_minutes -> Int4,
+        done_until -> Timestamptz,
+        created_at -> Timestamptz,
     }
 }
 
@@ -351,7 +381,12 @@ diesel::joinable!(push_stages -> pushes (push_id));
 diesel::joinable!(push_stages -> recipes (recipe_id));
 diesel::joinable!(push_stages -> stages (stage_id));
 diesel::joinable!(pushes -> deployments (deployment_id));
+diesel::joinable!(pushes -> schedules (schedule_id));
 diesel::joinable!(pushes -> users (user_id));
+diesel::joinable!(schedule_runs -> pushes (push_id));
+diesel::joinable!(schedule_runs -> schedules (schedule_id));
+diesel::joinable!(schedules -> deployments (deployment_id));
+diesel::joinable!(schedules -> users (owner_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(settings -> deployments (deployment_id));
 diesel::joinable!(stages -> deployments (deployment_id));
@@ -380,6 +415,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     push_stages,
     pushes,
     recipes,
+    schedule_runs,
+    schedules,
     sessions,
     settings,
     stages,

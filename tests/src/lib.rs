@@ -268,6 +268,44 @@ impl TestApp {
     }
 }
 
+/// Another API process on a [`TestApp`]'s database and queue (a replica behind a load balancer). Stopped when
+/// dropped.
+pub struct Replica {
+    pub base: String,
+    server: actix_web::dev::ServerHandle,
+}
+
+impl Drop for Replica {
+    fn drop(&mut self) {
+        let handle = self.server.clone();
+        tokio::spawn(async move { handle.stop(false).await });
+    }
+}
+
+impl TestApp {
+    /// Starts another API process sharing this one's database and queue.
+    pub fn replica(&self) -> Replica {
+        let config = ServerConfig {
+            db: DbConfig { database_url: self.db.url.clone(), pool_size: 4 },
+            redis_url: self.redis_url.clone(),
+            bind: "127.0.0.1:0".parse().unwrap(),
+            admin_groups: vec!["admins".to_owned()],
+            queue_prefix: self.queue_prefix.clone(),
+            auth: AuthConfig::with_secret(JWT_SECRET),
+            lost_after: std::time::Duration::from_secs(30),
+            web: WebConfig::default(),
+            sse_keep_alive: std::time::Duration::from_secs(15),
+        };
+        let listener = TcpListener::bind(config.bind).unwrap();
+        let app = Application::with_listener(&config, listener).unwrap();
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let server = app.into_server();
+        let handle = server.handle();
+        tokio::spawn(server);
+        Replica { base, server: handle }
+    }
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
         // Stop accepting before the database goes away, so no request sees a half-dropped database.

@@ -20,6 +20,7 @@ pub mod me;
 pub mod permissions;
 pub mod pushes;
 pub mod recipes;
+pub mod schedules;
 pub mod service_accounts;
 pub mod settings;
 pub mod stages;
@@ -49,6 +50,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(pushes::configure)
         .configure(approvals::configure)
         .configure(freezes::configure)
+        .configure(schedules::configure)
         .configure(stream::configure)
         .configure(events::configure)
         .configure(logs::configure)

@@ -56,6 +56,16 @@ pub fn by_token(conn: &mut PgConnection, presented: &str, admin_groups: &[String
     Ok(actor_of(rows.into_iter().map(|(_, _, user)| user).collect(), admin_groups))
 }
 
+/// A user as an actor, for work done on its behalf without a request (a schedule's pushes).
+pub fn by_user(conn: &mut PgConnection, user: UserId, admin_groups: &[String]) -> Result<Option<Actor>> {
+    let rows: Vec<UserRow> = user_with_groups!()
+        .filter(users::id.eq(user))
+        .order(groups::name)
+        .select((USER_COLUMNS.0, USER_COLUMNS.1, USER_COLUMNS.2, groups::id.nullable(), groups::name.nullable()))
+        .load(conn)?;
+    Ok(actor_of(rows, admin_groups))
+}
+
 /// The actor behind a live session (not revoked, not expired, owned by `user`).
 pub fn by_session(
     conn: &mut PgConnection,

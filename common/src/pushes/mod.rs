@@ -86,6 +86,7 @@ pub struct PushRow {
     pub approvals_required: i32,
     pub approval_expires_at: Option<DateTime<Utc>>,
     pub bypass_reason: Option<String>,
+    pub schedule_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -172,6 +173,8 @@ pub struct Push {
     pub approval_expires_at: Option<DateTime<Utc>>,
     /// Set when approvals were bypassed in an emergency: the reason given.
     pub bypass_reason: Option<String>,
+    /// The schedule that made it, if one did.
+    pub schedule_id: Option<i64>,
     pub stages: Vec<PushStage>,
 }
 
@@ -205,6 +208,7 @@ impl Push {
             approvals: Vec::new(),
             approval_expires_at: row.approval_expires_at,
             bypass_reason: row.bypass_reason,
+            schedule_id: row.schedule_id,
             stages: stages
                 .into_iter()
                 .map(|s| PushStage {

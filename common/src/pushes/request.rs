@@ -51,8 +51,17 @@ type StageSnapshot = (StageId, RecipeId, String, i32, Option<i32>, bool, Languag
 /// Every flag's value for this push: the request's, else the default. Unknown flags, missing required ones and
 /// values their rules refuse are 422s naming the flag.
 fn flag_values(conn: &mut PgConnection, cap: &CanPush, given: &BTreeMap<String, String>) -> Result<Map<String, Value>> {
+    check_flags(conn, cap.deployment_id(), given)
+}
+
+/// [`flag_values`] for a deployment: what a schedule checks when it is saved.
+pub(crate) fn check_flags(
+    conn: &mut PgConnection,
+    deployment: DeploymentId,
+    given: &BTreeMap<String, String>,
+) -> Result<Map<String, Value>> {
     let defined: Vec<Flag> =
-        flags::table.filter(flags::deployment_id.eq(cap.deployment_id())).select(Flag::as_select()).load(conn)?;
+        flags::table.filter(flags::deployment_id.eq(deployment)).select(Flag::as_select()).load(conn)?;
     if let Some(unknown) = given.keys().find(|k| !defined.iter().any(|f| &f.varname == *k)) {
         return Err(Error::invalid(format!("flags.{unknown}"), "the deployment has no flag with this varname"));
     }

@@ -95,7 +95,18 @@ fn enums_in_the_spec_use_the_words_on_the_wire() {
     assert_eq!(schemas["Level"]["enum"], serde_json::json!(["view", "push", "edit"]));
     assert_eq!(
         schemas["PushStatus"]["enum"],
-        serde_json::json!(["queued", "running", "paused", "succeeded", "failed", "cancelled", "lost"])
+        serde_json::json!([
+            "awaiting_approval",
+            "queued",
+            "running",
+            "paused",
+            "succeeded",
+            "failed",
+            "cancelled",
+            "lost",
+            "rejected",
+            "expired"
+        ])
     );
     assert_eq!(schemas["Language"]["enum"], serde_json::json!(["bash", "python"]));
     assert_eq!(schemas["FlagKind"]["enum"], serde_json::json!(["text", "boolean", "choice"]));

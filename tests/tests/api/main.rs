@@ -26,6 +26,7 @@ mod permission_matrix;
 mod pools;
 mod power_tools;
 mod pushes;
+mod schedules;
 mod signin_cas;
 mod signin_ldap;
 mod smoke;

@@ -47,6 +47,8 @@ enum Fresh {
     CancelledPush,
     /// A freeze of `{d}`, far in the future.
     Freeze,
+    /// A schedule of `{d}`, firing far in the future.
+    Schedule,
     /// A webhook of `{d}`.
     Webhook,
 }
@@ -176,6 +178,11 @@ fn rows() -> Vec<Row> {
             .body(r#"{"reason": "{n}", "deployment_id": {d}, "starts_at": "2099-01-01T00:00:00Z", "ends_at": "2099-01-02T00:00:00Z"}"#),
         row("DELETE /freezes/{x}",                              [401, 401, 401, 404, 403, 403, 204, 204])
             .fresh(Fresh::Freeze),
+        row("GET /deployments/{d}/schedules",                   [401, 401, 401, 404, 200, 200, 200, 200]),
+        row("POST /deployments/{d}/schedules",                  [401, 401, 401, 404, 403, 403, 201, 201])
+            .body(r#"{"at": "2099-01-01T00:00:00Z", "comment": "{n}"}"#),
+        row("DELETE /deployments/{d}/schedules/{x}",            [401, 401, 401, 404, 403, 403, 204, 204])
+            .fresh(Fresh::Schedule),
         row("GET /approvals",                                   [401, 401, 401, 200, 200, 200, 200, 200]),
         row("GET /pushes/{push}/diff",                          [401, 401, 401, 404, 200, 200, 200, 200]),
         row("GET /deployments/{d}/diff",                        [401, 401, 401, 404, 200, 200, 200, 200]),
@@ -374,6 +381,10 @@ impl Fixture {
             }
             Fresh::Push => {
                 admin_id(app, &format!("/api/v1/deployments/{d}/pushes"), json!({"comment": name})).await.to_string()
+            }
+            Fresh::Schedule => {
+                let body = json!({"at": "2099-01-01T00:00:00Z", "comment": name});
+                admin_id(app, &format!("/api/v1/deployments/{d}/schedules"), body).await.to_string()
             }
             Fresh::Freeze => {
                 let body = json!({"reason": name, "deployment_id": d, "starts_at": "2099-01-01T00:00:00Z",
