@@ -88,6 +88,11 @@ pub enum Command {
     Approvals,
     /// List the freeze windows you may see: the one in effect now and the next of each.
     Freezes,
+    /// List a deployment's scheduled pushes: when each fires next and what its last tick did.
+    Schedules {
+        /// Id or application/deployment.
+        deployment: String,
+    },
     /// Continue a push paused in step mode: its next stage runs.
     Continue {
         /// The push's id.

@@ -35,6 +35,7 @@ pub async fn run(cli: Cli, out: &mut Output) -> Result<u8> {
         }
         Command::Approvals => crate::approvals::list(&connect(url)?, json, out).await,
         Command::Freezes => crate::freezes::list(&connect(url)?, json, out).await,
+        Command::Schedules { deployment } => crate::freezes::schedules(&connect(url)?, &deployment, json, out).await,
         Command::Workers => crate::power::workers(&connect(url)?, json, out).await,
         Command::Diff { push, against } => crate::power::diff(&connect(url)?, push, against, json, out).await,
         Command::History { deployment, limit } => history(&connect(url)?, &deployment, limit, json, out).await,

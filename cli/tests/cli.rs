@@ -1281,3 +1281,24 @@ async fn freezes_lists_the_windows_and_a_frozen_push_exits_4_naming_it() {
     assert_eq!(refused.code, Some(4), "{refused:#?}");
     assert!(refused.stderr.contains("frozen until") && refused.stderr.contains("exams week"), "{refused:#?}");
 }
+
+#[tokio::test]
+async fn schedules_lists_when_each_fires_and_what_its_last_tick_did() {
+    let app = TestApp::spawn().await;
+    let (d, name) = deployment_with(&app, &[bash("ship", "true")]).await;
+    let path = format!("/api/v1/deployments/{d}/schedules");
+    app.admin(Method::POST, &path, Some(json!({"cron": "0 2 * * *", "timezone": "Europe/Berlin"}))).await;
+    let soon = (chrono::Utc::now() + chrono::Duration::seconds(1)).to_rfc3339();
+    app.admin(Method::POST, &path, Some(json!({"at": soon}))).await;
+    let deadline = Instant::now() + LIVENESS;
+    let ran = loop {
+        let ran = Rolf::for_app(&app).run(&["schedules", &name]).await;
+        if ran.stdout.contains(" pushed push ") || Instant::now() > deadline {
+            break ran;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(ran.code, Some(0), "{ran:#?}");
+    assert!(ran.stdout.lines().any(|l| l.contains("0 2 * * * (Europe/Berlin)") && l.contains("admin")), "{ran:#?}");
+    assert!(ran.stdout.lines().any(|l| l.contains("once at") && l.contains(" pushed push ")), "{ran:#?}");
+}
