@@ -207,6 +207,26 @@ export const rules = {
       "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
     }
   },
+  "NewSchedule": {
+    "catch_up_minutes": {
+      "minimum": 0,
+      "maximum": 1440
+    },
+    "comment": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "cron": {
+      "minLength": 9,
+      "maxLength": 200,
+      "pattern": "^\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s*$"
+    },
+    "timezone": {
+      "minLength": 1,
+      "maxLength": 64,
+      "pattern": "^[A-Za-z0-9_+/-]+$"
+    }
+  },
   "NewServiceAccount": {
     "groups[]": {
       "minLength": 1,

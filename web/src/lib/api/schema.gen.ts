@@ -382,6 +382,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deployments/{id}/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A deployment's schedules with their next fire times and latest ticks (needs `view`). */
+        get: operations["schedules_list"];
+        put?: never;
+        /**
+         * Schedules pushes of the deployment (needs `edit`): `cron` and `timezone` for recurring ones, `at` for one.
+         *     They are made as the caller, through the same path as any push: approvals and freezes apply, and a tick
+         *     that falls in a freeze is skipped and recorded as such.
+         */
+        post: operations["schedules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deployments/{id}/schedules/{schedule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a schedule (needs `edit`); the pushes it made stay. */
+        delete: operations["schedules_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deployments/{id}/settings": {
         parameters: {
             query?: never;
@@ -1606,6 +1645,28 @@ export interface components {
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
         };
+        NewSchedule: {
+            /**
+             * Format: date-time
+             * @description Instead of `cron`: one push at this time.
+             */
+            at?: string | null;
+            /**
+             * Format: int32
+             * @description How late a missed tick may still fire at start-up (default 15).
+             */
+            catch_up_minutes?: number | null;
+            comment?: string;
+            /** @description A 5-field cron pattern: minute hour day-of-month month day-of-week. */
+            cron?: string | null;
+            enabled?: boolean;
+            /** @description Flag values by `varname`; flags left out take their defaults. */
+            flags?: {
+                [key: string]: string;
+            };
+            /** @description An IANA time zone name such as Europe/Berlin or UTC. */
+            timezone?: string | null;
+        };
         NewServiceAccount: {
             groups?: string[];
             /** @description 1 to 100 letters, digits, '-', '_' or '.'. */
@@ -1702,6 +1763,11 @@ export interface components {
             pool: string;
             resumed_from?: components["schemas"]["PushId"] | null;
             rollback_to?: components["schemas"]["PushId"] | null;
+            /**
+             * Format: int64
+             * @description The schedule that made it, if one did.
+             */
+            schedule_id?: number | null;
             stages: components["schemas"]["PushStage"][];
             /** Format: date-time */
             started_at?: string | null;
@@ -1789,6 +1855,43 @@ export interface components {
         };
         ResumePush: {
             comment?: string | null;
+        };
+        Run: {
+            detail: string;
+            /** Format: date-time */
+            fire_at: string;
+            outcome: components["schemas"]["RunOutcome"];
+            push_id?: components["schemas"]["PushId"] | null;
+        };
+        /**
+         * @description What a tick did: made a push, was skipped by a freeze, was too late to fire, or could not push.
+         * @enum {string}
+         */
+        RunOutcome: "pushed" | "frozen" | "missed" | "failed";
+        Schedule: {
+            /**
+             * Format: date-time
+             * @description A one-off schedule's time.
+             */
+            at?: string | null;
+            /** Format: int32 */
+            catch_up_minutes: number;
+            comment: string;
+            /** Format: date-time */
+            created_at: string;
+            cron?: string | null;
+            deployment_id: components["schemas"]["DeploymentId"];
+            enabled: boolean;
+            flags: Record<string, never>;
+            /** Format: int64 */
+            id: number;
+            /** @description The next times it fires (none when disabled or a one-off already done). */
+            next_fires: string[];
+            /** @description Its pushes are made as this user, with this user's rights at the time. */
+            owner: string;
+            /** @description Its latest ticks, newest first. */
+            recent_runs: components["schemas"]["Run"][];
+            timezone?: string | null;
         };
         SearchHit: {
             application: string;
@@ -3137,6 +3240,90 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    schedules_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    schedules_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSchedule"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    schedules_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                schedule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };
