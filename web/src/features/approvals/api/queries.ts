@@ -5,6 +5,9 @@ import type { Push } from '../../../lib/api/types';
 /** Refreshed now and then: pushes wanting the caller's approval come from other people. */
 export const QUEUE_REFRESH_MS = 30_000;
 
+/** How often a push page re-reads a push that waits (for approvals, a freeze's end or a worker). */
+export const WAITING_REFRESH_MS = 15_000;
+
 /** The pushes awaiting an approval the caller may give (and has not given), oldest first. */
 export function useApprovalQueue() {
   return useQuery({

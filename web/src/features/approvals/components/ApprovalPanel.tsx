@@ -1,16 +1,18 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { FieldProblem } from '../../../components/Field';
 import { Time } from '../../../components/Time';
 import { breaks, ruleFor } from '../../../lib/api/rules';
 import type { Approval, Push } from '../../../lib/api/types';
 import { useSession } from '../../../lib/session';
-import { useDecide, useDeploymentOf } from '../api/queries';
+import { useDecide, useDeploymentOf, WAITING_REFRESH_MS } from '../api/queries';
 import { alreadyApproved, mayDecide, tally } from '../lib/approvals';
 
 /** What holds a push back and who decided: the emergency bypass, `waiting_for`, the approvals given, and (while
  *  it awaits approval) Approve and Reject for those who may. */
 export function PushApproval({ push }: { push: Push }) {
+  useRefreshWhileWaiting(push);
   const showApprovals = push.approvals_required > 0 || push.approvals.length > 0;
   return (
     <>
@@ -144,4 +146,16 @@ function DecideForm({ push }: { push: Push }) {
       <ErrorMessage error={decide.error} />
     </div>
   );
+}
+
+/** Approvals given by others and the end of a freeze come as no live event: a waiting push is re-read now and
+ *  then (a status change, such as the start, comes live anyway). */
+function useRefreshWhileWaiting(push: Push) {
+  const queryClient = useQueryClient();
+  const waiting = push.status === 'awaiting_approval' || (push.status === 'queued' && push.waiting_for != null);
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => void queryClient.invalidateQueries({ queryKey: ['push', push.id] }), WAITING_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [waiting, queryClient, push.id]);
 }
