@@ -6,6 +6,9 @@ test('an admin sees the live worker with its pools and busy slots', async ({ pag
   await signIn(page, 'admin');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workers' }).click();
   await expect(page.getByRole('heading', { name: 'Workers', level: 1 })).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Workers' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Admin' })).not.toHaveAttribute('aria-current', 'page');
   const rows = page.getByRole('row').filter({ hasText: 'live' });
   await expect(rows.first()).toBeVisible();
   await expect(rows.first()).toContainText(/\d+ of \d+/);

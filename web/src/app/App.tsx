@@ -85,8 +85,9 @@ function AdminOnly() {
   );
 }
 
-function NavLink({ href, children }: { href: string; children: string }) {
-  const [active] = useRoute(href === '/' ? '/' : `${href}/*?`);
+/** A header link, marked as the current page on its path (and below it, unless `exact`). */
+function NavLink({ href, children, exact = false }: { href: string; children: string; exact?: boolean }) {
+  const [active] = useRoute(href === '/' || exact ? href : `${href}/*?`);
   return (
     <Link href={href} aria-current={active ? 'page' : undefined}>
       {children}
@@ -105,7 +106,11 @@ function Header() {
         <NavLink href="/">Dashboard</NavLink>
         <NavLink href="/cookbook">Cookbook</NavLink>
         <NavLink href="/freezes">Freezes</NavLink>
-        {session?.user.admin && <NavLink href="/admin">Admin</NavLink>}
+        {session?.user.admin && (
+          <NavLink href="/admin" exact>
+            Admin
+          </NavLink>
+        )}
         {session?.user.admin && <NavLink href="/admin/workers">Workers</NavLink>}
       </nav>
       <span className="muted">
