@@ -42,6 +42,12 @@ pub struct PushSnapshot {
     pub created_at: DateTime<Utc>,
     pub started_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
+    /// For a push awaiting approval: who must act ("1 more approval from group ops").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiting_for: Option<String>,
+    /// For a bypassed push: why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bypass_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -65,6 +71,8 @@ impl Snapshot {
                 created_at: row.created_at,
                 started_at: row.started_at,
                 finished_at: row.finished_at,
+                waiting_for: None,
+                bypass_reason: row.bypass_reason.clone(),
             },
             deployment: DeploymentSnapshot {
                 id: row.deployment_id,
@@ -87,8 +95,13 @@ pub fn record(conn: &mut PgConnection, push: PushId, event: WebhookEvent) -> Res
     if hooks.is_empty() {
         return Ok(());
     }
-    let payload = serde_json::to_value(Snapshot::of(&pushes::row(conn, push)?))
-        .map_err(|e| Error::Internal(format!("snapshotting push {push}: {e}")))?;
+    let mut snapshot = Snapshot::of(&pushes::row(conn, push)?);
+    if event == WebhookEvent::AwaitingApproval {
+        // The chat should say who must act.
+        snapshot.push.waiting_for = pushes::load(conn, push)?.waiting_for;
+    }
+    let payload =
+        serde_json::to_value(snapshot).map_err(|e| Error::Internal(format!("snapshotting push {push}: {e}")))?;
     let rows: Vec<_> = hooks
         .into_iter()
         .map(|hook| {

@@ -78,6 +78,12 @@ pub fn slack_body(event: WebhookEvent, s: &Snapshot, log_url: &str) -> Value {
     if let Some(error) = &s.push.error {
         fields.push(field("Error", error, false));
     }
+    if let Some(needed) = &s.push.waiting_for {
+        fields.push(field("Needs", needed, false));
+    }
+    if let Some(reason) = &s.push.bypass_reason {
+        fields.push(field("Approvals and freezes bypassed", reason, false));
+    }
     let at = s.push.finished_at.or(s.push.started_at).unwrap_or(s.push.created_at);
     json!({
         "text": text,
@@ -122,6 +128,8 @@ mod tests {
                 created_at: chrono::Utc::now(),
                 started_at: None,
                 finished_at: None,
+                waiting_for: None,
+                bypass_reason: None,
             },
             deployment: DeploymentSnapshot {
                 id: Some(DeploymentId(3)),
@@ -151,6 +159,20 @@ mod tests {
         assert_eq!(body["push"]["id"], 12);
         assert_eq!(body["push"]["log_url"], body["log_url"]);
         assert_eq!(body["deployment"], json!({"id": 3, "name": "prod", "application": "shop"}));
+    }
+
+    #[test]
+    fn a_slack_message_of_a_push_awaiting_approval_says_who_must_act() {
+        let mut waiting = snapshot(PushStatus::AwaitingApproval);
+        waiting.push.waiting_for = Some("1 more approval from group ops".to_owned());
+        let body = slack_body(WebhookEvent::AwaitingApproval, &waiting, "http://rolf/log");
+        let fields = body["attachments"][0]["fields"].as_array().unwrap();
+        assert!(
+            fields.iter().any(|f| f["title"] == "Needs" && f["value"] == "1 more approval from group ops"),
+            "{body:#}"
+        );
+        let plain = slack_body(WebhookEvent::Succeeded, &snapshot(PushStatus::Succeeded), "http://rolf/log");
+        assert!(!plain.to_string().contains("Needs"), "{plain:#}");
     }
 
     #[test]
