@@ -51,3 +51,7 @@ export type Freeze = S['Freeze'];
 export type NewFreeze = S['NewFreeze'];
 export type FreezeWindow = S['Window'];
 export type WorkerInfo = S['WorkerInfo'];
+export type Schedule = S['Schedule'];
+export type NewSchedule = S['NewSchedule'];
+export type ScheduleRun = S['Run'];
+export type RunOutcome = S['RunOutcome'];

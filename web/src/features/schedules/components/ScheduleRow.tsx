@@ -1,0 +1,87 @@
+import { ErrorMessage } from '../../../components/ErrorMessage';
+import type { Schedule } from '../../../lib/api/types';
+import { useDeleteSchedule } from '../api/queries';
+import { ruleText } from '../lib/rule';
+import { LocalTime } from './LocalTime';
+import { RunOutcome } from './RunOutcome';
+
+/** How many of the coming fire times and latest ticks a row shows. */
+const SHOWN = 3;
+
+/** One schedule: its rule, flags, owner, next fire times, latest ticks, and (for editors) its delete button. */
+export function ScheduleRow({ deploymentId, schedule: s, canEdit }: { deploymentId: number; schedule: Schedule; canEdit: boolean }) {
+  const remove = useDeleteSchedule(deploymentId, s.id);
+  const flags = Object.entries(s.flags as Record<string, string>);
+  return (
+    <tr aria-label={`Schedule ${s.id}`}>
+      <td>#{s.id}</td>
+      <td>
+        {ruleText(s)}
+        {s.cron ? (
+          <>
+            {' '}
+            <code>{s.cron}</code>
+          </>
+        ) : (
+          s.at && (
+            <>
+              , <LocalTime at={s.at} />
+            </>
+          )
+        )}
+        {!s.enabled && <span className="tag"> disabled</span>}
+        {s.comment && <div className="muted">{s.comment}</div>}
+      </td>
+      <td>
+        {flags.length === 0 ? (
+          <span className="muted">defaults</span>
+        ) : (
+          flags.map(([name, value]) => (
+            <div key={name}>
+              <code>
+                {name}={value}
+              </code>
+            </div>
+          ))
+        )}
+      </td>
+      <td>{s.owner}</td>
+      <td>
+        {s.next_fires.length === 0 ? (
+          <span className="muted">none</span>
+        ) : (
+          <ul>
+            {s.next_fires.slice(0, SHOWN).map((t) => (
+              <li key={t}>
+                <LocalTime at={t} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </td>
+      <td>
+        {s.recent_runs.length === 0 ? (
+          <span className="muted">not yet</span>
+        ) : (
+          <ul aria-label={`Latest ticks of schedule ${s.id}`}>
+            {s.recent_runs.slice(0, SHOWN).map((r) => (
+              <RunOutcome key={r.fire_at} run={r} />
+            ))}
+          </ul>
+        )}
+      </td>
+      {canEdit && (
+        <td>
+          <button
+            type="button"
+            onClick={() => window.confirm(`Delete schedule #${s.id} (${ruleText(s)})? The pushes it made stay.`) && remove.mutate()}
+            disabled={remove.isPending}
+          >
+            Delete schedule {s.id}
+          </button>
+          <ErrorMessage error={remove.error} />
+        </td>
+      )}
+    </tr>
+  );
+}

@@ -1,0 +1,1 @@
+export { SchedulesSection } from './components/SchedulesSection';
