@@ -16,6 +16,7 @@ import { AdminPage } from '../features/admin';
 import { NeedsApproval, PushApproval } from '../features/approvals';
 import { FreezeBanner, FreezesPage } from '../features/freezes';
 import { WorkersPage } from '../features/workers';
+import { SchedulesSection } from '../features/schedules';
 
 export function App() {
   const [queryClient] = useState(makeQueryClient);
@@ -51,6 +52,7 @@ function Routes() {
               key={p.id}
               id={Number(p.id)}
               notices={(d, canEdit) => <FreezeBanner deployment={d} canEdit={canEdit} />}
+              sections={(d, canEdit) => <SchedulesSection deploymentId={d.id} canEdit={canEdit} />}
             />
           )}
         </Route>

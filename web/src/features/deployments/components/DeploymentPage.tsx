@@ -15,8 +15,15 @@ import { TagsSection } from './TagsSection';
 import { DurationsSection } from './DurationsSection';
 import { WhatWouldChange } from './WhatWouldChange';
 
-/** `notices`: what other features show under the title (the freeze in effect), composed by the app. */
-export function DeploymentPage({ id, notices }: { id: number; notices?: (d: Deployment, canEdit: boolean) => ReactNode }) {
+interface Props {
+  id: number;
+  /** What other features show under the title (the freeze in effect), composed by the app. */
+  notices?: (d: Deployment, canEdit: boolean) => ReactNode;
+  /** Other features' sections, shown after the history (the schedules), composed by the app. */
+  sections?: (d: Deployment, canEdit: boolean) => ReactNode;
+}
+
+export function DeploymentPage({ id, notices, sections }: Props) {
   const deployment = useDeployment(id);
   const flags = useFlags(id);
   const tags = useTags(id);
@@ -80,6 +87,7 @@ export function DeploymentPage({ id, notices }: { id: number; notices?: (d: Depl
       )}
       <ErrorMessage error={flags.error} />
       <HistorySection id={id} onRollBack={rollBack} />
+      {sections?.(d, canEdit)}
       <TagsSection tags={tags.data} error={tags.error} onRollBack={rollBack} />
       <DurationsSection id={id} />
       <StagesSection id={id} />

@@ -44,6 +44,7 @@ export function HistorySection({ id, onRollBack }: Props) {
                   {p.rollback_to ? <small> (rollback to #{p.rollback_to})</small> : null}
                   {p.resumed_from ? <small> (resumes #{p.resumed_from})</small> : null}
                   {p.step ? <small> (step mode)</small> : null}
+                  {p.schedule_id ? <small> (by schedule {p.schedule_id})</small> : null}
                 </td>
                 <td>
                   <Status status={p.status} />

@@ -121,7 +121,10 @@ export function PushPage({ id, details }: { id: number; details?: (push: Push) =
       )}
       <dl className="facts">
         <dt>By</dt>
-        <dd>{p.user}</dd>
+        <dd>
+          {p.user}
+          {p.schedule_id ? ` (by schedule ${p.schedule_id})` : null}
+        </dd>
         <dt>Comment</dt>
         <dd>{p.comment || '—'}</dd>
         <dt>Requested</dt>
