@@ -80,9 +80,11 @@ impl Worker {
         let name = rolf_common::queue::worker_name();
         let registration = pools::registration(&config, &name);
         let beat = registration.clone();
-        db.run(move |conn| workers::beat(conn, &beat))
-            .await
-            .map_err(|e| anyhow::anyhow!("registering the worker in Postgres: {e}"))?;
+        // Best effort: every heartbeat registers it again, so a failure here (a database still being migrated)
+        // only delays its appearance in GET /workers.
+        if let Err(e) = db.run(move |conn| workers::beat(conn, &beat)).await {
+            tracing::warn!(error = %e, "could not register the worker yet; the heartbeat will");
+        }
         Ok(Arc::new(Worker {
             db,
             queues,
