@@ -175,3 +175,26 @@ async fn the_emergency_bypass_needs_edit_and_a_reason_and_shows() {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
     assert_eq!(bad.body["error"]["field"], "approver_group");
 }
+
+#[tokio::test]
+async fn a_rollback_needs_approvals_unless_the_deployment_waives_them() {
+    let app = TestApp::spawn().await;
+    let (d, _) = guarded(&app, 1).await;
+    app.grant(d, "editors", "edit").await;
+    let (pusher, editor) = (app.user(&["pushers"]).await, app.user(&["editors"]).await);
+    let _worker = app.worker(&[]);
+    let path = format!("/api/v1/deployments/{d}/pushes");
+    let first = app.post(&path, &editor, json!({"bypass": {"reason": "first release"}})).await;
+    let first = app.wait_push(first.body["id"].as_i64().unwrap(), DONE, LIVENESS).await;
+    assert_eq!(first["status"], "succeeded", "{first:#}");
+
+    let rollback = json!({"rollback_to": first["id"]});
+    let waits = app.post(&path, &pusher, rollback.clone()).await;
+    assert_eq!(waits.body["status"], "awaiting_approval", "{waits:?}");
+    let waived = json!({"rollback_without_approval": true});
+    assert_eq!(app.patch(&format!("/api/v1/deployments/{d}"), &app.admin_token, waived).await.status, StatusCode::OK);
+    let goes = app.post(&path, &pusher, rollback).await;
+    assert_eq!(goes.body["status"], "queued", "{goes:?}");
+    let normal = app.post(&path, &pusher, json!({})).await;
+    assert_eq!(normal.body["status"], "awaiting_approval", "only rollbacks are waived: {normal:?}");
+}

@@ -306,3 +306,24 @@ async fn the_diff_names_what_changed_and_never_a_secret_value() {
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{reply:?}");
     assert_eq!(reply.body["error"]["field"], "against");
 }
+
+#[tokio::test]
+async fn a_failed_rollback_can_be_resumed_and_rolls_back_to_the_same_tag() {
+    let app = TestApp::spawn().await;
+    let ship = "echo tag $ROLF_ROLLBACK_TAG; test -z \"$ROLF_ROLLBACK_TAG\" || test -e \"$GATE\"";
+    let (d, _) = deployment_with(&app, "rolled-back", &[bash("prepare", "echo prepared"), bash("ship", ship)]).await;
+    let gate = Gate::on(&app, d).await;
+    let _worker = app.worker(&[]);
+    let first = push(&app, d, json!({})).await;
+    let tagged = app.wait_push(first, DONE, LIVENESS).await;
+    assert_eq!(tagged["status"], "succeeded", "{tagged:#}");
+    let rollback = push(&app, d, json!({"rollback_to": first})).await;
+    assert_eq!(app.wait_push(rollback, DONE, LIVENESS).await["status"], "failed");
+    gate.open();
+    let resumed = resume(&app, rollback).await;
+    let done = app.wait_push(resumed, DONE, LIVENESS).await;
+    assert_eq!(done["status"], "succeeded", "{done:#}");
+    assert_eq!(done["rollback_to"], first);
+    let tag = tagged["tag"].as_str().unwrap();
+    assert_eq!(stdout(&app.log(resumed).await), [format!("tag {tag}")], "the resumed stage rolls back to the same tag");
+}
