@@ -88,6 +88,12 @@ pub enum Command {
     Approvals,
     /// List the freeze windows you may see: the one in effect now and the next of each.
     Freezes,
+    /// Print a deployment as one JSON document (settings, flags, stages, grants...; never a secret value), to keep
+    /// in version control: `rolf export shop/production > production.json`.
+    Export {
+        /// Id or application/deployment.
+        deployment: String,
+    },
     /// List a deployment's scheduled pushes: when each fires next and what its last tick did.
     Schedules {
         /// Id or application/deployment.

@@ -1302,3 +1302,17 @@ async fn schedules_lists_when_each_fires_and_what_its_last_tick_did() {
     assert!(ran.stdout.lines().any(|l| l.contains("0 2 * * * (Europe/Berlin)") && l.contains("admin")), "{ran:#?}");
     assert!(ran.stdout.lines().any(|l| l.contains("once at") && l.contains(" pushed push ")), "{ran:#?}");
 }
+
+#[tokio::test]
+async fn export_prints_the_deployment_document_without_secrets() {
+    let app = TestApp::spawn().await;
+    let (d, name) = deployment_with(&app, &[bash("ship", "echo ship")]).await;
+    let body = json!({"value": "hunter2", "secret": true});
+    app.admin(Method::PUT, &format!("/api/v1/deployments/{d}/settings/TOKEN"), Some(body)).await;
+    let ran = Rolf::for_app(&app).run(&["export", &name]).await;
+    assert_eq!(ran.code, Some(0), "{ran:#?}");
+    let doc: Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(doc["stages"][0]["code"], "echo ship");
+    assert_eq!(doc["settings"][0], json!({"name": "TOKEN", "secret": true}));
+    assert!(!ran.stdout.contains("hunter2"), "{ran:#?}");
+}

@@ -4,6 +4,7 @@ pub mod applications;
 pub mod categories;
 pub mod clone;
 pub mod deployments;
+pub mod export;
 pub mod flag_rules;
 pub mod flags;
 pub mod last_push;

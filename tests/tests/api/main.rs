@@ -11,6 +11,7 @@ mod configuration;
 mod contract;
 mod demo;
 mod events;
+mod export;
 mod faults;
 mod flag_setting_names;
 mod freezes;

@@ -113,6 +113,7 @@ fn rows() -> Vec<Row> {
             .body(r#"{"description": "{n}"}"#),
         row("DELETE /deployments/{x}",                          [401, 401, 401, 404, 403, 403, 403, 204])
             .fresh(Fresh::Deployment),
+        row("GET /deployments/{d}/export",                      [401, 401, 401, 404, 200, 200, 200, 200]),
         row("POST /deployments/{d}/clone",                      [401, 401, 401, 404, 403, 403, 403, 201])
             .body(r#"{"name": "{n}"}"#),
 
