@@ -37,6 +37,11 @@ export const rules = {
       "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
     }
   },
+  "DeploymentDocument": {
+    "rolf": {
+      "minimum": 0
+    }
+  },
   "DeploymentPatch": {
     "approval_expires_hours": {
       "minimum": 1,

@@ -290,6 +290,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deployments/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The deployment as one JSON document (needs `view`): description, settings (secret ones by name only, never
+         *     their values), flags, stages (cookbook recipes by name), approval settings, pool, grants and, for editors,
+         *     webhooks without their secrets. Served as an attachment named after the deployment.
+         */
+        get: operations["deployments_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deployments/{id}/flags": {
         parameters: {
             query?: never;
@@ -1216,6 +1237,14 @@ export interface components {
         ApprovalInput: {
             comment?: string;
         };
+        ApprovalSettings: {
+            approver_group?: string | null;
+            /** Format: int32 */
+            expires_hours: number;
+            /** Format: int32 */
+            required: number;
+            rollback_without_approval: boolean;
+        };
         Attempt: {
             /** Format: date-time */
             at: string;
@@ -1358,6 +1387,27 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        DeploymentDocument: {
+            application: string;
+            approvals: components["schemas"]["ApprovalSettings"];
+            deprecated: boolean;
+            description: string;
+            flags: components["schemas"]["FlagDoc"][];
+            /** Format: int32 */
+            log_retention_days?: number | null;
+            name: string;
+            permissions: components["schemas"]["PermissionDoc"][];
+            pool: string;
+            /**
+             * Format: int32
+             * @description The document format's version (1).
+             */
+            rolf: number;
+            settings: components["schemas"]["SettingDoc"][];
+            stages: components["schemas"]["StageDoc"][];
+            /** @description Present for callers with `edit` (who may read webhooks); absent otherwise. */
+            webhooks?: components["schemas"]["WebhookDoc"][] | null;
+        };
         /** Format: int64 */
         DeploymentId: number;
         DeploymentPatch: {
@@ -1447,6 +1497,16 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             /** @description The environment variable a stage reads the value from. */
+            varname: string;
+        };
+        FlagDoc: {
+            choices: string[];
+            default: string;
+            description: string;
+            kind: components["schemas"]["FlagKind"];
+            name: string;
+            pattern?: string | null;
+            required: boolean;
             varname: string;
         };
         /** Format: int64 */
@@ -1714,6 +1774,10 @@ export interface components {
             group: string;
             level: components["schemas"]["Level"];
         };
+        PermissionDoc: {
+            group: string;
+            level: components["schemas"]["Level"];
+        };
         Push: {
             application: string;
             /**
@@ -1933,6 +1997,12 @@ export interface components {
             /** @description `null` for a secret: its value can be replaced but never read back. */
             value?: string | null;
         };
+        SettingDoc: {
+            name: string;
+            secret: boolean;
+            /** @description Absent for a secret: only its name travels. */
+            value?: string | null;
+        };
         SettingInput: {
             secret?: boolean;
             value: string;
@@ -2007,6 +2077,17 @@ export interface components {
             position?: number | null;
             /** @description The timeout changed (`null` on either side is the worker's default). */
             timeout_changed: boolean;
+            /** Format: int32 */
+            timeout_seconds?: number | null;
+        };
+        StageDoc: {
+            /** @description Inline code; absent for a cookbook recipe (the cookbook holds it). */
+            code?: string | null;
+            language: components["schemas"]["Language"];
+            name: string;
+            /** @description A cookbook recipe, by name; `null` for inline code. */
+            recipe?: string | null;
+            rerun_on_resume: boolean;
             /** Format: int32 */
             timeout_seconds?: number | null;
         };
@@ -2112,6 +2193,13 @@ export interface components {
         };
         /** Format: int64 */
         WebhookDeliveryId: number;
+        WebhookDoc: {
+            events: components["schemas"]["WebhookEvent"][];
+            format: components["schemas"]["WebhookFormat"];
+            /** @description Whether it signs its bodies; the secret itself is never exported. */
+            signed: boolean;
+            url: string;
+        };
         /**
          * @description What happened to a push: one event per status it enters (`push.started` when it starts running).
          * @enum {string}
@@ -2952,6 +3040,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Diff"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deployments_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentDocument"];
                 };
             };
             401: components["responses"]["Unauthorized"];
