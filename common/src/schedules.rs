@@ -231,15 +231,46 @@ pub fn list(conn: &mut PgConnection, cap: &CanView) -> Result<Vec<Schedule>> {
     rows.into_iter().map(|r| view(conn, r)).collect()
 }
 
-pub fn delete(conn: &mut PgConnection, cap: &CanEdit, id: i64) -> Result<()> {
-    let row: ScheduleRow = schedules::table
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SchedulePatch {
+    /// A disabled schedule does not fire; enabled again, it takes up its ticks from now (none missed is fired).
+    pub enabled: bool,
+}
+
+/// Turns a schedule on or off.
+pub fn update(conn: &mut PgConnection, cap: &CanEdit, id: i64, patch: SchedulePatch) -> Result<Schedule> {
+    let before = find(conn, cap, id)?;
+    let changed: ScheduleRow = diesel::update(schedules::table.find(id))
+        .set((
+            schedules::enabled.eq(patch.enabled),
+            // Ticks that came due while it was off are not owed: it starts afresh.
+            schedules::done_until.eq(if patch.enabled && !before.enabled { Utc::now() } else { before.done_until }),
+        ))
+        .returning(ScheduleRow::as_returning())
+        .get_result(conn)?;
+    let (before, after) = (view(conn, before)?, view(conn, changed)?);
+    audit::record(
+        conn,
+        cap.actor(),
+        Change::new("schedule", "update", id).deployment(cap.deployment_id()).before(&before).after(&after),
+    )?;
+    Ok(after)
+}
+
+fn find(conn: &mut PgConnection, cap: &CanEdit, id: i64) -> Result<ScheduleRow> {
+    schedules::table
         .find(id)
         .filter(schedules::deployment_id.eq(cap.deployment_id()))
         .select(ScheduleRow::as_select())
         .first(conn)
         .optional()?
-        .ok_or(Error::NotFound("schedule"))?;
-    let before = view(conn, row)?;
+        .ok_or(Error::NotFound("schedule"))
+}
+
+pub fn delete(conn: &mut PgConnection, cap: &CanEdit, id: i64) -> Result<()> {
+    let before = find(conn, cap, id)?;
+    let before = view(conn, before)?;
     diesel::delete(schedules::table.find(id)).execute(conn)?;
     audit::record(
         conn,
@@ -247,16 +278,6 @@ pub fn delete(conn: &mut PgConnection, cap: &CanEdit, id: i64) -> Result<()> {
         Change::new("schedule", "delete", id).deployment(cap.deployment_id()).before(&before),
     )?;
     Ok(())
-}
-
-/// The deployment a schedule belongs to, for authorizing a change to it.
-pub fn deployment_of(conn: &mut PgConnection, id: i64) -> Result<DeploymentId> {
-    schedules::table
-        .find(id)
-        .select(schedules::deployment_id)
-        .first(conn)
-        .optional()?
-        .ok_or(Error::NotFound("schedule"))
 }
 
 /// Fires every due tick of every enabled schedule; returns the pushes made, to hand to the dispatcher once

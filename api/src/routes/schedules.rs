@@ -1,8 +1,8 @@
 use actix_web::web::{Data, Json, Path};
-use actix_web::{HttpResponse, delete, get, post};
+use actix_web::{HttpResponse, delete, get, patch, post};
 use rolf_common::authz::{Edit, View};
 use rolf_common::ids::DeploymentId;
-use rolf_common::schedules::{self, NewSchedule, Schedule};
+use rolf_common::schedules::{self, NewSchedule, Schedule, SchedulePatch};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
@@ -11,7 +11,7 @@ use crate::openapi::responses::*;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(create).service(remove);
+    cfg.service(list).service(create).service(update).service(remove);
 }
 
 /// A deployment's schedules with their next fire times and latest ticks (needs `view`).
@@ -45,6 +45,28 @@ async fn create(
         .on_deployment::<Edit, _, _>(actor, id, move |conn, cap| schedules::create(conn, cap, body.into_inner()))
         .await?;
     Ok(HttpResponse::Created().json(schedule))
+}
+
+/// Turns a schedule on or off (needs `edit`). Turned on again, it fires from its next tick on: the ticks that came
+/// due while it was off are not fired.
+#[utoipa::path(tag = "schedules", params(("id" = i64, Path), ("schedule_id" = i64, Path)), request_body = SchedulePatch,
+    responses((status = 200, body = Schedule), (status = 403, response = Forbidden), (status = 404, response = NotFound),
+        (status = 422, response = Invalid)))]
+#[patch("/deployments/{id}/schedules/{schedule_id}")]
+async fn update(
+    state: Data<AppState>,
+    Caller(actor, _): Caller,
+    path: Path<(DeploymentId, i64)>,
+    body: Json<SchedulePatch>,
+) -> ApiResult<Json<Schedule>> {
+    let (id, schedule) = path.into_inner();
+    Ok(Json(
+        state
+            .on_deployment::<Edit, _, _>(actor, id, move |conn, cap| {
+                schedules::update(conn, cap, schedule, body.into_inner())
+            })
+            .await?,
+    ))
 }
 
 /// Removes a schedule (needs `edit`); the pushes it made stay.

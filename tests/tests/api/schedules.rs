@@ -165,6 +165,14 @@ async fn schedules_are_checked_and_made_by_editors() {
     let local = first.with_timezone(&chrono_tz::Europe::Berlin);
     assert_eq!(local.format("%H:%M").to_string(), "02:00", "{first}");
     let id = nightly.body["id"].as_i64().unwrap();
+    let off = app.patch(&format!("{path}/{id}"), &app.admin_token, json!({"enabled": false})).await;
+    assert_eq!(off.status, StatusCode::OK, "{off:?}");
+    assert_eq!(off.body["enabled"], false);
+    assert!(off.body["next_fires"].as_array().unwrap().is_empty(), "a disabled schedule does not fire: {off:?}");
+    let theirs = app.patch(&format!("{path}/{id}"), &pusher, json!({"enabled": true})).await;
+    assert_eq!(theirs.status, StatusCode::FORBIDDEN, "{theirs:?}");
+    let on = app.patch(&format!("{path}/{id}"), &app.admin_token, json!({"enabled": true})).await;
+    assert_eq!(on.body["next_fires"].as_array().unwrap().len(), 10, "{on:?}");
     let gone = app.delete(&format!("{path}/{id}"), &app.admin_token).await;
     assert_eq!(gone.status, StatusCode::NO_CONTENT);
     assert!(schedules(&app, d).await.is_empty());
