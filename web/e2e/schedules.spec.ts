@@ -71,6 +71,14 @@ test('an editor schedules a push a few seconds ahead, follows its tick to the pu
     await expect(recurringRow).toContainText('every weekday at 02:00 (UTC)');
     await expect(recurringRow.locator('time').first()).toHaveAttribute('title', /^\d{4}-\d{2}-\d{2} 02:00:00 UTC$/);
 
+    // Turned off, it has no next time and says so; turned on again, it has.
+    await recurringRow.getByRole('button', { name: `Turn off schedule ${recurring}` }).click();
+    await expect(recurringRow).toContainText('disabled');
+    await expect(recurringRow.locator('time')).toHaveCount(0);
+    await recurringRow.getByRole('button', { name: `Turn on schedule ${recurring}` }).click();
+    await expect(recurringRow).not.toContainText('disabled');
+    await expect(recurringRow.locator('time').first()).toHaveAttribute('title', /02:00:00 UTC$/);
+
     // Deleted after the confirmation; the pushes stay.
     page.once('dialog', (d) => void d.accept());
     await recurringRow.getByRole('button', { name: `Delete schedule ${recurring}` }).click();

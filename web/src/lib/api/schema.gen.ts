@@ -439,7 +439,11 @@ export interface paths {
         delete: operations["schedules_remove"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Turns a schedule on or off (needs `edit`). Turned on again, it fires from its next tick on: the ticks that came
+         *     due while it was off are not fired.
+         */
+        patch: operations["schedules_update"];
         trace?: never;
     };
     "/api/v1/deployments/{id}/settings": {
@@ -1957,6 +1961,10 @@ export interface components {
             recent_runs: components["schemas"]["Run"][];
             timezone?: string | null;
         };
+        SchedulePatch: {
+            /** @description A disabled schedule does not fire; enabled again, it takes up its ticks from now (none missed is fired). */
+            enabled: boolean;
+        };
         SearchHit: {
             application: string;
             /** Format: date-time */
@@ -3437,6 +3445,41 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    schedules_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                schedule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchedulePatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
             503: components["responses"]["Unavailable"];
         };
     };

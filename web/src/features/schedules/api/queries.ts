@@ -47,3 +47,16 @@ export function useDeleteSchedule(id: number, scheduleId: number) {
     key(id),
   );
 }
+
+export function useToggleSchedule(id: number, scheduleId: number) {
+  return useChange(
+    (enabled: boolean) =>
+      unwrap(
+        api.PATCH('/api/v1/deployments/{id}/schedules/{schedule_id}', {
+          params: { path: { id, schedule_id: scheduleId } },
+          body: { enabled },
+        }),
+      ),
+    key(id),
+  );
+}

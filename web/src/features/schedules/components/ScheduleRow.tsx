@@ -1,6 +1,6 @@
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import type { Schedule } from '../../../lib/api/types';
-import { useDeleteSchedule } from '../api/queries';
+import { useDeleteSchedule, useToggleSchedule } from '../api/queries';
 import { ruleText } from '../lib/rule';
 import { LocalTime } from './LocalTime';
 import { RunOutcome } from './RunOutcome';
@@ -8,9 +8,11 @@ import { RunOutcome } from './RunOutcome';
 /** How many of the coming fire times and latest ticks a row shows. */
 const SHOWN = 3;
 
-/** One schedule: its rule, flags, owner, next fire times, latest ticks, and (for editors) its delete button. */
+/** One schedule: its rule, flags, owner, next fire times, latest ticks, and (for editors) turning it off or on and
+ *  deleting it. */
 export function ScheduleRow({ deploymentId, schedule: s, canEdit }: { deploymentId: number; schedule: Schedule; canEdit: boolean }) {
   const remove = useDeleteSchedule(deploymentId, s.id);
+  const toggle = useToggleSchedule(deploymentId, s.id);
   const flags = Object.entries(s.flags as Record<string, string>);
   return (
     <tr aria-label={`Schedule ${s.id}`}>
@@ -72,6 +74,10 @@ export function ScheduleRow({ deploymentId, schedule: s, canEdit }: { deployment
       </td>
       {canEdit && (
         <td>
+          <button type="button" onClick={() => toggle.mutate(!s.enabled)} disabled={toggle.isPending}>
+            {s.enabled ? 'Turn off' : 'Turn on'} schedule {s.id}
+          </button>{' '}
+          <ErrorMessage error={toggle.error} />
           <button
             type="button"
             onClick={() => window.confirm(`Delete schedule #${s.id} (${ruleText(s)})? The pushes it made stay.`) && remove.mutate()}
