@@ -5,6 +5,7 @@
 pub mod cas;
 pub mod db;
 pub mod fake;
+pub mod fixtures;
 pub mod gate;
 pub mod quickstart;
 pub mod servers;

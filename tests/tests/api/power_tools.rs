@@ -4,31 +4,13 @@
 use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
+use rolf_tests::fixtures::{bash, deployment_with, setting};
 use rolf_tests::gate::Gate;
 use rolf_tests::{TestApp, kill_stages};
 use serde_json::{Value, json};
 
 const LIVENESS: Duration = Duration::from_secs(60);
 const DONE: &[&str] = &["succeeded", "failed", "cancelled", "lost"];
-
-fn bash(name: &str, code: &str) -> Value {
-    json!({"name": name, "language": "bash", "code": code})
-}
-
-async fn deployment_with(app: &TestApp, name: &str, stages: &[Value]) -> (i64, Vec<i64>) {
-    let d = app.deployment(name).await;
-    let mut ids = Vec::new();
-    for stage in stages {
-        let created = app.admin(Method::POST, &format!("/api/v1/deployments/{d}/stages"), Some(stage.clone())).await;
-        ids.push(created["id"].as_i64().unwrap());
-    }
-    (d, ids)
-}
-
-async fn put_setting(app: &TestApp, d: i64, name: &str, value: &str, secret: bool) {
-    let body = json!({"value": value, "secret": secret});
-    app.admin(Method::PUT, &format!("/api/v1/deployments/{d}/settings/{name}"), Some(body)).await;
-}
 
 async fn push(app: &TestApp, d: i64, body: Value) -> i64 {
     let reply = app.post(&format!("/api/v1/deployments/{d}/pushes"), &app.admin_token, body).await;
@@ -60,7 +42,7 @@ async fn a_resumed_push_runs_its_snapshot_from_the_failed_stage_and_reruns_the_m
     let (d, stages) =
         deployment_with(&app, "resumable", &[setup, bash("build", "echo build $MODE"), bash("deploy", deploy)]).await;
     let gate = Gate::on(&app, d).await;
-    put_setting(&app, d, "MODE", "old", false).await;
+    setting(&app, d, "MODE", "old", false).await;
     let _worker = app.worker(&[]);
     let first = push(&app, d, json!({"comment": "first try"})).await;
     let failed = app.wait_push(first, DONE, LIVENESS).await;
@@ -68,7 +50,7 @@ async fn a_resumed_push_runs_its_snapshot_from_the_failed_stage_and_reruns_the_m
 
     // Edits after the push must not reach its resumption: it runs the snapshot.
     app.admin(Method::PATCH, &format!("/api/v1/stages/{}", stages[1]), Some(json!({"code": "echo build v2"}))).await;
-    put_setting(&app, d, "MODE", "new", false).await;
+    setting(&app, d, "MODE", "new", false).await;
     gate.open();
     let second = resume(&app, first).await;
     let done = app.wait_push(second, DONE, LIVENESS).await;
@@ -246,8 +228,8 @@ async fn the_diff_names_what_changed_and_never_a_secret_value() {
     let (d, stages) =
         deployment_with(&app, "diffed", &[bash("build", "echo make\necho make test\n"), bash("ship", "echo ship")])
             .await;
-    put_setting(&app, d, "HOST", "web1", false).await;
-    put_setting(&app, d, "TOKEN", "s3cret-one", true).await;
+    setting(&app, d, "HOST", "web1", false).await;
+    setting(&app, d, "TOKEN", "s3cret-one", true).await;
     app.admin(
         Method::POST,
         &format!("/api/v1/deployments/{d}/flags"),
@@ -265,8 +247,8 @@ async fn the_diff_names_what_changed_and_never_a_secret_value() {
     let stage = |i: usize| format!("/api/v1/stages/{}", stages[i]);
     app.admin(Method::PATCH, &stage(0), Some(json!({"name": "compile", "code": "echo make\necho make check\n"}))).await;
     app.admin(Method::POST, &format!("/api/v1/deployments/{d}/stages"), Some(bash("smoke", "echo smoke"))).await;
-    put_setting(&app, d, "HOST", "web2", false).await;
-    put_setting(&app, d, "TOKEN", "s3cret-two", true).await;
+    setting(&app, d, "HOST", "web2", false).await;
+    setting(&app, d, "TOKEN", "s3cret-two", true).await;
 
     let pending = app.get(&format!("/api/v1/deployments/{d}/diff"), &app.admin_token).await;
     assert_eq!(pending.status, StatusCode::OK, "{pending:?}");

@@ -13,6 +13,7 @@ use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 use reqwest::{Method, StatusCode};
 use rolf_common::schema::pushes;
+use rolf_tests::fixtures::{bash, deployment_with, python, setting};
 use rolf_tests::gate::{Gate, WAIT_FOR_GATE};
 use rolf_tests::log_view::log_lines;
 use rolf_tests::{Reply, TestApp};
@@ -21,30 +22,6 @@ use serde_json::{Value, json};
 /// How long anything that should happen "soon" may take on a loaded two-core machine with debug builds.
 const LIVENESS: Duration = Duration::from_secs(60);
 const DONE: &[&str] = &["succeeded", "failed", "cancelled", "lost"];
-
-fn bash(name: &str, code: &str) -> Value {
-    json!({"name": name, "language": "bash", "code": code})
-}
-
-fn python(name: &str, code: &str) -> Value {
-    json!({"name": name, "language": "python", "code": code})
-}
-
-/// A deployment with these stages (bodies of `POST /deployments/{id}/stages`); returns it and the stage ids.
-async fn deployment_with(app: &TestApp, name: &str, stages: &[Value]) -> (i64, Vec<i64>) {
-    let d = app.deployment(name).await;
-    let mut ids = Vec::new();
-    for stage in stages {
-        let created = app.admin(Method::POST, &format!("/api/v1/deployments/{d}/stages"), Some(stage.clone())).await;
-        ids.push(created["id"].as_i64().unwrap());
-    }
-    (d, ids)
-}
-
-async fn setting(app: &TestApp, d: i64, name: &str, value: &str, secret: bool) {
-    let body = json!({"value": value, "secret": secret});
-    app.admin(Method::PUT, &format!("/api/v1/deployments/{d}/settings/{name}"), Some(body)).await;
-}
 
 async fn flag(app: &TestApp, d: i64, body: Value) -> i64 {
     app.admin(Method::POST, &format!("/api/v1/deployments/{d}/flags"), Some(body)).await["id"].as_i64().unwrap()
