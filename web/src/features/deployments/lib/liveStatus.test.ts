@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Deployment } from '../../../lib/api/types';
-import { applyEvent, type FeedEvent } from './liveStatus';
+import { applyAll, applyEvent, type FeedEvent } from './liveStatus';
 
 const deployment = (id: number, last_push: Deployment['last_push']): Deployment =>
   ({ id, name: `d${id}`, application: 'app', last_push }) as Deployment;
@@ -40,5 +40,17 @@ describe('applyEvent', () => {
   it('ignores events of deployments not in the list', () => {
     const list = [deployment(1, null)];
     expect(applyEvent(list, event(3, push(1, 'queued', '2026-12-07T00:00:00Z')))).toBe(list);
+  });
+});
+
+describe('applyAll', () => {
+  it('gives a list fetched before an event the news it missed, and leaves newer news alone', () => {
+    const seen = new Map([[1, event(1, push(9, 'running', '2026-12-07T00:00:05Z'))]]);
+    const stale = [deployment(1, null), deployment(2, null)];
+    const patched = applyAll(stale, seen);
+    expect(patched[0]?.last_push?.id).toBe(9);
+    expect(patched[1]).toBe(stale[1]);
+    const fresher = [deployment(1, push(9, 'succeeded', '2026-12-07T00:00:09Z'))];
+    expect(applyAll(fresher, seen)).toBe(fresher);
   });
 });

@@ -27,6 +27,13 @@ export function applyEvent(list: Deployment[], event: FeedEvent): Deployment[] {
   return copy;
 }
 
+/** The list with every remembered event applied that is newer than what it shows. */
+export function applyAll(list: Deployment[], seen: ReadonlyMap<number, FeedEvent>): Deployment[] {
+  let out = list;
+  for (const event of seen.values()) out = applyEvent(out, event);
+  return out;
+}
+
 /** Follows the event stream while mounted; returns whether it is connected. */
 export function useLiveStatuses(): boolean {
   const queryClient = useQueryClient();
@@ -35,6 +42,19 @@ export function useLiveStatuses(): boolean {
     const controller = new AbortController();
     let last: string | null = null;
     let first = true;
+    // The latest event of each deployment. A list fetch that started before an event and answers after it would
+    // otherwise overwrite the patch with older news; each fetched list gets the newer events applied again.
+    const seen = new Map<number, FeedEvent>();
+    const unsubscribe = queryClient.getQueryCache().subscribe((change) => {
+      const key = change.query.queryKey;
+      if (change.type !== 'updated' || change.action.type !== 'success' || key.length !== 1 || key[0] !== 'deployments') {
+        return;
+      }
+      const list = change.query.state.data as Deployment[] | undefined;
+      if (!list || seen.size === 0) return;
+      const patched = applyAll(list, seen);
+      if (patched !== list) queryClient.setQueryData<Deployment[]>(['deployments'], patched);
+    });
     void followSse({
       path: () => '/api/v1/events/stream',
       headers: (): Record<string, string> => (last === null ? {} : { 'Last-Event-ID': last }),
@@ -53,12 +73,16 @@ export function useLiveStatuses(): boolean {
           if (e.event !== 'push') continue;
           if (e.id !== null) last = e.id;
           const event = JSON.parse(e.data) as FeedEvent;
+          if (event.deployment_id !== null && event.deployment_id !== undefined) seen.set(event.deployment_id, event);
           queryClient.setQueryData<Deployment[]>(['deployments'], (list) => (list ? applyEvent(list, event) : list));
         }
         return false;
       },
     });
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+      unsubscribe();
+    };
   }, [queryClient]);
   return connected;
 }
