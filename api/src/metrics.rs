@@ -72,26 +72,17 @@ async fn metrics(state: Data<AppState>) -> HttpResponse {
     let _ = writeln!(out, "rolf_queue_depth {}", count("queued"));
     let _ = writeln!(out, "# HELP rolf_running_pushes Pushes running now.\n# TYPE rolf_running_pushes gauge");
     let _ = writeln!(out, "rolf_running_pushes {}", count("running"));
-    let _ = writeln!(
-        out,
-        "# HELP rolf_pool_queue_depth Pushes waiting to start, by worker pool.\n# TYPE rolf_pool_queue_depth gauge"
-    );
-    for p in &stats.pools {
-        let _ = writeln!(out, "rolf_pool_queue_depth{{pool=\"{}\"}} {}", escape(&p.pool), p.queued);
-    }
-    let _ = writeln!(
-        out,
-        "# HELP rolf_pool_running_pushes Pushes running or paused, by worker pool.\n# TYPE rolf_pool_running_pushes gauge"
-    );
-    for p in &stats.pools {
-        let _ = writeln!(out, "rolf_pool_running_pushes{{pool=\"{}\"}} {}", escape(&p.pool), p.running);
-    }
-    let _ = writeln!(
-        out,
-        "# HELP rolf_pool_live_workers Live workers serving each pool.\n# TYPE rolf_pool_live_workers gauge"
-    );
-    for p in &stats.pools {
-        let _ = writeln!(out, "rolf_pool_live_workers{{pool=\"{}\"}} {}", escape(&p.pool), p.live_workers);
+    type PoolFigure = fn(&rolf_common::workers::PoolLoad) -> i64;
+    let per_pool: [(&str, &str, PoolFigure); 3] = [
+        ("rolf_pool_queue_depth", "Pushes waiting to start, by worker pool.", |p| p.queued),
+        ("rolf_pool_running_pushes", "Pushes running or paused, by worker pool.", |p| p.running),
+        ("rolf_pool_live_workers", "Live workers serving each pool.", |p| p.live_workers),
+    ];
+    for (name, help, figure) in per_pool {
+        let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge");
+        for p in &stats.pools {
+            let _ = writeln!(out, "{name}{{pool=\"{}\"}} {}", escape(&p.pool), figure(p));
+        }
     }
     let _ = writeln!(
         out,
