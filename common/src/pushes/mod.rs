@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use crate::authz::{Granted, PushGrant};
 use crate::error::{Error, Result};
-use crate::ids::{DeploymentId, PushId, StageId, UserId};
+use crate::ids::{DeploymentId, PushId, RecipeId, StageId, UserId};
 use crate::recipes::Language;
 use crate::schema::{push_stages, pushes};
 
@@ -94,6 +94,7 @@ pub struct PushRow {
 pub struct PushStageRow {
     pub position: i32,
     pub stage_id: Option<StageId>,
+    pub recipe_id: Option<RecipeId>,
     pub name: String,
     pub language: Language,
     pub code: String,

@@ -296,21 +296,16 @@ pub fn resume(conn: &mut PgConnection, grant: &PushGrant<PushLevel>, input: Resu
         ))
         .returning(pushes::id)
         .get_result(conn)?;
-    let stage_ids: Vec<(i32, Option<i64>)> = push_stages::table
-        .filter(push_stages::push_id.eq(from))
-        .select((push_stages::position, push_stages::recipe_id))
-        .load(conn)?;
     let rows: Vec<_> = stages
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let skipped_because = if i < start && !s.rerun_on_resume { done_in(s) } else { None };
-            let recipe_id = stage_ids.iter().find(|(p, _)| *p == s.position).and_then(|(_, r)| *r).map(RecipeId);
             (
                 push_stages::push_id.eq(id),
                 push_stages::position.eq(s.position),
                 push_stages::stage_id.eq(s.stage_id),
-                push_stages::recipe_id.eq(recipe_id),
+                push_stages::recipe_id.eq(s.recipe_id),
                 push_stages::name.eq(&s.name),
                 push_stages::language.eq(s.language),
                 push_stages::code.eq(&s.code),
