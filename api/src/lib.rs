@@ -93,9 +93,10 @@ impl Application {
         ));
         let state = web::Data::new(AppState {
             db,
-            redis,
+            redis: redis.clone(),
             admin_groups: Arc::new(config.admin_groups.clone()),
             sessions: Arc::new(auth::jwt::SessionKeys::new(&config.auth.jwt)?),
+            callers: Arc::new(auth::cache::ActorCache::new(redis, &config.queue_prefix)),
             auth: Arc::new(config.auth.clone()),
             limiter,
             http: reqwest::Client::builder().build()?,

@@ -19,6 +19,8 @@ pub struct AppState {
     pub admin_groups: Arc<Vec<String>>,
     pub auth: Arc<AuthConfig>,
     pub sessions: Arc<SessionKeys>,
+    /// Callers remembered between requests while no credential changed.
+    pub callers: Arc<crate::auth::cache::ActorCache>,
     pub limiter: Limiter,
     /// For calls to the CAS server.
     pub http: reqwest::Client,

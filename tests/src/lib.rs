@@ -284,6 +284,15 @@ impl Drop for Replica {
 }
 
 impl TestApp {
+    /// What an operator does after changing a credential with SQL rather than through the API (a test that
+    /// moves an expiry into the past): every API process looks credentials up again at their next use.
+    pub fn forget_callers(&self) {
+        let client = redis::Client::open(self.redis_url.as_str()).unwrap();
+        let mut conn = client.get_connection().unwrap();
+        let _: i64 =
+            redis::Commands::incr(&mut conn, rolf_api::auth::cache::generation_key(&self.queue_prefix), 1).unwrap();
+    }
+
     /// Starts another API process sharing this one's database and queue.
     pub fn replica(&self) -> Replica {
         let config = ServerConfig {

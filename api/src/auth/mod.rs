@@ -2,6 +2,7 @@
 //! runs, so a request without valid credentials is a 401 whatever else is wrong with it. A bearer token is
 //! either an API token (`rolf_...`) or a session JWT from a sign-in.
 
+pub mod cache;
 pub mod cas;
 pub mod jwt;
 pub mod ldap;
@@ -57,37 +58,61 @@ pub async fn authenticate(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    if PUBLIC_PATHS.contains(&req.path()) {
-        return next.call(req).await;
-    }
-    let token = bearer(&req)?;
     let state = req
         .app_data::<web::Data<AppState>>()
         .cloned()
         .ok_or_else(|| ApiError::Domain(rolf_common::Error::Internal("app state missing".into())))?;
-    let caller = resolve(&state, token.clone())
-        .await?
-        .ok_or(ApiError::Unauthenticated("the token is invalid, expired or revoked"))?;
-    req.extensions_mut().insert(caller);
-    req.extensions_mut().insert(Bearer(token));
-    next.call(req).await
+    let changes = cache::changes_credentials(req.method(), req.path());
+    if !PUBLIC_PATHS.contains(&req.path()) {
+        let token = bearer(&req)?;
+        let caller = resolve(&state, token.clone())
+            .await?
+            .ok_or(ApiError::Unauthenticated("the token is invalid, expired or revoked"))?;
+        req.extensions_mut().insert(caller);
+        req.extensions_mut().insert(Bearer(token));
+    }
+    let response = next.call(req).await?;
+    // Before the answer leaves: whoever is told "done" finds the change in force on every replica.
+    if changes && response.status().is_success() {
+        state.callers.invalidate().await;
+    }
+    Ok(response)
 }
 
 /// The caller behind a bearer token right now: `None` when it is unknown, expired or revoked.
 pub async fn resolve(state: &AppState, token: String) -> Result<Option<Caller>, ApiError> {
+    let api_token = token.starts_with(tokens::PREFIX);
+    let (key, session) = if api_token {
+        (cache::Key::Token(tokens::hash(&token)), None)
+    } else {
+        let Some((user, session)) = state.sessions.verify(&token) else { return Ok(None) };
+        (cache::Key::Session(session.clone(), user.0), Some((user, session)))
+    };
+    let generation = state.callers.generation().await;
+    if let Some(caller) = generation.and_then(|g| state.callers.get(&key, g)) {
+        return Ok(Some(caller));
+    }
     let admin_groups = state.admin_groups.clone();
-    if token.starts_with(tokens::PREFIX) {
-        return Ok(state
+    let found = match session {
+        None => state
             .db
             .run(move |conn| callers::by_token(conn, &token, &admin_groups))
             .await?
-            .map(|actor| Caller(actor, None)));
-    }
-    let Some((user, session)) = state.sessions.verify(&token) else { return Ok(None) };
-    Ok(state
-        .db
-        .run(move |conn| {
-            Ok(callers::by_session(conn, &session, user, &admin_groups)?.map(|actor| Caller(actor, Some(session))))
-        })
-        .await?)
+            .map(|(actor, expires)| (Caller(actor, None), expires)),
+        Some((user, session)) => {
+            state
+                .db
+                .run(move |conn| {
+                    Ok(callers::by_session(conn, &session, user, &admin_groups)?
+                        .map(|(actor, expires)| (Caller(actor, Some(session)), expires)))
+                })
+                .await?
+        }
+    };
+    Ok(found.map(|(caller, expires_at)| {
+        if let Some(generation) = generation {
+            state.callers.put(key, generation, caller.clone(), expires_at);
+        }
+        caller
+    }))
 }

@@ -1,6 +1,7 @@
-//! Who is calling, resolved from a bearer credential at every request in one query: the credential, its user
-//! and the user's groups together. Nothing is cached, so a revoked token, an ended session or a changed group
-//! takes effect on the very next request, on every replica.
+//! Who is calling, resolved from a bearer credential in one query: the credential, its user and the user's groups
+//! together. rolf-api remembers the answer between requests only as long as nothing could have changed it (see
+//! its `auth::cache`), so a revoked token, an ended session or a changed group takes effect on the very next
+//! request, on every replica.
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -34,10 +35,13 @@ macro_rules! user_with_groups {
 
 const USER_COLUMNS: (users::id, users::username, users::admin) = (users::id, users::username, users::admin);
 
-/// The actor behind a live API token (known, not revoked, not expired).
-pub fn by_token(conn: &mut PgConnection, presented: &str, admin_groups: &[String]) -> Result<Option<Actor>> {
+/// An actor and when its credential expires (never: `None`).
+pub type Live = (Actor, Option<DateTime<Utc>>);
+
+/// The actor behind a live API token (known, not revoked, not expired), and when the token expires.
+pub fn by_token(conn: &mut PgConnection, presented: &str, admin_groups: &[String]) -> Result<Option<Live>> {
     let now = Utc::now();
-    let rows: Vec<(TokenId, Option<DateTime<Utc>>, UserRow)> = api_tokens::table
+    let rows: Vec<(TokenId, Option<DateTime<Utc>>, Option<DateTime<Utc>>, UserRow)> = api_tokens::table
         .inner_join(user_with_groups!())
         .filter(api_tokens::token_hash.eq(tokens::hash(presented)))
         .filter(api_tokens::revoked_at.is_null())
@@ -46,14 +50,15 @@ pub fn by_token(conn: &mut PgConnection, presented: &str, admin_groups: &[String
         .select((
             api_tokens::id,
             api_tokens::last_used_at,
+            api_tokens::expires_at,
             (USER_COLUMNS.0, USER_COLUMNS.1, USER_COLUMNS.2, groups::id.nullable(), groups::name.nullable()),
         ))
         .load(conn)?;
-    let Some((token, last_used, _)) = rows.first().cloned() else { return Ok(None) };
+    let Some((token, last_used, expires_at, _)) = rows.first().cloned() else { return Ok(None) };
     if last_used.is_none_or(|t| now - t > LAST_USED_PRECISION) {
         diesel::update(api_tokens::table.find(token)).set(api_tokens::last_used_at.eq(now)).execute(conn)?;
     }
-    Ok(actor_of(rows.into_iter().map(|(_, _, user)| user).collect(), admin_groups))
+    Ok(actor_of(rows.into_iter().map(|(.., user)| user).collect(), admin_groups).map(|actor| (actor, expires_at)))
 }
 
 /// A user as an actor, for work done on its behalf without a request (a schedule's pushes).
@@ -66,21 +71,25 @@ pub fn by_user(conn: &mut PgConnection, user: UserId, admin_groups: &[String]) -
     Ok(actor_of(rows, admin_groups))
 }
 
-/// The actor behind a live session (not revoked, not expired, owned by `user`).
+/// The actor behind a live session (not revoked, not expired, owned by `user`), and when the session expires.
 pub fn by_session(
     conn: &mut PgConnection,
     session: &str,
     user: UserId,
     admin_groups: &[String],
-) -> Result<Option<Actor>> {
-    let rows: Vec<UserRow> = sessions::table
+) -> Result<Option<Live>> {
+    let rows: Vec<(DateTime<Utc>, UserRow)> = sessions::table
         .inner_join(user_with_groups!())
         .filter(sessions::id.eq(session))
         .filter(sessions::user_id.eq(user))
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(Utc::now()))
         .order(groups::name)
-        .select((USER_COLUMNS.0, USER_COLUMNS.1, USER_COLUMNS.2, groups::id.nullable(), groups::name.nullable()))
+        .select((
+            sessions::expires_at,
+            (USER_COLUMNS.0, USER_COLUMNS.1, USER_COLUMNS.2, groups::id.nullable(), groups::name.nullable()),
+        ))
         .load(conn)?;
-    Ok(actor_of(rows, admin_groups))
+    let expires_at = rows.first().map(|(at, _)| *at);
+    Ok(actor_of(rows.into_iter().map(|(_, user)| user).collect(), admin_groups).map(|actor| (actor, expires_at)))
 }

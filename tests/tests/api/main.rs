@@ -5,6 +5,7 @@ mod access;
 mod approvals;
 mod bad_input;
 mod binaries;
+mod callers;
 mod cas_configuration;
 mod compose;
 mod configuration;

@@ -434,6 +434,7 @@ async fn expired_token(app: &TestApp) -> String {
                 .unwrap()
         })
         .await;
+    app.forget_callers();
     token
 }
 
@@ -500,6 +501,7 @@ async fn every_endpoint_answers_every_session_as_documented() {
                 .unwrap()
         })
         .await;
+    app.forget_callers();
     let mut tokens =
         vec![Some(tampered), Some(logged_out), Some(expired), Some(session(&app, "out", "outsiders").await)];
     for (group, level) in [("viewers", "view"), ("pushers", "push"), ("editors", "edit")] {
