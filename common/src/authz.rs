@@ -249,22 +249,40 @@ impl<'a, L> PushGrant<'a, L> {
 /// actor's grants there come back together.
 pub fn for_push<'a, L: Needed>(conn: &mut PgConnection, actor: &'a Actor, id: PushId) -> Result<PushGrant<'a, L>> {
     let rows: Vec<(Option<DeploymentId>, Option<Level>)> = pushes::table
-        .left_join(
-            permissions::table.on(permissions::deployment_id
-                .nullable()
-                .eq(pushes::deployment_id)
-                .and(permissions::group_id.eq_any(&actor.group_ids))),
-        )
+        .left_join(push_grants_of(actor))
         .filter(pushes::id.eq(id))
         .select((pushes::deployment_id, permissions::level.nullable()))
         .load(conn)?;
     let Some((owner, _)) = rows.first() else { return Err(Error::NotFound("push")) };
-    let level =
-        if actor.admin { Some(Level::Edit) } else { rows.iter().filter_map(|(_, l)| *l).max_by_key(|l| l.rank()) };
+    push_grant(actor, id, *owner, rows.iter().filter_map(|(_, l)| *l))
+}
+
+/// The actor's grants on a push's deployment, to be left-joined to `pushes` by a query that reads the push in
+/// the same round trip (then [`push_grant`] decides with what it found).
+pub fn push_grants_of(actor: &Actor) -> diesel::helper_types::On<permissions::table, PushGrantsOn<'_>> {
+    permissions::table.on(permissions::deployment_id
+        .nullable()
+        .eq(pushes::deployment_id)
+        .and(permissions::group_id.eq_any(&actor.group_ids)))
+}
+
+pub type PushGrantsOn<'g> = diesel::dsl::And<
+    diesel::dsl::Eq<diesel::dsl::Nullable<permissions::deployment_id>, pushes::deployment_id>,
+    diesel::dsl::EqAny<permissions::group_id, &'g Vec<GroupId>>,
+>;
+
+/// Decides level `L` on push `id` of deployment `owner` (`None`: deleted) from the actor's grants there.
+pub fn push_grant<'a, L: Needed>(
+    actor: &'a Actor,
+    id: PushId,
+    owner: Option<DeploymentId>,
+    levels: impl Iterator<Item = Level>,
+) -> Result<PushGrant<'a, L>> {
+    let level = if actor.admin { Some(Level::Edit) } else { levels.max_by_key(|l| l.rank()) };
     let deployment = match (owner, level) {
         (None, _) if actor.admin => None,
         (None, _) | (Some(_), None) => return Err(Error::NotFound("push")),
-        (Some(d), Some(level)) if level.includes(L::LEVEL) => Some(*d),
+        (Some(d), Some(level)) if level.includes(L::LEVEL) => Some(d),
         (Some(_), Some(level)) => return Err(insufficient::<L>(level)),
     };
     Ok(PushGrant { push: id, deployment, actor, _level: PhantomData })

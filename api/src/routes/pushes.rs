@@ -104,7 +104,7 @@ async fn stats(
 #[get("/pushes/{id}")]
 async fn get_one(state: Data<AppState>, Caller(actor, _): Caller, id: Path<PushId>) -> ApiResult<Json<Push>> {
     let id = id.into_inner();
-    Ok(Json(state.reading_push::<View, _, _>(actor, id, pushes::get).await?))
+    Ok(Json(state.db.run(move |conn| pushes::read::<View>(conn, &actor, id)).await?))
 }
 
 /// Cancels a push (needs `push`): a queued one never starts; a running one has its stage's process group

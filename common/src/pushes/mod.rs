@@ -14,11 +14,11 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::authz::{Granted, PushGrant};
+use crate::authz::{self, Actor, Granted, Level, Needed, PushGrant};
 use crate::error::{Error, Result};
 use crate::ids::{DeploymentId, PushId, RecipeId, StageId, UserId};
 use crate::recipes::Language;
-use crate::schema::{push_stages, pushes};
+use crate::schema::{permissions, push_stages, pushes};
 
 crate::text_enum!(
     /// Where a push is in its life. `awaiting_approval`: recorded, waiting for approvals before it may start;
@@ -251,6 +251,31 @@ pub fn load(conn: &mut PgConnection, id: PushId) -> Result<Push> {
     let mut rows = rows.into_iter();
     let (row, first) = rows.next().ok_or(Error::NotFound("push"))?;
     let stages = first.into_iter().chain(rows.filter_map(|(_, stage)| stage)).collect();
+    complete(conn, row, stages)
+}
+
+/// One push with its stages for an actor holding level `L` on it, checked in the same round trip: the push,
+/// its stages and the actor's grants there come back together (the hot path of every client that polls).
+pub fn read<L: Needed>(conn: &mut PgConnection, actor: &Actor, id: PushId) -> Result<Push> {
+    let rows: Vec<(PushRow, Option<PushStageRow>, Option<Level>)> = pushes::table
+        .left_join(push_stages::table)
+        .left_join(authz::push_grants_of(actor))
+        .filter(pushes::id.eq(id))
+        .order(push_stages::position)
+        .select((PushRow::as_select(), Option::<PushStageRow>::as_select(), permissions::level.nullable()))
+        .load(conn)?;
+    let owner = rows.first().ok_or(Error::NotFound("push"))?.0.deployment_id;
+    authz::push_grant::<L>(actor, id, owner, rows.iter().filter_map(|(.., level)| *level))?;
+    // Each stage comes once per grant of the actor's there (one, usually); they are next to each other.
+    let mut rows = rows.into_iter();
+    let (row, first, _) = rows.next().ok_or(Error::NotFound("push"))?;
+    let mut stages: Vec<PushStageRow> = first.into_iter().chain(rows.filter_map(|(_, stage, _)| stage)).collect();
+    stages.dedup_by_key(|stage| stage.position);
+    complete(conn, row, stages)
+}
+
+/// A push's answer from its rows: what it waits for, and its approvals when it needs any.
+fn complete(conn: &mut PgConnection, row: PushRow, stages: Vec<PushStageRow>) -> Result<Push> {
     let requester = row.user_id.map(|u| u.0);
     let mut push = Push::from_rows(row, stages);
     if push.approvals_required > 0 {
