@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { adminJson, unique } from './api';
-import { shot, signIn, stack } from './fixtures';
+import { expectAccessible, shot, signIn, stack } from './fixtures';
 
 test('an admin makes a service account token and sees it once, with a copy button', async ({ page, context }) => {
   const s = stack();
@@ -34,6 +34,7 @@ test('an admin makes a service account token and sees it once, with a copy butto
     // It is a working token for the account.
     const me = await fetch(`${s.url}/api/v1/me`, { headers: { Authorization: `Bearer ${token.token}` } });
     expect(((await me.json()) as { username: string }).username).toBe(account);
+    await expectAccessible(page);
     await shot(page, 'admin-token-once');
 
     await page.reload();
@@ -71,6 +72,7 @@ test('an admin adds a directory group mapping to a group', async ({ page }) => {
     await expect(map.getByRole('alert')).toContainText('is mapped already');
     const seeded = groups.getByRole('article', { name: 'Group viewers' });
     await expect(seeded.getByRole('list', { name: 'Directory groups of viewers' })).toContainText('qa');
+    await expectAccessible(page);
     await shot(page, 'admin');
   } finally {
     await adminJson('DELETE', `/api/v1/groups/${group}`);
@@ -87,6 +89,7 @@ test('an admin reads the audit trail a page at a time, filtered by deployment', 
   const deployments = table.locator('tbody tr td:nth-child(5)');
   await expect.poll(async () => new Set(await deployments.allTextContents()).size).toBe(1);
   await expect(table).toContainText('setting.put');
+  await expectAccessible(page);
   await audit.getByLabel('Deployment').selectOption({ label: 'All' });
   // This test's own sign-in is the newest event of all.
   await expect(table.locator('tbody tr').first()).toContainText('session.create');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { adminJson, ownDeployment, removeDeployment, unique } from './api';
-import { shot, signIn } from './fixtures';
+import { expectAccessible, shot, signIn } from './fixtures';
 
 test('the cookbook lists a recipe and the stages that link it', async ({ page }) => {
   const recipe = unique('notify');
@@ -23,6 +23,7 @@ test('the cookbook lists a recipe and the stages that link it', async ({ page })
     // Only admins change the cookbook.
     await expect(page.getByRole('button', { name: 'New recipe' })).toHaveCount(0);
     await expect(item.getByRole('button', { name: /Edit recipe/ })).toHaveCount(0);
+    await expectAccessible(page);
     await shot(page, 'cookbook');
     await item.getByRole('link', { name: `shop/${deployment}` }).click();
     await expect(page.getByRole('heading', { name: `shop/${deployment}`, level: 1 })).toBeVisible();
@@ -47,12 +48,14 @@ test('an admin writes a recipe in the editor and links a stage to it', async ({ 
     // An empty recipe is refused before it is sent.
     await form.getByRole('button', { name: 'Create recipe' }).click();
     await expect(form.getByRole('alert')).toContainText('Code: must not be empty');
+    await expectAccessible(page);
     await form.getByRole('textbox', { name: 'Code of the new recipe' }).fill('print("greetings from python")');
     await form.getByRole('button', { name: 'Create recipe' }).click();
     recipeId = ((await (await created).json()) as { id: number }).id;
     const item = page.getByRole('article', { name: new RegExp(`^${recipe}`) });
     await expect(item).toContainText('(python)');
     await expect(item).toContainText('No stage you may view links it.');
+    await expectAccessible(page);
 
     await page.goto(page.url().replace('/cookbook', `/deployments/${id}/edit`));
     const add = page.getByRole('region', { name: 'Stages' }).getByRole('form', { name: 'Add a stage' });

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { adminJson, ownDeployment, removeDeployment, unique } from './api';
-import { expectNoSecret, shot, signIn, stack, watchCsp } from './fixtures';
+import { expectAccessible, expectNoSecret, shot, signIn, stack, watchCsp } from './fixtures';
 
 test('an edit-level user changes a stage and the next push runs the new code', async ({ page }) => {
   const name = unique('e2e-stage');
@@ -25,6 +25,7 @@ test('an edit-level user changes a stage and the next push runs the new code', a
     await expect(code.locator('span', { hasText: '"hello from the old code"' }).first()).toBeVisible();
     await code.fill('echo "hello from the new code"\necho "second line"');
     await form.getByLabel('Timeout (seconds)').fill('120');
+    await expectAccessible(page);
     await shot(page, 'edit-stage');
     await form.getByRole('button', { name: 'Save stage' }).click();
     await expect(form).toHaveCount(0);
@@ -77,6 +78,7 @@ test('an edit-level user adds a secret setting and marks another secret; no secr
     await expect(settings.getByRole('row', { name: /REGION/ })).toContainText('secret (write-only)');
     expect(await page.content()).not.toContain(region);
     await expectNoSecret(page);
+    await expectAccessible(page);
     await shot(page, 'edit-settings');
 
     await page.reload();
@@ -109,6 +111,7 @@ test('a form refused by its rules says so beside the field and sends nothing', a
   await expect(flag.getByRole('alert')).toContainText('Variable:');
   await expect(flag.getByRole('alert')).toContainText('a flag and a setting cannot share a name');
   await expect(page.getByRole('region', { name: 'Flags' }).getByRole('row', { name: /Region flag/ })).toHaveCount(0);
+  await expectAccessible(page);
 });
 
 for (const who of ['view', 'push'] as const) {
@@ -123,6 +126,7 @@ for (const who of ['view', 'push'] as const) {
     await expect(page.getByRole('main').getByRole('alert')).toContainText(`You need edit on shop/production to change it; your level is ${who}.`);
     await expect(page.getByRole('form')).toHaveCount(0);
     await expect(page.getByRole('button', { name: /Delete|Save|Add/ })).toHaveCount(0);
+    await expectAccessible(page);
     await expectNoSecret(page);
     await page.goto(`${s.url}/admin`);
     await expect(page.getByRole('main').getByRole('alert')).toContainText('Only admins may use this page.');

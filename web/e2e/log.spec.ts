@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { shot, signIn, stack } from './fixtures';
+import { expectAccessible, shot, signIn, stack } from './fixtures';
 
 test('a live log resumes after a dropped stream without losing or repeating a line', async ({ page }) => {
   // The first stream is cut after ten lines (as a proxy or a network drop would); the page must reconnect
@@ -45,6 +45,7 @@ test('a lost connection shows a banner and the page recovers by itself', async (
   await context.setOffline(true);
   await page.getByRole('link', { name: `#${s.deployments.tagged_push}`, exact: true }).first().click();
   await expect(page.getByText('Connection to Rolf lost. Retrying…')).toBeVisible();
+  await expectAccessible(page);
   await context.setOffline(false);
   await expect(page.getByText('Connection to Rolf lost. Retrying…')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`Push #${s.deployments.tagged_push}`);
@@ -69,6 +70,7 @@ test('a million-line log opens at its end and scrolls back to its start', async 
   await expect(page.getByText(/1,000,0\d\d lines/)).toBeVisible();
   // Only the rows on screen are in the page.
   expect(await log.locator('.log-line').count()).toBeLessThan(200);
+  await expectAccessible(page);
   await shot(page, 'push-million-lines');
   await log.focus();
   await page.keyboard.press('Home');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { asAdmin, expectNoSecret, shot, signIn, stack, watchCsp } from './fixtures';
+import { asAdmin, expectAccessible, expectNoSecret, shot, signIn, stack, watchCsp } from './fixtures';
 
 test('a view-only user sees deployments and details but no buttons that need more', async ({ page }) => {
   const s = stack();
@@ -16,6 +16,7 @@ test('a view-only user sees deployments and details but no buttons that need mor
   await expect(page.getByRole('row', { name: /blog\/legacy/ })).toContainText('never pushed');
   await page.getByLabel('Filter').fill('shop');
   await expect(page.getByRole('link', { name: 'batch/nightly' })).toHaveCount(0);
+  await expectAccessible(page);
   await shot(page, 'dashboard');
 
   await page.getByRole('link', { name: 'shop/production' }).click();
@@ -37,6 +38,7 @@ test('a view-only user sees deployments and details but no buttons that need mor
   // Where the time went: a bar per push with its stages named in text.
   await expect(page.getByRole('list', { name: 'Durations of the latest pushes' })).toContainText('succeeded');
   await expectNoSecret(page);
+  await expectAccessible(page);
   await shot(page, 'deployment-view-only');
 
   // A view-only user may read a push but not cancel or push.
@@ -45,6 +47,7 @@ test('a view-only user sees deployments and details but no buttons that need mor
   await expect(page.getByRole('region', { name: 'Log' })).toContainText('deployed');
   await expect(page.getByRole('button', { name: 'Cancel push' })).toHaveCount(0);
   await expectNoSecret(page);
+  await expectAccessible(page);
   // Everything ran under the API's Content-Security-Policy (no inline script or style) without a violation.
   expect(csp).toEqual([]);
 });
@@ -60,6 +63,7 @@ test('a push-level user pushes with a flag and watches the lines arrive live', a
   await form.getByLabel('Branch').fill('feature-x');
   await form.getByRole('checkbox', { name: 'Dry run' }).check();
   await form.getByLabel('Comment').fill('try feature x');
+  await expectAccessible(page);
   await shot(page, 'push-form');
   await form.getByRole('button', { name: 'Start push' }).click();
 
@@ -80,6 +84,7 @@ test('a push-level user pushes with a flag and watches the lines arrive live', a
   await expect(page.getByRole('list', { name: 'Stages' })).toContainText('build ✓ succeeded');
   await expect(page.getByText('DRY_RUN=true')).toBeVisible();
   await expectNoSecret(page);
+  await expectAccessible(page);
   await shot(page, 'push');
 });
 
@@ -92,6 +97,7 @@ test('a push can be cancelled while it runs', async ({ page }) => {
   await page.getByRole('button', { name: 'Cancel push' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('cancelled', { timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Cancel push' })).toHaveCount(0);
+  await expectAccessible(page);
 });
 
 test('a tagged push can be rolled back to', async ({ page }) => {
@@ -101,6 +107,7 @@ test('a tagged push can be rolled back to', async ({ page }) => {
   await page.getByRole('button', { name: `Roll back to ${s.deployments.tag}`, exact: true }).click();
   const form = page.getByRole('form', { name: 'Roll back' });
   await expect(form.getByLabel('Comment')).toHaveValue(`Roll back to ${s.deployments.tag}`);
+  await expectAccessible(page);
   await form.getByRole('button', { name: 'Start rollback' }).click();
   await expect(page).toHaveURL(/\/pushes\/\d+$/);
   // The first link to it is the push's "Rollback to" (What changed may link it too, further down).
@@ -131,6 +138,8 @@ test('a page opened without a session signs in and comes back to it', async ({ p
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto(`${s.url}/deployments/${s.deployments.production}`);
   await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await expect(page.getByLabel('Username')).toBeVisible();
+  await expectAccessible(page);
   await shot(page, 'sign-in');
 });
 
@@ -142,6 +151,7 @@ test('a wrong password shows the API message', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).not.toBeEmpty();
   await expect(page).toHaveURL(/\/sign-in/);
+  await expectAccessible(page);
 });
 
 test('a refusal the page did not expect is shown with its message', async ({ page }) => {
@@ -159,6 +169,7 @@ test('a refusal the page did not expect is shown with its message', async ({ pag
     await expect(form.getByRole('alert')).toBeVisible();
     await expect(form.getByRole('alert')).not.toHaveText('');
     await expect(page).toHaveURL(new RegExp(`/deployments/${production}$`));
+    await expectAccessible(page);
   } finally {
     await asAdmin('PUT', `/api/v1/deployments/${production}/permissions/devs`, { level: 'push' });
   }
@@ -175,4 +186,5 @@ test('an admin sees every deployment and may do everything on it', async ({ page
   await expect(page.getByRole('button', { name: 'Push', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Replace API_KEY' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Permissions' })).toContainText('devs: push');
+  await expectAccessible(page);
 });
