@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { adminJson, unique } from './api';
-import { expectAccessible, shot, signIn, stack } from './fixtures';
+import { expectAccessible, expectNoSecret, shot, signIn, stack } from './fixtures';
 
 test('an admin makes a service account token and sees it once, with a copy button', async ({ page, context }) => {
   const s = stack();
@@ -89,6 +89,12 @@ test('an admin reads the audit trail a page at a time, filtered by deployment', 
   const deployments = table.locator('tbody tr td:nth-child(5)');
   await expect.poll(async () => new Set(await deployments.allTextContents()).size).toBe(1);
   await expect(table).toContainText('setting.put');
+  // The events of a secret setting (the stack's API_KEY) show its value as null, opened or not.
+  for (const row of await table.getByRole('row').filter({ hasText: 'setting.put' }).all()) {
+    await row.getByText('Details', { exact: true }).click();
+  }
+  await expect(table.locator('pre').filter({ hasText: '"name": "API_KEY"' }).first()).toBeVisible();
+  await expectNoSecret(page);
   await expectAccessible(page);
   await audit.getByLabel('Deployment').selectOption({ label: 'All' });
   // This test's own sign-in is the newest event of all.

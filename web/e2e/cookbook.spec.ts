@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { adminJson, ownDeployment, removeDeployment, unique } from './api';
-import { expectAccessible, shot, signIn } from './fixtures';
+import { expectAccessible, expectNoSecret, shot, signIn } from './fixtures';
 
 test('the cookbook lists a recipe and the stages that link it', async ({ page }) => {
   const recipe = unique('notify');
@@ -23,6 +23,7 @@ test('the cookbook lists a recipe and the stages that link it', async ({ page })
     // Only admins change the cookbook.
     await expect(page.getByRole('button', { name: 'New recipe' })).toHaveCount(0);
     await expect(item.getByRole('button', { name: /Edit recipe/ })).toHaveCount(0);
+    await expectNoSecret(page);
     await expectAccessible(page);
     await shot(page, 'cookbook');
     await item.getByRole('link', { name: `shop/${deployment}` }).click();
