@@ -1,6 +1,6 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { adminJson, ownDeployment, removeDeployment, unique } from './api';
-import { expectAccessible, expectNoSecret, shot, signIn, stack, watchCsp } from './fixtures';
+import { expectAccessible, expectNoSecret, shot, signIn, stack, tabTo, watchCsp } from './fixtures';
 
 test('an edit-level user changes a stage and the next push runs the new code', async ({ page }) => {
   const name = unique('e2e-stage');
@@ -162,15 +162,6 @@ test('leaving unsaved edits asks first, for a link and for closing the page', as
   await page.close({ runBeforeUnload: true });
   expect(await unload).toBe('beforeunload');
 });
-
-/** Presses Tab until `target` has the focus, also inside a shadow root (where the code editor lives). */
-async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => (el.getRootNode() as Document | ShadowRoot).activeElement === el)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
 
 test('a stage is edited with the keyboard alone, and Tab leaves the code editor', async ({ page }) => {
   const name = unique('e2e-keys');

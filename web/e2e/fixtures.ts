@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface Stack {
   url: string;
@@ -40,6 +40,18 @@ export function watchCsp(page: Page): string[] {
     if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) violations.push(m.text());
   });
   return violations;
+}
+
+/**
+ * Presses Tab (or Shift+Tab) until `target` has the focus, as a keyboard user would, failing after `max` presses.
+ * It looks inside shadow roots too, where the code editor lives.
+ */
+export async function tabTo(page: Page, target: Locator, { max = 80, backwards = false } = {}): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => (el.getRootNode() as Document | ShadowRoot).activeElement === el)) return;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`${backwards ? 'Shift+Tab' : 'Tab'} never reached ${target}`);
 }
 
 export async function signIn(page: Page, who: keyof Stack['users'], path = '/'): Promise<void> {
