@@ -114,6 +114,49 @@ test('a form refused by its rules says so beside the field and sends nothing', a
   await expectAccessible(page);
 });
 
+test('an editor grants a group a level on the Edit page, changes it and revokes it', async ({ page }) => {
+  const group = unique('e2e-grant');
+  const id = await ownDeployment(unique('e2e-perms'));
+  await adminJson('POST', '/api/v1/groups', { name: group, description: 'made by an end-to-end test' });
+  const grants = async () => adminJson<{ group: string; level: string }[]>('GET', `/api/v1/deployments/${id}/permissions`);
+  try {
+    await signIn(page, 'edit', `/deployments/${id}/edit`);
+    const permissions = page.getByRole('region', { name: 'Permissions' });
+    const form = permissions.getByRole('form', { name: 'Grant a group' });
+    let sent = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'PUT' && r.url().includes(`/deployments/${id}/permissions/`)) sent++;
+    });
+    // A name the spec's rules refuse is caught at the field, before anything is sent.
+    await form.getByLabel('Rolf group').fill('not a group!');
+    await form.getByRole('button', { name: 'Grant' }).click();
+    await expect(form.getByRole('alert')).toContainText('Rolf group:');
+    await expect(form.getByLabel('Rolf group')).toHaveAttribute('aria-invalid', 'true');
+    expect(sent).toBe(0);
+
+    await form.getByLabel('Rolf group').fill(group);
+    await form.getByLabel('Level').selectOption('push');
+    await form.getByRole('button', { name: 'Grant' }).click();
+    const level = permissions.getByLabel(`Level of ${group}`);
+    await expect(level).toHaveValue('push');
+    await expect(form.getByLabel('Rolf group')).toHaveValue('');
+    expect((await grants()).find((g) => g.group === group)?.level).toBe('push');
+    await expectAccessible(page);
+
+    // A changed level is saved as soon as it is picked.
+    await level.selectOption('edit');
+    await expect.poll(async () => (await grants()).find((g) => g.group === group)?.level).toBe('edit');
+
+    page.once('dialog', (d) => void d.accept());
+    await permissions.getByRole('button', { name: `Revoke ${group}` }).click();
+    await expect(level).toHaveCount(0);
+    expect((await grants()).map((g) => g.group)).not.toContain(group);
+  } finally {
+    await removeDeployment(id);
+    await adminJson('DELETE', `/api/v1/groups/${group}`);
+  }
+});
+
 for (const who of ['view', 'push'] as const) {
   test(`a ${who}-level user sees no edit controls and gets nowhere on the edit page`, async ({ page }) => {
     const s = stack();
