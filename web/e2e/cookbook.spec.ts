@@ -73,3 +73,33 @@ test('an admin writes a recipe in the editor and links a stage to it', async ({ 
     if (recipeId !== null) await adminJson('DELETE', `/api/v1/recipes/${recipeId}`);
   }
 });
+
+test('an admin changes a recipe, and a stage that links it runs the new code at its next push', async ({ page }) => {
+  const recipe = unique('edit-me');
+  const deployment = unique('e2e-recipe-edit');
+  const r = await adminJson<{ id: number }>('POST', '/api/v1/recipes', { name: recipe, language: 'bash', code: 'echo "old recipe"' });
+  const id = await ownDeployment(deployment);
+  try {
+    await adminJson('POST', `/api/v1/deployments/${id}/stages`, { name: 'linked', recipe_id: r.id });
+    await signIn(page, 'admin', '/cookbook');
+    const item = page.getByRole('article', { name: new RegExp(`^${recipe}`) });
+    await item.getByRole('button', { name: `Edit recipe ${recipe}` }).click();
+    const form = item.getByRole('form', { name: `Edit recipe ${recipe}` });
+    await form.getByLabel('Recipe description').fill('Now says something new.');
+    await form.getByRole('textbox', { name: `Code of recipe ${recipe}` }).fill('echo "new recipe"');
+    await expectAccessible(page);
+    await form.getByRole('button', { name: 'Save recipe' }).click();
+    await expect(form).toHaveCount(0);
+    await expect(item).toContainText('Now says something new.');
+    await expect(item).toContainText('echo "new recipe"');
+
+    const push = await adminJson<{ id: number }>('POST', `/api/v1/deployments/${id}/pushes`, {});
+    await page.goto(page.url().replace('/cookbook', `/pushes/${push.id}`));
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('succeeded', { timeout: 30_000 });
+    await expect(page.getByRole('region', { name: 'Log' })).toContainText('new recipe');
+    await expect(page.getByRole('region', { name: 'Log' })).not.toContainText('old recipe');
+  } finally {
+    await removeDeployment(id);
+    await adminJson('DELETE', `/api/v1/recipes/${r.id}`);
+  }
+});

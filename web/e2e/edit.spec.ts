@@ -157,6 +157,30 @@ test('an editor grants a group a level on the Edit page, changes it and revokes 
   }
 });
 
+test("an editor changes a setting's value and deletes another", async ({ page }) => {
+  const id = await ownDeployment(unique('e2e-setting-change'));
+  try {
+    await adminJson('PUT', `/api/v1/deployments/${id}/settings/REGION`, { value: 'eu-west' });
+    await adminJson('PUT', `/api/v1/deployments/${id}/settings/OLD_SWITCH`, { value: 'on' });
+    await signIn(page, 'edit', `/deployments/${id}/edit`);
+    const settings = page.getByRole('region', { name: 'Settings' });
+    await settings.getByRole('button', { name: 'Change REGION' }).click();
+    const change = settings.getByRole('form', { name: 'Change REGION' });
+    await change.getByLabel('New value of REGION').fill('us-east');
+    await change.getByRole('button', { name: 'Save' }).click();
+    await expect(change).toHaveCount(0);
+    await expect(settings.getByRole('row', { name: /REGION/ })).toContainText('us-east');
+
+    page.once('dialog', (d) => void d.accept());
+    await settings.getByRole('button', { name: 'Delete OLD_SWITCH' }).click();
+    await expect(settings.getByRole('row', { name: /OLD_SWITCH/ })).toHaveCount(0);
+    const saved = await adminJson<{ name: string; value: string | null }[]>('GET', `/api/v1/deployments/${id}/settings`);
+    expect(saved.map((x) => [x.name, x.value])).toEqual([['REGION', 'us-east']]);
+  } finally {
+    await removeDeployment(id);
+  }
+});
+
 for (const who of ['view', 'push'] as const) {
   test(`a ${who}-level user sees no edit controls and gets nowhere on the edit page`, async ({ page }) => {
     const s = stack();
