@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { adminJson, unique } from './api';
-import { shot, signIn, stack } from './fixtures';
+import { expectAccessible, expectNoSecret, shot, signIn, stack } from './fixtures';
 
 test('an admin makes a service account token and sees it once, with a copy button', async ({ page, context }) => {
   const s = stack();
@@ -34,6 +34,7 @@ test('an admin makes a service account token and sees it once, with a copy butto
     // It is a working token for the account.
     const me = await fetch(`${s.url}/api/v1/me`, { headers: { Authorization: `Bearer ${token.token}` } });
     expect(((await me.json()) as { username: string }).username).toBe(account);
+    await expectAccessible(page);
     await shot(page, 'admin-token-once');
 
     await page.reload();
@@ -71,6 +72,7 @@ test('an admin adds a directory group mapping to a group', async ({ page }) => {
     await expect(map.getByRole('alert')).toContainText('is mapped already');
     const seeded = groups.getByRole('article', { name: 'Group viewers' });
     await expect(seeded.getByRole('list', { name: 'Directory groups of viewers' })).toContainText('qa');
+    await expectAccessible(page);
     await shot(page, 'admin');
   } finally {
     await adminJson('DELETE', `/api/v1/groups/${group}`);
@@ -87,6 +89,13 @@ test('an admin reads the audit trail a page at a time, filtered by deployment', 
   const deployments = table.locator('tbody tr td:nth-child(5)');
   await expect.poll(async () => new Set(await deployments.allTextContents()).size).toBe(1);
   await expect(table).toContainText('setting.put');
+  // The events of a secret setting (the stack's API_KEY) show its value as null, opened or not.
+  for (const row of await table.getByRole('row').filter({ hasText: 'setting.put' }).all()) {
+    await row.getByText('Details', { exact: true }).click();
+  }
+  await expect(table.locator('pre').filter({ hasText: '"name": "API_KEY"' }).first()).toBeVisible();
+  await expectNoSecret(page);
+  await expectAccessible(page);
   await audit.getByLabel('Deployment').selectOption({ label: 'All' });
   // This test's own sign-in is the newest event of all.
   await expect(table.locator('tbody tr').first()).toContainText('session.create');
@@ -128,4 +137,73 @@ test('an admin creates a category and an application, renames and deletes them',
   page.once('dialog', (d) => void d.accept());
   await item.getByRole('button', { name: `Delete category ${category}` }).click();
   await expect(item).toHaveCount(0);
+});
+
+test('an admin makes a token for themself, sees it listed, and revokes it', async ({ page }) => {
+  const s = stack();
+  const name = unique('own-token');
+  await signIn(page, 'admin', '/admin');
+  const mine = page.getByRole('region', { name: 'Your tokens' });
+  const form = mine.getByRole('form', { name: 'New token for yourself' });
+  const issued = page.waitForResponse((r) => r.url().endsWith('/api/v1/tokens') && r.request().method() === 'POST' && r.status() === 201);
+  await form.getByLabel('Token name').fill(name);
+  await form.getByLabel('Expires in (days)').fill('7');
+  await form.getByRole('button', { name: 'Create token' }).click();
+  const token = (await (await issued).json()) as { id: number; token: string };
+  try {
+    const notice = mine.getByRole('region', { name: `New token ${name}` });
+    await expect(notice.getByLabel(`Token ${name}`)).toHaveText(token.token);
+    const row = mine.getByRole('row', { name: new RegExp(name) });
+    await expect(row).toContainText('active');
+    await expectAccessible(page);
+    await notice.getByRole('button', { name: 'Done, hide it' }).click();
+    await expect(notice).toHaveCount(0);
+    expect(await page.content()).not.toContain(token.token);
+
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: `Revoke ${name}` }).click();
+    await expect(row).toContainText('revoked');
+    await expect(row.getByRole('button')).toHaveCount(0);
+    const me = await fetch(`${s.url}/api/v1/me`, { headers: { Authorization: `Bearer ${token.token}` } });
+    expect(me.status).toBe(401);
+  } finally {
+    await adminJson('DELETE', `/api/v1/tokens/${token.id}`).catch(() => undefined);
+  }
+});
+
+test('an admin creates a deployment, clones it with its settings, and deletes the copy', async ({ page }) => {
+  const name = unique('e2e-new');
+  const made: number[] = [];
+  const idIn = (url: string) => Number(/\/deployments\/(\d+)\/edit$/.exec(url)?.[1]);
+  try {
+    const apps = await adminJson<{ id: number; name: string }[]>('GET', '/api/v1/applications');
+    const shop = apps.find((a) => a.name === 'shop');
+    await signIn(page, 'admin', '/admin');
+    const form = page.getByRole('form', { name: 'New deployment' });
+    await form.getByLabel('Deployment name').fill(name);
+    await form.getByRole('button', { name: 'Create deployment' }).click();
+    await expect(form.getByRole('alert')).toHaveText('Application: choose an application');
+    await form.getByLabel('Application').selectOption(String(shop?.id));
+    await form.getByLabel('Deployment description').fill('made on the Admin page');
+    await form.getByRole('button', { name: 'Create deployment' }).click();
+    await expect(page.getByRole('heading', { name: `Edit shop/${name}`, level: 1 })).toBeVisible();
+    made.push(idIn(page.url()));
+    await adminJson('PUT', `/api/v1/deployments/${made[0]}/settings/GREETING`, { value: 'hello' });
+
+    const clone = page.getByRole('form', { name: 'Clone' });
+    await clone.getByLabel('Name of the copy').fill(`${name}-copy`);
+    await clone.getByRole('button', { name: 'Clone' }).click();
+    await expect(page.getByRole('heading', { name: `Edit shop/${name}-copy`, level: 1 })).toBeVisible();
+    made.push(idIn(page.url()));
+    expect(made[1]).not.toBe(made[0]);
+    await expect(page.getByRole('region', { name: 'Settings' }).getByRole('row', { name: /GREETING/ })).toContainText('hello');
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: `Delete shop/${name}-copy` }).click();
+    await expect(page.getByRole('heading', { name: 'Deployments', level: 1 })).toBeVisible();
+    await expect(page.getByRole('link', { name: `shop/${name}`, exact: true })).toBeVisible();
+    await expect(page.getByRole('link', { name: `shop/${name}-copy`, exact: true })).toHaveCount(0);
+  } finally {
+    for (const id of made) await adminJson('DELETE', `/api/v1/deployments/${id}`).catch(() => undefined);
+  }
 });

@@ -2,7 +2,7 @@
 // the caller; a rejection needs a comment; who may not decide is told why instead of offered buttons.
 import { expect, test } from '@playwright/test';
 import { adminJson, ownDeployment, removeDeployment, unique } from './api';
-import { expectNoSecret, shot, signIn, stack } from './fixtures';
+import { expectAccessible, expectNoSecret, shot, signIn, stack } from './fixtures';
 
 async function deploymentNeedingApproval(prefix: string): Promise<number> {
   const id = await ownDeployment(unique(prefix));
@@ -25,6 +25,7 @@ test('a push awaiting approval is approved from its page by a second person, the
     await expect(approvals).toContainText('0 of 1 approval counted.');
     await expect(approvals).toContainText('No one has approved or rejected it yet.');
     const decision = approvals.getByRole('group', { name: 'Your decision' });
+    await expectAccessible(page);
     await shot(page, 'push-awaiting-approval');
     await decision.getByLabel('Comment (required to reject)').fill('looks right');
     // Keyboard: focus the button and press Enter.
@@ -53,6 +54,7 @@ test('the dashboard lists pushes needing your approval; a rejection needs a comm
     const link = needs.getByRole('link', { name: new RegExp(`^Push #${push.id} of shop/`) });
     await expect(link).toBeVisible();
     await expect(needs).toContainText('risky one');
+    await expectAccessible(page);
     await shot(page, 'dashboard-needs-approval');
     await link.click();
     await expect(page).toHaveURL(new RegExp(`/pushes/${push.id}$`));
@@ -63,6 +65,7 @@ test('the dashboard lists pushes needing your approval; a rejection needs a comm
     });
     await decision.getByRole('button', { name: 'Reject' }).click();
     await expect(decision.getByRole('alert')).toHaveText('⚠ Comment: required to reject: say why');
+    await expectAccessible(page);
     expect(sent).toBe(0);
     await decision.getByLabel('Comment (required to reject)').fill('not during the sale');
     await decision.getByRole('button', { name: 'Reject' }).click();
@@ -117,18 +120,21 @@ test('admins set the approval settings and pool on the Edit page; editors read t
       approval_expires_hours: 48,
       rollback_without_approval: true,
     });
+    await expectAccessible(page);
     await shot(page, 'edit-approvals');
 
-    const editor = await browser.newPage();
+    const other = await browser.newContext();
     try {
+      const editor = await other.newPage();
       await signIn(editor, 'edit', `/deployments/${id}/edit`);
       const section = editor.getByRole('region', { name: 'Approvals and worker pool' });
       await expect(section).toContainText('Only admins change these.');
       await expect(section).toContainText('members of the group operators');
       await expect(section).toContainText('48 hours');
       await expect(section.getByRole('textbox')).toHaveCount(0);
+      await expectAccessible(editor);
     } finally {
-      await editor.close();
+      await other.close();
     }
   } finally {
     await removeDeployment(id);

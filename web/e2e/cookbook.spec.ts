@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { adminJson, ownDeployment, removeDeployment, unique } from './api';
-import { shot, signIn } from './fixtures';
+import { expectAccessible, expectNoSecret, shot, signIn } from './fixtures';
 
 test('the cookbook lists a recipe and the stages that link it', async ({ page }) => {
   const recipe = unique('notify');
@@ -23,6 +23,8 @@ test('the cookbook lists a recipe and the stages that link it', async ({ page })
     // Only admins change the cookbook.
     await expect(page.getByRole('button', { name: 'New recipe' })).toHaveCount(0);
     await expect(item.getByRole('button', { name: /Edit recipe/ })).toHaveCount(0);
+    await expectNoSecret(page);
+    await expectAccessible(page);
     await shot(page, 'cookbook');
     await item.getByRole('link', { name: `shop/${deployment}` }).click();
     await expect(page.getByRole('heading', { name: `shop/${deployment}`, level: 1 })).toBeVisible();
@@ -47,12 +49,14 @@ test('an admin writes a recipe in the editor and links a stage to it', async ({ 
     // An empty recipe is refused before it is sent.
     await form.getByRole('button', { name: 'Create recipe' }).click();
     await expect(form.getByRole('alert')).toContainText('Code: must not be empty');
+    await expectAccessible(page);
     await form.getByRole('textbox', { name: 'Code of the new recipe' }).fill('print("greetings from python")');
     await form.getByRole('button', { name: 'Create recipe' }).click();
     recipeId = ((await (await created).json()) as { id: number }).id;
     const item = page.getByRole('article', { name: new RegExp(`^${recipe}`) });
     await expect(item).toContainText('(python)');
     await expect(item).toContainText('No stage you may view links it.');
+    await expectAccessible(page);
 
     await page.goto(page.url().replace('/cookbook', `/deployments/${id}/edit`));
     const add = page.getByRole('region', { name: 'Stages' }).getByRole('form', { name: 'Add a stage' });
@@ -67,5 +71,35 @@ test('an admin writes a recipe in the editor and links a stage to it', async ({ 
   } finally {
     await removeDeployment(id);
     if (recipeId !== null) await adminJson('DELETE', `/api/v1/recipes/${recipeId}`);
+  }
+});
+
+test('an admin changes a recipe, and a stage that links it runs the new code at its next push', async ({ page }) => {
+  const recipe = unique('edit-me');
+  const deployment = unique('e2e-recipe-edit');
+  const r = await adminJson<{ id: number }>('POST', '/api/v1/recipes', { name: recipe, language: 'bash', code: 'echo "old recipe"' });
+  const id = await ownDeployment(deployment);
+  try {
+    await adminJson('POST', `/api/v1/deployments/${id}/stages`, { name: 'linked', recipe_id: r.id });
+    await signIn(page, 'admin', '/cookbook');
+    const item = page.getByRole('article', { name: new RegExp(`^${recipe}`) });
+    await item.getByRole('button', { name: `Edit recipe ${recipe}` }).click();
+    const form = item.getByRole('form', { name: `Edit recipe ${recipe}` });
+    await form.getByLabel('Recipe description').fill('Now says something new.');
+    await form.getByRole('textbox', { name: `Code of recipe ${recipe}` }).fill('echo "new recipe"');
+    await expectAccessible(page);
+    await form.getByRole('button', { name: 'Save recipe' }).click();
+    await expect(form).toHaveCount(0);
+    await expect(item).toContainText('Now says something new.');
+    await expect(item).toContainText('echo "new recipe"');
+
+    const push = await adminJson<{ id: number }>('POST', `/api/v1/deployments/${id}/pushes`, {});
+    await page.goto(page.url().replace('/cookbook', `/pushes/${push.id}`));
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('succeeded', { timeout: 30_000 });
+    await expect(page.getByRole('region', { name: 'Log' })).toContainText('new recipe');
+    await expect(page.getByRole('region', { name: 'Log' })).not.toContainText('old recipe');
+  } finally {
+    await removeDeployment(id);
+    await adminJson('DELETE', `/api/v1/recipes/${r.id}`);
   }
 });

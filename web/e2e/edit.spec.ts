@@ -1,6 +1,6 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { adminJson, ownDeployment, removeDeployment, unique } from './api';
-import { expectNoSecret, shot, signIn, stack, watchCsp } from './fixtures';
+import { expectAccessible, expectNoSecret, shot, signIn, stack, tabTo, watchCsp } from './fixtures';
 
 test('an edit-level user changes a stage and the next push runs the new code', async ({ page }) => {
   const name = unique('e2e-stage');
@@ -25,6 +25,7 @@ test('an edit-level user changes a stage and the next push runs the new code', a
     await expect(code.locator('span', { hasText: '"hello from the old code"' }).first()).toBeVisible();
     await code.fill('echo "hello from the new code"\necho "second line"');
     await form.getByLabel('Timeout (seconds)').fill('120');
+    await expectAccessible(page);
     await shot(page, 'edit-stage');
     await form.getByRole('button', { name: 'Save stage' }).click();
     await expect(form).toHaveCount(0);
@@ -77,6 +78,7 @@ test('an edit-level user adds a secret setting and marks another secret; no secr
     await expect(settings.getByRole('row', { name: /REGION/ })).toContainText('secret (write-only)');
     expect(await page.content()).not.toContain(region);
     await expectNoSecret(page);
+    await expectAccessible(page);
     await shot(page, 'edit-settings');
 
     await page.reload();
@@ -109,6 +111,74 @@ test('a form refused by its rules says so beside the field and sends nothing', a
   await expect(flag.getByRole('alert')).toContainText('Variable:');
   await expect(flag.getByRole('alert')).toContainText('a flag and a setting cannot share a name');
   await expect(page.getByRole('region', { name: 'Flags' }).getByRole('row', { name: /Region flag/ })).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('an editor grants a group a level on the Edit page, changes it and revokes it', async ({ page }) => {
+  const group = unique('e2e-grant');
+  const id = await ownDeployment(unique('e2e-perms'));
+  await adminJson('POST', '/api/v1/groups', { name: group, description: 'made by an end-to-end test' });
+  const grants = async () => adminJson<{ group: string; level: string }[]>('GET', `/api/v1/deployments/${id}/permissions`);
+  try {
+    await signIn(page, 'edit', `/deployments/${id}/edit`);
+    const permissions = page.getByRole('region', { name: 'Permissions' });
+    const form = permissions.getByRole('form', { name: 'Grant a group' });
+    let sent = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'PUT' && r.url().includes(`/deployments/${id}/permissions/`)) sent++;
+    });
+    // A name the spec's rules refuse is caught at the field, before anything is sent.
+    await form.getByLabel('Rolf group').fill('not a group!');
+    await form.getByRole('button', { name: 'Grant' }).click();
+    await expect(form.getByRole('alert')).toContainText('Rolf group:');
+    await expect(form.getByLabel('Rolf group')).toHaveAttribute('aria-invalid', 'true');
+    expect(sent).toBe(0);
+
+    await form.getByLabel('Rolf group').fill(group);
+    await form.getByLabel('Level').selectOption('push');
+    await form.getByRole('button', { name: 'Grant' }).click();
+    const level = permissions.getByLabel(`Level of ${group}`);
+    await expect(level).toHaveValue('push');
+    await expect(form.getByLabel('Rolf group')).toHaveValue('');
+    expect((await grants()).find((g) => g.group === group)?.level).toBe('push');
+    await expectAccessible(page);
+
+    // A changed level is saved as soon as it is picked.
+    await level.selectOption('edit');
+    await expect.poll(async () => (await grants()).find((g) => g.group === group)?.level).toBe('edit');
+
+    page.once('dialog', (d) => void d.accept());
+    await permissions.getByRole('button', { name: `Revoke ${group}` }).click();
+    await expect(level).toHaveCount(0);
+    expect((await grants()).map((g) => g.group)).not.toContain(group);
+  } finally {
+    await removeDeployment(id);
+    await adminJson('DELETE', `/api/v1/groups/${group}`);
+  }
+});
+
+test("an editor changes a setting's value and deletes another", async ({ page }) => {
+  const id = await ownDeployment(unique('e2e-setting-change'));
+  try {
+    await adminJson('PUT', `/api/v1/deployments/${id}/settings/REGION`, { value: 'eu-west' });
+    await adminJson('PUT', `/api/v1/deployments/${id}/settings/OLD_SWITCH`, { value: 'on' });
+    await signIn(page, 'edit', `/deployments/${id}/edit`);
+    const settings = page.getByRole('region', { name: 'Settings' });
+    await settings.getByRole('button', { name: 'Change REGION' }).click();
+    const change = settings.getByRole('form', { name: 'Change REGION' });
+    await change.getByLabel('New value of REGION').fill('us-east');
+    await change.getByRole('button', { name: 'Save' }).click();
+    await expect(change).toHaveCount(0);
+    await expect(settings.getByRole('row', { name: /REGION/ })).toContainText('us-east');
+
+    page.once('dialog', (d) => void d.accept());
+    await settings.getByRole('button', { name: 'Delete OLD_SWITCH' }).click();
+    await expect(settings.getByRole('row', { name: /OLD_SWITCH/ })).toHaveCount(0);
+    const saved = await adminJson<{ name: string; value: string | null }[]>('GET', `/api/v1/deployments/${id}/settings`);
+    expect(saved.map((x) => [x.name, x.value])).toEqual([['REGION', 'us-east']]);
+  } finally {
+    await removeDeployment(id);
+  }
 });
 
 for (const who of ['view', 'push'] as const) {
@@ -123,6 +193,7 @@ for (const who of ['view', 'push'] as const) {
     await expect(page.getByRole('main').getByRole('alert')).toContainText(`You need edit on shop/production to change it; your level is ${who}.`);
     await expect(page.getByRole('form')).toHaveCount(0);
     await expect(page.getByRole('button', { name: /Delete|Save|Add/ })).toHaveCount(0);
+    await expectAccessible(page);
     await expectNoSecret(page);
     await page.goto(`${s.url}/admin`);
     await expect(page.getByRole('main').getByRole('alert')).toContainText('Only admins may use this page.');
@@ -158,15 +229,6 @@ test('leaving unsaved edits asks first, for a link and for closing the page', as
   await page.close({ runBeforeUnload: true });
   expect(await unload).toBe('beforeunload');
 });
-
-/** Presses Tab until `target` has the focus, also inside a shadow root (where the code editor lives). */
-async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => (el.getRootNode() as Document | ShadowRoot).activeElement === el)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
 
 test('a stage is edited with the keyboard alone, and Tab leaves the code editor', async ({ page }) => {
   const name = unique('e2e-keys');

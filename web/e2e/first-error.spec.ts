@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { adminJson, ownDeployment, removeDeployment, unique } from './api';
-import { signIn } from './fixtures';
+import { expectAccessible, signIn } from './fixtures';
 
 test('a failed push jumps to its first error, far back in a long log', async ({ page }) => {
   const id = await ownDeployment(unique('first-error'));
@@ -19,6 +19,7 @@ test('a failed push jumps to its first error, far back in a long log', async ({ 
     await expect(log.getByText('boom: the database refused us')).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: 'first error of stage check' })).toBeVisible();
     await expect(page.getByLabel('Follow the end of the log')).not.toBeChecked();
+    await expectAccessible(page);
   } finally {
     await removeDeployment(id);
   }

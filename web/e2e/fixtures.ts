@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface Stack {
   url: string;
@@ -41,6 +42,18 @@ export function watchCsp(page: Page): string[] {
   return violations;
 }
 
+/**
+ * Presses Tab (or Shift+Tab) until `target` has the focus, as a keyboard user would, failing after `max` presses.
+ * It looks inside shadow roots too, where the code editor lives.
+ */
+export async function tabTo(page: Page, target: Locator, { max = 80, backwards = false } = {}): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => (el.getRootNode() as Document | ShadowRoot).activeElement === el)) return;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`${backwards ? 'Shift+Tab' : 'Tab'} never reached ${target}`);
+}
+
 export async function signIn(page: Page, who: keyof Stack['users'], path = '/'): Promise<void> {
   const s = stack();
   await page.goto(s.url + path);
@@ -61,4 +74,21 @@ export async function expectNoSecret(page: Page): Promise<void> {
 
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
+
+/** The rule sets the pages are held to: WCAG 2.0 to 2.2, levels A and AA, and axe's own best practices. */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/**
+ * Fails on any accessibility rule axe-core finds broken in the page as it is now (call it once the page shows
+ * what the test waited for). Every impact counts, minor included; the message names the rule, its impact and
+ * where it is broken.
+ */
+export async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const found = violations.map((v) => {
+    const where = v.nodes.slice(0, 5).map((n) => n.target.join(' > '));
+    return `${v.id} (${v.impact ?? 'unknown impact'}): ${v.help}, at ${where.join('; ')}${v.nodes.length > 5 ? ` and ${v.nodes.length - 5} more` : ''}`;
+  });
+  expect(found, `axe on ${new URL(page.url()).pathname}`).toEqual([]);
 }

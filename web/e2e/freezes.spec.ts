@@ -2,7 +2,7 @@
 // the refusal, and the emergency bypass (with its required reason) pushes anyway, shown on the push page.
 import { expect, test } from '@playwright/test';
 import { adminJson, ownDeployment, removeDeployment, unique } from './api';
-import { shot, signIn } from './fixtures';
+import { expectAccessible, shot, signIn } from './fixtures';
 
 /** A `datetime-local` value in this machine's (and so the browser's) time zone. */
 function local(t: Date): string {
@@ -37,6 +37,7 @@ test('an editor freezes a deployment; its page and push form say so; an emergenc
     const row = page.getByRole('row', { name: `Freeze ${reason}` });
     await expect(row).toContainText(`deployment shop/${name}`);
     await expect(row).toContainText('frozen until');
+    await expectAccessible(page);
     await shot(page, 'freezes');
 
     await page.goto(page.url().replace(/\/freezes.*$/, `/deployments/${id}`));
@@ -50,6 +51,7 @@ test('an editor freezes a deployment; its page and push form say so; an emergenc
     await expect(refusal).toContainText('Frozen: the deployment is frozen until');
     await expect(refusal).toContainText(reason);
     await expect(refusal).toContainText('tick Emergency bypass');
+    await expectAccessible(page);
     await shot(page, 'push-form-frozen');
 
     await push.getByRole('checkbox', { name: 'Emergency bypass' }).check();
@@ -64,6 +66,7 @@ test('an editor freezes a deployment; its page and push form say so; an emergenc
     await expect(note).toContainText('payment outage hotfix');
     await expect(page.getByRole('heading', { level: 1 })).toContainText('succeeded', { timeout: 30_000 });
     await expect(page.getByRole('region', { name: 'Log' })).toContainText('ran while frozen');
+    await expectAccessible(page);
     await shot(page, 'push-bypassed');
 
     // The editor removes the window; the deployment page no longer says frozen.
@@ -132,6 +135,7 @@ test('an admin makes a recurring freeze; the deployment page notes the next wind
     await expect(row).toContainText('every 0 3 1 1 * (UTC) for 1 hour 30 minutes');
     await expect(row).toContainText('not in effect');
     await expect(row.getByRole('cell').nth(4).locator('time')).toHaveAttribute('datetime', /-01-01T03:00:00/);
+    await expectAccessible(page);
 
     await page.goto(page.url().replace(/\/freezes.*$/, `/deployments/${id}`));
     await expect(page.getByText('Next freeze:')).toContainText(reason);

@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { shot, signIn, stack } from './fixtures';
+import { adminJson, ownDeployment, removeDeployment, unique } from './api';
+import { expectAccessible, shot, signIn, stack } from './fixtures';
 
 test('a live log resumes after a dropped stream without losing or repeating a line', async ({ page }) => {
   // The first stream is cut after ten lines (as a proxy or a network drop would); the page must reconnect
@@ -45,6 +47,7 @@ test('a lost connection shows a banner and the page recovers by itself', async (
   await context.setOffline(true);
   await page.getByRole('link', { name: `#${s.deployments.tagged_push}`, exact: true }).first().click();
   await expect(page.getByText('Connection to Rolf lost. Retrying…')).toBeVisible();
+  await expectAccessible(page);
   await context.setOffline(false);
   await expect(page.getByText('Connection to Rolf lost. Retrying…')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`Push #${s.deployments.tagged_push}`);
@@ -69,6 +72,7 @@ test('a million-line log opens at its end and scrolls back to its start', async 
   await expect(page.getByText(/1,000,0\d\d lines/)).toBeVisible();
   // Only the rows on screen are in the page.
   expect(await log.locator('.log-line').count()).toBeLessThan(200);
+  await expectAccessible(page);
   await shot(page, 'push-million-lines');
   await log.focus();
   await page.keyboard.press('Home');
@@ -79,4 +83,44 @@ test('a million-line log opens at its end and scrolls back to its start', async 
   await page.getByLabel('Follow the end of the log').check();
   await expect(log).toContainText('line 1000000');
   console.log(`back to the end of a million lines in ${Date.now() - started} ms`);
+});
+
+test('log lines and a comment holding markup show as text, and the log downloads as text', async ({ page }) => {
+  const id = await ownDeployment(unique('e2e-markup'));
+  const markup = '<img src=x onerror="window.__rolfInjected=1"><b>bold?</b>';
+  const script = '<script>window.__rolfInjected=2</script>';
+  try {
+    await adminJson('POST', `/api/v1/deployments/${id}/stages`, {
+      name: 'markup',
+      language: 'bash',
+      code: `echo 'plain first line'\necho '${markup}'\necho '${script}' >&2`,
+    });
+    const push = await adminJson<{ id: number }>('POST', `/api/v1/deployments/${id}/pushes`, { comment: '<i>not italic</i>' });
+    await signIn(page, 'view', `/pushes/${push.id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('succeeded', { timeout: 30_000 });
+    const log = page.getByRole('region', { name: 'Log' });
+    await expect(log.getByText(markup, { exact: true })).toBeVisible();
+    await expect(log.getByText(script, { exact: true })).toBeVisible();
+    await expect(page.getByText('<i>not italic</i>', { exact: true }).first()).toBeVisible();
+    // None of it became an element (the Content-Security-Policy would stop the handlers anyway; the page must not
+    // even build the elements).
+    await expect(log.locator('img, b, script')).toHaveCount(0);
+    await expect(page.locator('i', { hasText: 'not italic' })).toHaveCount(0);
+    expect(await page.evaluate(() => (window as { __rolfInjected?: number }).__rolfInjected)).toBeUndefined();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download log.txt' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`push-${push.id}.log.txt`);
+    const text = await readFile(await file.path(), 'utf8');
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^== push ${push.id} of shop/e2e-markup-\\S+ by \\S+: succeeded(, tag \\S+)?$`));
+    expect(lines).toContain('== comment: <i>not italic</i>');
+    expect(lines.filter((l) => /^== stage \d+: markup$/.test(l))).toHaveLength(1);
+    // Each line once, in order, with its time and stream, the markup as it was printed.
+    const printed = lines.filter((l) => /^\S+ (out|err) /.test(l)).map((l) => l.replace(/^\S+ /, ''));
+    expect(printed).toEqual(['out plain first line', `out ${markup}`, `err ${script}`]);
+  } finally {
+    await removeDeployment(id);
+  }
 });

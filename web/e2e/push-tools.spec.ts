@@ -1,7 +1,7 @@
 // Typed flags, resuming a push and step mode, through the pages a user clicks.
 import { expect, test } from '@playwright/test';
 import { adminJson, ownDeployment, removeDeployment, unique } from './api';
-import { shot, signIn, stack } from './fixtures';
+import { expectAccessible, shot, signIn, stack } from './fixtures';
 
 test('an editor adds a choice flag and a text flag with a pattern; the push form checks them before sending', async ({ page }) => {
   const name = unique('e2e-flags');
@@ -38,6 +38,7 @@ test('an editor adds a choice flag and a text flag with a pattern; the push form
     await add.getByRole('button', { name: 'Add flag' }).click();
     await expect(flags.getByRole('row', { name: /Version/ })).toContainText('matches [0-9]+\\.[0-9]+; required');
     await expect(add.getByLabel('Flag name')).toHaveValue('');
+    await expectAccessible(page);
     await shot(page, 'edit-flags');
 
     await page.getByRole('link', { name: `shop/${name}` }).click();
@@ -58,6 +59,7 @@ test('an editor adds a choice flag and a text flag with a pattern; the push form
     await form.getByRole('button', { name: 'Start push' }).click();
     await expect(form.getByRole('alert')).toHaveText("Version: must match the flag's pattern [0-9]+\\.[0-9]+");
     await expect(version).toHaveAttribute('aria-invalid', 'true');
+    await expectAccessible(page);
     expect(sent).toBe(0);
     await version.fill('1.4');
     await shot(page, 'push-form-typed-flags');
@@ -121,6 +123,7 @@ test('a failed push is resumed from its page: succeeded stages are skipped, one 
     await expect(log).toContainText(`deployed in push ${resumed}`);
     await expect(log).not.toContainText('built in push');
     await expect(page.getByRole('button', { name: 'Resume push' })).toHaveCount(0);
+    await expectAccessible(page);
     await shot(page, 'push-resumed');
     // The link on the skipped stage goes back to the push it succeeded in.
     await timeline.getByRole('link', { name: `push #${first.id}`, exact: true }).click();
@@ -154,6 +157,7 @@ test('a step-mode push waits before each later stage until Continue, pressed wit
     await expect(log).not.toContainText('second ran');
     const timeline = page.getByRole('list', { name: 'Stages' });
     await expect(timeline).toContainText('second ○ pending · next: waits for Continue');
+    await expectAccessible(page);
     await shot(page, 'push-paused');
 
     // A view-level user sees the pause but has no Continue (nor Cancel).
@@ -230,6 +234,7 @@ test('the push form says what a push would change, and the push page what it cha
     await expect(code).toContainText('-echo "version one"');
     await expect(code).toContainText('+echo "version two"');
     await expect(code).toContainText(' echo "same first line"');
+    await expectAccessible(page);
     await shot(page, 'push-form-diff');
     await form.getByRole('button', { name: 'Start push' }).click();
 
@@ -242,6 +247,7 @@ test('the push form says what a push would change, and the push page what it cha
     await changed.getByText('Code diff of smoke').click();
     await expect(changed.getByLabel('Code diff of smoke')).toContainText('+echo "smoke <test>"');
     await expect(changed.getByRole('table', { name: 'Settings changes' })).toContainText('us-east');
+    await expectAccessible(page);
     await shot(page, 'push-what-changed');
     await changed.getByRole('link', { name: `push #${first.id}`, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText(`Push #${first.id}`);

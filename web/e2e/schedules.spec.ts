@@ -3,7 +3,7 @@
 // recurring one said in words, and deletes both; a pusher sees the schedules but cannot change them.
 import { expect, test } from '@playwright/test';
 import { adminJson, ownDeployment, removeDeployment, unique } from './api';
-import { shot, signIn, stack } from './fixtures';
+import { expectAccessible, shot, signIn, stack } from './fixtures';
 
 /** A `datetime-local` value with seconds in this machine's (and so the browser's) time zone. */
 function local(t: Date): string {
@@ -38,6 +38,7 @@ test('an editor schedules a push a few seconds ahead, follows its tick to the pu
     await form.getByRole('button', { name: 'Create schedule' }).click();
     await expect(form.getByText('Cron pattern: must have 5 fields: minute hour day month weekday')).toBeVisible();
     await expect(form.getByText('Time zone: must be a time zone name such as Europe/Berlin or UTC')).toBeVisible();
+    await expectAccessible(page);
 
     // A one-off push a few seconds ahead, with a flag value.
     await form.getByLabel('Once').check();
@@ -57,6 +58,7 @@ test('an editor schedules a push a few seconds ahead, follows its tick to the pu
     const ticks = onceRow.getByRole('list', { name: `Latest ticks of schedule ${once}` });
     await expect(ticks).toContainText('pushed', { timeout: 45_000 });
     await expect(onceRow.getByText('none', { exact: true })).toBeVisible();
+    await expectAccessible(page);
     await shot(page, 'schedules');
 
     // A recurring one, said in words, its next times in local time with UTC on hover.
@@ -92,6 +94,7 @@ test('an editor schedules a push a few seconds ahead, follows its tick to the pu
     await expect(page.getByText(`(by schedule ${once})`)).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('succeeded', { timeout: 30_000 });
     await expect(page.getByRole('region', { name: 'Log' })).toContainText('scheduled color is blue');
+    await expectAccessible(page);
     await shot(page, 'push-by-schedule');
 
     await page.goBack();

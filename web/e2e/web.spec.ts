@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { asAdmin, expectNoSecret, shot, signIn, stack, watchCsp } from './fixtures';
+import { adminJson, ownDeployment, removeDeployment, unique } from './api';
+import { asAdmin, expectAccessible, expectNoSecret, shot, signIn, stack, watchCsp } from './fixtures';
 
 test('a view-only user sees deployments and details but no buttons that need more', async ({ page }) => {
   const s = stack();
@@ -16,6 +17,7 @@ test('a view-only user sees deployments and details but no buttons that need mor
   await expect(page.getByRole('row', { name: /blog\/legacy/ })).toContainText('never pushed');
   await page.getByLabel('Filter').fill('shop');
   await expect(page.getByRole('link', { name: 'batch/nightly' })).toHaveCount(0);
+  await expectAccessible(page);
   await shot(page, 'dashboard');
 
   await page.getByRole('link', { name: 'shop/production' }).click();
@@ -37,6 +39,7 @@ test('a view-only user sees deployments and details but no buttons that need mor
   // Where the time went: a bar per push with its stages named in text.
   await expect(page.getByRole('list', { name: 'Durations of the latest pushes' })).toContainText('succeeded');
   await expectNoSecret(page);
+  await expectAccessible(page);
   await shot(page, 'deployment-view-only');
 
   // A view-only user may read a push but not cancel or push.
@@ -45,6 +48,7 @@ test('a view-only user sees deployments and details but no buttons that need mor
   await expect(page.getByRole('region', { name: 'Log' })).toContainText('deployed');
   await expect(page.getByRole('button', { name: 'Cancel push' })).toHaveCount(0);
   await expectNoSecret(page);
+  await expectAccessible(page);
   // Everything ran under the API's Content-Security-Policy (no inline script or style) without a violation.
   expect(csp).toEqual([]);
 });
@@ -60,6 +64,7 @@ test('a push-level user pushes with a flag and watches the lines arrive live', a
   await form.getByLabel('Branch').fill('feature-x');
   await form.getByRole('checkbox', { name: 'Dry run' }).check();
   await form.getByLabel('Comment').fill('try feature x');
+  await expectAccessible(page);
   await shot(page, 'push-form');
   await form.getByRole('button', { name: 'Start push' }).click();
 
@@ -80,6 +85,7 @@ test('a push-level user pushes with a flag and watches the lines arrive live', a
   await expect(page.getByRole('list', { name: 'Stages' })).toContainText('build ✓ succeeded');
   await expect(page.getByText('DRY_RUN=true')).toBeVisible();
   await expectNoSecret(page);
+  await expectAccessible(page);
   await shot(page, 'push');
 });
 
@@ -92,6 +98,38 @@ test('a push can be cancelled while it runs', async ({ page }) => {
   await page.getByRole('button', { name: 'Cancel push' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('cancelled', { timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Cancel push' })).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('a queued push can be cancelled before it starts', async ({ page }) => {
+  const id = await ownDeployment(unique('e2e-queued'));
+  try {
+    await adminJson('POST', `/api/v1/deployments/${id}/stages`, { name: 'wait', language: 'bash', code: 'echo "started waiting"; sleep 60' });
+    // Pushes of one deployment run one at a time: the second waits in the queue while the first sleeps.
+    const first = await adminJson<{ id: number }>('POST', `/api/v1/deployments/${id}/pushes`, { comment: 'holds the deployment' });
+    const second = await adminJson<{ id: number }>('POST', `/api/v1/deployments/${id}/pushes`, { comment: 'waits its turn' });
+    try {
+      await signIn(page, 'push', `/pushes/${second.id}`);
+      const heading = page.getByRole('heading', { level: 1 });
+      await expect(heading).toContainText('queued');
+      await page.getByRole('button', { name: 'Cancel push' }).click();
+      await expect(heading).toContainText('cancelled');
+      await expect(page.getByRole('button', { name: 'Cancel push' })).toHaveCount(0);
+      await expectAccessible(page);
+      // It never ran, and the push ahead of it still runs.
+      const after = await adminJson<{ status: string; started_at?: string | null }>('GET', `/api/v1/pushes/${second.id}`);
+      expect(after).toMatchObject({ status: 'cancelled' });
+      expect(after.started_at ?? null).toBeNull();
+      expect((await adminJson<{ status: string }>('GET', `/api/v1/pushes/${first.id}`)).status).toMatch(/queued|running/);
+    } finally {
+      await adminJson('POST', `/api/v1/pushes/${first.id}/cancel`, {}).catch(() => undefined);
+      await expect
+        .poll(async () => (await adminJson<{ status: string }>('GET', `/api/v1/pushes/${first.id}`)).status, { timeout: 30_000 })
+        .toBe('cancelled');
+    }
+  } finally {
+    await removeDeployment(id);
+  }
 });
 
 test('a tagged push can be rolled back to', async ({ page }) => {
@@ -101,6 +139,7 @@ test('a tagged push can be rolled back to', async ({ page }) => {
   await page.getByRole('button', { name: `Roll back to ${s.deployments.tag}`, exact: true }).click();
   const form = page.getByRole('form', { name: 'Roll back' });
   await expect(form.getByLabel('Comment')).toHaveValue(`Roll back to ${s.deployments.tag}`);
+  await expectAccessible(page);
   await form.getByRole('button', { name: 'Start rollback' }).click();
   await expect(page).toHaveURL(/\/pushes\/\d+$/);
   // The first link to it is the push's "Rollback to" (What changed may link it too, further down).
@@ -131,7 +170,40 @@ test('a page opened without a session signs in and comes back to it', async ({ p
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto(`${s.url}/deployments/${s.deployments.production}`);
   await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await expect(page.getByLabel('Username')).toBeVisible();
+  await expectAccessible(page);
   await shot(page, 'sign-in');
+});
+
+test('a session revoked while a page is open goes to sign-in keeping the page, and signing in comes back to it', async ({ page }) => {
+  const s = stack();
+  const id = await ownDeployment(unique('e2e-revoked'));
+  const path = `/deployments/${id}/edit`;
+  try {
+    await signIn(page, 'edit', path);
+    await expect(page.getByRole('heading', { name: /^Edit shop\//, level: 1 })).toBeVisible();
+    // The session ends behind the page's back (signed out elsewhere, or revoked): its token stops working at once.
+    const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('rolf.session') ?? '{}') as { token?: string }).token);
+    const logout = await fetch(`${s.url}/api/v1/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    expect(logout.status).toBe(204);
+
+    const add = page.getByRole('region', { name: 'Settings' }).getByRole('form', { name: 'Add a setting' });
+    await add.getByLabel('Setting name').fill('AFTER_REVOKE');
+    await add.getByLabel('Value').fill('never saved');
+    await add.getByRole('button', { name: 'Add setting' }).click();
+    await expect(page).toHaveURL(`${s.url}/sign-in?next=${encodeURIComponent(path)}`);
+    expect(await page.evaluate(() => sessionStorage.getItem('rolf.session'))).toBeNull();
+    const settings = await adminJson<{ name: string }[]>('GET', `/api/v1/deployments/${id}/settings`);
+    expect(settings.map((x) => x.name)).not.toContain('AFTER_REVOKE');
+
+    await page.getByLabel('Username').fill(s.users.edit.username);
+    await page.getByLabel('Password').fill(s.users.edit.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(`${s.url}${path}`);
+    await expect(page.getByRole('heading', { name: /^Edit shop\//, level: 1 })).toBeVisible();
+  } finally {
+    await removeDeployment(id);
+  }
 });
 
 test('a wrong password shows the API message', async ({ page }) => {
@@ -142,6 +214,7 @@ test('a wrong password shows the API message', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).not.toBeEmpty();
   await expect(page).toHaveURL(/\/sign-in/);
+  await expectAccessible(page);
 });
 
 test('a refusal the page did not expect is shown with its message', async ({ page }) => {
@@ -159,6 +232,7 @@ test('a refusal the page did not expect is shown with its message', async ({ pag
     await expect(form.getByRole('alert')).toBeVisible();
     await expect(form.getByRole('alert')).not.toHaveText('');
     await expect(page).toHaveURL(new RegExp(`/deployments/${production}$`));
+    await expectAccessible(page);
   } finally {
     await asAdmin('PUT', `/api/v1/deployments/${production}/permissions/devs`, { level: 'push' });
   }
@@ -175,4 +249,39 @@ test('an admin sees every deployment and may do everything on it', async ({ page
   await expect(page.getByRole('button', { name: 'Push', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Replace API_KEY' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Permissions' })).toContainText('devs: push');
+  await expectAccessible(page);
+});
+
+test('the history shows twenty pushes a page, and Older and Newer page through the rest', async ({ page }) => {
+  const id = await ownDeployment(unique('e2e-history'));
+  try {
+    await adminJson('POST', `/api/v1/deployments/${id}/stages`, { name: 'hello', language: 'bash', code: 'echo hello' });
+    // Pushes waiting for an approval never run, so 21 of them cost the worker nothing.
+    await adminJson('PATCH', `/api/v1/deployments/${id}`, { approvals_required: 1 });
+    for (let n = 1; n <= 21; n++) await adminJson('POST', `/api/v1/deployments/${id}/pushes`, { comment: `push number ${n}` });
+    await signIn(page, 'view', `/deployments/${id}`);
+    const history = page.getByRole('region', { name: 'History' });
+    const comment = (n: number) => history.getByRole('cell', { name: `push number ${n}`, exact: true });
+    const newer = history.getByRole('button', { name: 'Newer' });
+    const older = history.getByRole('button', { name: 'Older' });
+    await expect(comment(21)).toBeVisible();
+    await expect(comment(2)).toBeVisible();
+    await expect(comment(1)).toHaveCount(0);
+    await expect(history.getByRole('row')).toHaveCount(1 + 20);
+    await expect(newer).toBeDisabled();
+
+    await older.click();
+    await expect(comment(1)).toBeVisible();
+    await expect(comment(21)).toHaveCount(0);
+    await expect(history.getByRole('row')).toHaveCount(1 + 1);
+    await expect(older).toBeDisabled();
+    await expectAccessible(page);
+
+    await newer.click();
+    await expect(comment(21)).toBeVisible();
+    await expect(comment(1)).toHaveCount(0);
+    await expect(newer).toBeDisabled();
+  } finally {
+    await removeDeployment(id);
+  }
 });

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { adminJson, ownDeployment, removeDeployment, unique } from './api';
-import { shot, signIn } from './fixtures';
+import { expectAccessible, shot, signIn } from './fixtures';
 
 test('an edit-level user adds a signed webhook and reads its deliveries; the signing secret never comes back', async ({ page }) => {
   // A receiver of our own: the workers POST to it, and it answers 200.
@@ -50,6 +50,7 @@ test('an edit-level user adds a signed webhook and reads its deliveries; the sig
     await expect(deliveries.getByRole('row', { name: /push\.succeeded/ })).toContainText('delivered');
     await expect(deliveries.getByRole('row', { name: /push\.succeeded/ })).toContainText('(last: 200)');
     expect(await page.content()).not.toContain(signingKey);
+    await expectAccessible(page);
     await shot(page, 'edit-webhooks');
 
     page.once('dialog', (d) => void d.accept());

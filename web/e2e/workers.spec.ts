@@ -1,6 +1,6 @@
 // The workers page: admins see the stack's worker, live, with its pools; others are refused.
 import { expect, test } from '@playwright/test';
-import { shot, signIn } from './fixtures';
+import { expectAccessible, shot, signIn } from './fixtures';
 
 test('an admin sees the live worker with its pools and busy slots', async ({ page }) => {
   await signIn(page, 'admin');
@@ -13,6 +13,7 @@ test('an admin sees the live worker with its pools and busy slots', async ({ pag
   await expect(rows.first()).toBeVisible();
   await expect(rows.first()).toContainText(/\d+ of \d+/);
   await expect(rows.first()).toContainText('pid');
+  await expectAccessible(page);
   await shot(page, 'workers');
 });
 
@@ -20,4 +21,5 @@ test('the workers page is for admins only', async ({ page }) => {
   await signIn(page, 'edit', '/admin/workers');
   await expect(page.getByRole('alert')).toHaveText('⊘ Only admins may use this page.');
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workers' })).toHaveCount(0);
+  await expectAccessible(page);
 });

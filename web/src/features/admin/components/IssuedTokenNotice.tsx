@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { IssuedToken } from '../../../lib/api/types';
 
 /** The one time a token's secret is shown: with a copy button, and a plain warning that it will not come back. */
-export function IssuedTokenNotice({ token, onDone }: { token: IssuedToken; onDone(): void }) {
+export function IssuedTokenNotice({ token, level, onDone }: { token: IssuedToken; level: 3 | 4; onDone(): void }) {
+  const Heading = `h${level}` as const;
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -16,9 +17,9 @@ export function IssuedTokenNotice({ token, onDone }: { token: IssuedToken; onDon
   }
   return (
     <section aria-labelledby={`issued-${token.id}`} className="panel issued">
-      <h4 id={`issued-${token.id}`} ref={heading} tabIndex={-1}>
+      <Heading id={`issued-${token.id}`} ref={heading} tabIndex={-1}>
         New token {token.name}
-      </h4>
+      </Heading>
       <p>
         <strong>
           <span aria-hidden="true">⚠ </span>Copy it now: it is shown this once and never again.

@@ -41,7 +41,7 @@ export function MyTokensSection() {
           </tbody>
         </table>
       )}
-      <TokenForm account={null} title="New token for yourself" />
+      <TokenForm account={null} title="New token for yourself" noticeLevel={3} />
     </section>
   );
 }

@@ -8,8 +8,9 @@ import { tokenBody, validateToken } from '../lib/tokenForm';
 import { IssuedTokenNotice } from './IssuedTokenNotice';
 
 /** Issues a token for a service account (`account`) or for the signed-in user, and shows its secret once.
- *  The secret lives in this component's state only: gone when it is dismissed, the page left or reloaded. */
-export function TokenForm({ account, title }: { account: string | null; title: string }) {
+ *  The secret lives in this component's state only: gone when it is dismissed, the page left or reloaded.
+ *  `noticeLevel` is the heading level of that notice, one below the heading of the section it sits in. */
+export function TokenForm({ account, title, noticeLevel = 4 }: { account: string | null; title: string; noticeLevel?: 3 | 4 }) {
   const [name, setName] = useState('');
   const [days, setDays] = useState('');
   const [problems, setProblems] = useState<Problems>({});
@@ -31,7 +32,7 @@ export function TokenForm({ account, title }: { account: string | null; title: s
       },
     });
   }
-  if (issued) return <IssuedTokenNotice token={issued} onDone={() => setIssued(null)} />;
+  if (issued) return <IssuedTokenNotice token={issued} level={noticeLevel} onDone={() => setIssued(null)} />;
   return (
     <form onSubmit={submit} aria-label={title} className="inline-form">
       <Field label="Token name" value={name} onChange={(e) => setName(e.target.value)} problem={problemAt(problems, issue.error, 'name')} />

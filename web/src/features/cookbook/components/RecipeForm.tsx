@@ -32,9 +32,11 @@ export function RecipeForm({ existing, onDone }: { existing?: Recipe; onDone(): 
     else add.mutate(draft, { onSuccess: onDone });
   }
 
+  // A new recipe's form sits under the page's heading; an edit sits inside its recipe's (an h2).
+  const Heading = existing ? 'h3' : 'h2';
   return (
     <form onSubmit={submit} aria-label={title} className="panel">
-      <h3>{title}</h3>
+      <Heading>{title}</Heading>
       <Field label="Recipe name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} problem={at('name')} />
       <Field
         label="Recipe description"

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { PageNotReady } from '../../../components/PageNotReady';
 import { useSession } from '../../../lib/session';
 import type { Deployment, Push } from '../../../lib/api/types';
 import { useDeployment, useFlags, useTags } from '../api/queries';
@@ -31,15 +32,7 @@ export function DeploymentPage({ id, notices, sections }: Props) {
   const [, navigate] = useLocation();
   const [form, setForm] = useState<null | { rollbackTo?: { id: number; tag: string } }>(null);
 
-  if (deployment.isPending) return <main>Loading…</main>;
-  if (deployment.error) {
-    return (
-      <main>
-        <ErrorMessage error={deployment.error} />
-        <Link href="/">Back to deployments</Link>
-      </main>
-    );
-  }
+  if (deployment.isPending || deployment.error) return <PageNotReady title={`Deployment #${id}`} error={deployment.error} />;
   const d = deployment.data;
   const admin = session?.user.admin ?? false;
   const canPush = allows(d.level, 'push', admin);

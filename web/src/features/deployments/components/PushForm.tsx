@@ -50,7 +50,7 @@ export function PushForm({ deploymentId, flags, rollbackTo, preview, canBypass =
 
   return (
     <form onSubmit={submit} aria-label={rollbackTo ? 'Roll back' : 'Push'} className="panel">
-      <h3>{rollbackTo ? `Roll back to ${rollbackTo.tag}` : 'Push'}</h3>
+      <h2>{rollbackTo ? `Roll back to ${rollbackTo.tag}` : 'Push'}</h2>
       {flags.map((f) => (
         <FlagInput
           key={f.id}

@@ -20,7 +20,7 @@ export function WhatWouldChange({ id, flags, values }: Props) {
   const against = diff.data?.against;
   return (
     <section aria-labelledby="would-change-h" className="preview">
-      <h4 id="would-change-h">What this push would change</h4>
+      <h3 id="would-change-h">What this push would change</h3>
       <ErrorMessage error={diff.error} />
       {diff.isPending && <p className="muted">Comparing…</p>}
       {diff.data && (
@@ -35,7 +35,7 @@ export function WhatWouldChange({ id, flags, values }: Props) {
           )}
         </p>
       )}
-      {diff.data && <DiffView diff={withFlagValues(diff.data, flags, values)} level={5} />}
+      {diff.data && <DiffView diff={withFlagValues(diff.data, flags, values)} level={4} />}
     </section>
   );
 }

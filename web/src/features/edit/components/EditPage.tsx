@@ -1,5 +1,5 @@
 import { Link } from 'wouter';
-import { ErrorMessage } from '../../../components/ErrorMessage';
+import { PageNotReady } from '../../../components/PageNotReady';
 import { useSession } from '../../../lib/session';
 import { useDeployment } from '../api/deployment';
 import { DetailsEditor } from './DetailsEditor';
@@ -16,15 +16,7 @@ export function EditPage({ id }: { id: number }) {
   const deployment = useDeployment(id);
   const admin = useSession()?.user.admin ?? false;
 
-  if (deployment.isPending) return <main>Loading…</main>;
-  if (deployment.error) {
-    return (
-      <main>
-        <ErrorMessage error={deployment.error} />
-        <Link href="/">Back to deployments</Link>
-      </main>
-    );
-  }
+  if (deployment.isPending || deployment.error) return <PageNotReady title={`Edit deployment #${id}`} error={deployment.error} />;
   const d = deployment.data;
   const title = `${d.application}/${d.name}`;
   return (

@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter';
 import { useQueryClient } from '@tanstack/react-query';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { FINISHED, Status } from '../../../components/Status';
+import { PageNotReady } from '../../../components/PageNotReady';
 import { Time } from '../../../components/Time';
 import { useSession } from '../../../lib/session';
 import { useDeploymentStats } from '../../../lib/api/stats';
@@ -81,15 +82,7 @@ export function PushPage({ id, details }: { id: number; details?: (push: Push) =
   );
   const live = useLiveLog(id, { onStage, onPush, onEnd });
 
-  if (push.isPending) return <main>Loading…</main>;
-  if (push.error) {
-    return (
-      <main>
-        <ErrorMessage error={push.error} />
-        <Link href="/">Back to deployments</Link>
-      </main>
-    );
-  }
+  if (push.isPending || push.error) return <PageNotReady title={`Push #${id}`} error={push.error} />;
   const p = push.data;
   const admin = session?.user.admin ?? false;
   // The stage that ended the push; a lost push's running stage is marked failed too.
