@@ -82,12 +82,15 @@ pub fn read(conn: &mut PgConnection, cap: &CanView, query: StatsQuery) -> Result
         return Err(Error::invalid("limit", format!("must be between 1 and {MAX_PUSHES}")));
     }
     let deployment = cap.deployment_id().0;
+    // A push just claimed has no stage under way yet: it would count against the limit with nothing to show.
     let rows: Vec<Row> = diesel::sql_query(
         "SELECT p.id AS push_id, p.status AS push_status, p.started_at AS push_started,
                 p.finished_at AS push_finished, s.name, s.status,
                 extract(epoch FROM s.finished_at - s.started_at)::float8 AS seconds
            FROM (SELECT id, status, started_at, finished_at FROM pushes
-                  WHERE deployment_id = $1 AND started_at IS NOT NULL ORDER BY id DESC LIMIT $2) p
+                  WHERE deployment_id = $1 AND started_at IS NOT NULL
+                    AND EXISTS (SELECT 1 FROM push_stages t WHERE t.push_id = pushes.id AND t.started_at IS NOT NULL)
+                  ORDER BY id DESC LIMIT $2) p
            JOIN push_stages s ON s.push_id = p.id AND s.started_at IS NOT NULL
           ORDER BY p.id DESC, s.position",
     )
