@@ -6,13 +6,14 @@
 //! Visibility rule, the same for every object: what the actor cannot view answers `NotFound`, as if it did not
 //! exist; what it can view but not act on answers `Forbidden`.
 
+use std::collections::HashMap;
 use std::marker::PhantomData;
 
 use diesel::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::ids::{DeploymentId, GroupId, PushId, StageId, UserId};
-use crate::schema::{deployments, permissions, pushes, stages};
+use crate::ids::{ApplicationId, CategoryId, DeploymentId, GroupId, PushId, StageId, UserId};
+use crate::schema::{applications, categories, deployments, permissions, pushes, stages};
 
 crate::text_enum!(
     /// A grant on a deployment. `edit` includes `push` includes `view`.
@@ -31,6 +32,11 @@ impl Level {
     pub fn includes(self, other: Level) -> bool {
         self.rank() >= other.rank()
     }
+}
+
+/// The highest of several grants on one deployment (an actor in two groups holds the better of the two).
+fn highest(levels: impl IntoIterator<Item = Level>) -> Option<Level> {
+    levels.into_iter().max_by_key(|l| l.rank())
 }
 
 /// Who is asking: resolved from a token at each request, so a revoked grant takes effect at once.
@@ -140,7 +146,7 @@ fn level_on_existing(conn: &mut PgConnection, actor: &Actor, id: DeploymentId) -
         .filter(permissions::group_id.eq_any(&actor.group_ids))
         .select(permissions::level)
         .load(conn)?;
-    Ok(levels.into_iter().max_by_key(|l| l.rank()))
+    Ok(highest(levels))
 }
 
 /// Checks that the actor holds level `L` on the deployment. A deployment the actor cannot view answers
@@ -259,8 +265,7 @@ pub fn for_push<'a, L: Needed>(conn: &mut PgConnection, actor: &'a Actor, id: Pu
         .select((pushes::deployment_id, permissions::level.nullable()))
         .load(conn)?;
     let Some((owner, _)) = rows.first() else { return Err(Error::NotFound("push")) };
-    let level =
-        if actor.admin { Some(Level::Edit) } else { rows.iter().filter_map(|(_, l)| *l).max_by_key(|l| l.rank()) };
+    let level = if actor.admin { Some(Level::Edit) } else { highest(rows.iter().filter_map(|(_, l)| *l)) };
     let deployment = match (owner, level) {
         (None, _) if actor.admin => None,
         (None, _) | (Some(_), None) => return Err(Error::NotFound("push")),
@@ -416,17 +421,103 @@ pub fn audit(conn: &mut PgConnection, actor: &Actor, deployment: Option<Deployme
     Ok(AuditScope { deployment })
 }
 
-/// The deployments the actor may view; `None` means all of them (an admin).
-pub fn viewable(conn: &mut PgConnection, actor: &Actor) -> Result<Option<Vec<DeploymentId>>> {
-    if actor.admin {
-        return Ok(None);
+/// The deployments the actor may view, with its level on each: what a listing or a search shows it. Only
+/// [`viewable`] makes one:
+/// ```compile_fail
+/// let everything = rolf_common::authz::Viewable { levels: None };
+/// ```
+#[derive(Debug)]
+pub struct Viewable {
+    /// `None`: every deployment, at `edit` (an admin).
+    levels: Option<HashMap<DeploymentId, Level>>,
+}
+
+impl Viewable {
+    /// `None`: every deployment (an admin).
+    pub fn deployment_ids(&self) -> Option<Vec<DeploymentId>> {
+        self.levels.as_ref().map(|levels| levels.keys().copied().collect())
     }
-    let ids = permissions::table
+    /// The actor's level on a deployment; `None` when it may not view it.
+    pub fn level(&self, id: DeploymentId) -> Option<Level> {
+        match &self.levels {
+            None => Some(Level::Edit),
+            Some(levels) => levels.get(&id).copied(),
+        }
+    }
+}
+
+pub fn viewable(conn: &mut PgConnection, actor: &Actor) -> Result<Viewable> {
+    if actor.admin {
+        return Ok(Viewable { levels: None });
+    }
+    let rows: Vec<(DeploymentId, Level)> = permissions::table
         .filter(permissions::group_id.eq_any(&actor.group_ids))
-        .select(permissions::deployment_id)
-        .distinct()
+        .select((permissions::deployment_id, permissions::level))
         .load(conn)?;
-    Ok(Some(ids))
+    let mut by_deployment: HashMap<DeploymentId, Vec<Level>> = HashMap::new();
+    for (id, level) in rows {
+        by_deployment.entry(id).or_default().push(level);
+    }
+    let levels = by_deployment.into_iter().filter_map(|(id, levels)| Some((id, highest(levels)?))).collect();
+    Ok(Viewable { levels: Some(levels) })
+}
+
+/// Proof that the actor may see one category or application: it holds a deployment the actor may view (admins
+/// see them all), so an outsider learns nothing of what is filed where. Only [`category`] and [`application`]
+/// make one:
+/// ```compile_fail
+/// use rolf_common::authz::Visible;
+/// use rolf_common::ids::CategoryId;
+/// let seen: Visible<CategoryId> = Visible { id: CategoryId(1) };
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Visible<Id> {
+    id: Id,
+}
+
+impl<Id: Copy> Visible<Id> {
+    pub fn id(&self) -> Id {
+        self.id
+    }
+}
+
+/// Checks that the actor may see a category: one it may not answers `NotFound`, as if it did not exist.
+pub fn category(conn: &mut PgConnection, actor: &Actor, id: CategoryId) -> Result<Visible<CategoryId>> {
+    let exists: bool = diesel::select(diesel::dsl::exists(categories::table.find(id))).get_result(conn)?;
+    if !exists {
+        return Err(Error::NotFound("category"));
+    }
+    if let Some(ids) = viewable(conn, actor)?.deployment_ids() {
+        let visible: bool = diesel::select(diesel::dsl::exists(
+            applications::table
+                .inner_join(deployments::table)
+                .filter(applications::category_id.eq(id))
+                .filter(deployments::id.eq_any(ids)),
+        ))
+        .get_result(conn)?;
+        if !visible {
+            return Err(Error::NotFound("category"));
+        }
+    }
+    Ok(Visible { id })
+}
+
+/// Checks that the actor may see an application: one it may not answers `NotFound`, as if it did not exist.
+pub fn application(conn: &mut PgConnection, actor: &Actor, id: ApplicationId) -> Result<Visible<ApplicationId>> {
+    let exists: bool = diesel::select(diesel::dsl::exists(applications::table.find(id))).get_result(conn)?;
+    if !exists {
+        return Err(Error::NotFound("application"));
+    }
+    if let Some(ids) = viewable(conn, actor)?.deployment_ids() {
+        let visible: bool = diesel::select(diesel::dsl::exists(
+            deployments::table.filter(deployments::application_id.eq(id)).filter(deployments::id.eq_any(ids)),
+        ))
+        .get_result(conn)?;
+        if !visible {
+            return Err(Error::NotFound("application"));
+        }
+    }
+    Ok(Visible { id })
 }
 
 /// Where a freeze applies: everything, or one category, application or deployment.
@@ -489,7 +580,7 @@ impl FreezeView {
 }
 
 pub fn freeze_view(conn: &mut PgConnection, actor: &Actor) -> Result<FreezeView> {
-    Ok(FreezeView { deployments: viewable(conn, actor)? })
+    Ok(FreezeView { deployments: viewable(conn, actor)?.deployment_ids() })
 }
 
 /// Which deployments' push events a follower of the event stream may see. Owned, so a stream can keep it; it is
@@ -516,7 +607,7 @@ impl FeedScope {
 
 /// The event stream's scope: the deployments the actor may view.
 pub fn feed(conn: &mut PgConnection, actor: &Actor) -> Result<FeedScope> {
-    Ok(FeedScope { deployments: viewable(conn, actor)?.map(|ids| ids.into_iter().collect()) })
+    Ok(FeedScope { deployments: viewable(conn, actor)?.deployment_ids().map(|ids| ids.into_iter().collect()) })
 }
 
 #[cfg(test)]
