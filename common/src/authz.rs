@@ -12,8 +12,8 @@ use std::marker::PhantomData;
 use diesel::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::ids::{ApplicationId, CategoryId, DeploymentId, GroupId, PushId, StageId, UserId};
-use crate::schema::{applications, categories, deployments, permissions, pushes, stages};
+use crate::ids::{ApplicationId, CategoryId, DeploymentId, GroupId, PushId, StageId, TokenId, UserId};
+use crate::schema::{api_tokens, applications, categories, deployments, permissions, pushes, stages};
 
 crate::text_enum!(
     /// A grant on a deployment. `edit` includes `push` includes `view`.
@@ -73,7 +73,11 @@ impl<'a> AdminCap<'a> {
 }
 
 pub fn admin(actor: &Actor) -> Result<AdminCap<'_>> {
-    if actor.admin { Ok(AdminCap { actor }) } else { Err(Error::forbidden("only admins may do this")) }
+    admin_because(actor, "only admins may do this")
+}
+
+fn admin_because<'a>(actor: &'a Actor, refusal: &str) -> Result<AdminCap<'a>> {
+    if actor.admin { Ok(AdminCap { actor }) } else { Err(Error::forbidden(refusal)) }
 }
 
 pub enum View {}
@@ -184,6 +188,21 @@ pub fn edit<'a>(conn: &mut PgConnection, actor: &'a Actor, id: DeploymentId) -> 
 pub fn admin_on<'a>(conn: &mut PgConnection, actor: &'a Actor, id: DeploymentId) -> Result<AdminCap<'a>> {
     view(conn, actor, id)?;
     admin(actor)
+}
+
+/// Moving a deployment to another worker pool, which an editor may not do: a pool decides which networks its
+/// pushes reach.
+pub fn pool_move<'a>(cap: &CanEdit<'a>) -> Result<AdminCap<'a>> {
+    admin_because(
+        cap.actor(),
+        "only an admin moves a deployment to another worker pool: a pool decides which networks its pushes reach",
+    )
+}
+
+/// Changing a deployment's approval settings, which an editor may not do: one who could lower them would make
+/// them pointless.
+pub fn approval_settings<'a>(cap: &CanEdit<'a>) -> Result<AdminCap<'a>> {
+    admin_because(cap.actor(), "only an admin changes a deployment's approval settings")
 }
 
 /// Renames the `NotFound` of a parent check after the object asked for, so a stage or push of an unviewable
@@ -518,6 +537,37 @@ pub fn application(conn: &mut PgConnection, actor: &Actor, id: ApplicationId) ->
         }
     }
     Ok(Visible { id })
+}
+
+/// Proof that the actor may revoke one API token: its own, or (an admin) anyone's. Only [`token`] makes one:
+/// ```compile_fail
+/// use rolf_common::authz::TokenGrant;
+/// fn forge(actor: &rolf_common::authz::Actor) -> TokenGrant<'_> {
+///     TokenGrant { token: rolf_common::ids::TokenId(1), actor }
+/// }
+/// ```
+pub struct TokenGrant<'a> {
+    token: TokenId,
+    actor: &'a Actor,
+}
+
+impl<'a> TokenGrant<'a> {
+    pub fn token_id(&self) -> TokenId {
+        self.token
+    }
+    pub fn actor(&self) -> &'a Actor {
+        self.actor
+    }
+}
+
+/// Checks that a token is the actor's own, or that the actor is an admin. Someone else's token answers
+/// `NotFound`, so token ids reveal nothing about other users.
+pub fn token<'a>(conn: &mut PgConnection, actor: &'a Actor, id: TokenId) -> Result<TokenGrant<'a>> {
+    let owner: Option<UserId> = api_tokens::table.find(id).select(api_tokens::user_id).first(conn).optional()?;
+    match owner {
+        Some(owner) if actor.admin || owner == actor.user_id => Ok(TokenGrant { token: id, actor }),
+        _ => Err(Error::NotFound("token")),
+    }
 }
 
 /// Where a freeze applies: everything, or one category, application or deployment.

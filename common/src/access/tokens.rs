@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::audit::{self, Change};
-use crate::authz::{Actor, AdminCap};
+use crate::authz::{Actor, AdminCap, TokenGrant};
 use crate::error::{Error, Result};
 use crate::ids::{TokenId, UserId};
 use crate::schema::api_tokens;
@@ -117,14 +117,14 @@ pub fn list_own(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<Token>> {
         .load(conn)?)
 }
 
-/// Revokes one of the actor's tokens (admins: anyone's). Revoking twice is harmless.
-pub fn revoke(conn: &mut PgConnection, actor: &Actor, id: TokenId) -> Result<()> {
+/// Revokes a token the grant names (the actor's own, or for admins anyone's). Revoking twice is harmless.
+pub fn revoke(conn: &mut PgConnection, grant: &TokenGrant) -> Result<()> {
+    let id = grant.token_id();
     let token: Token = api_tokens::table
         .find(id)
         .select(Token::as_select())
         .first(conn)
         .optional()?
-        .filter(|t| actor.admin || t.user_id == actor.user_id)
         .ok_or(Error::NotFound("token"))?;
     if token.revoked_at.is_some() {
         return Ok(());
@@ -133,6 +133,6 @@ pub fn revoke(conn: &mut PgConnection, actor: &Actor, id: TokenId) -> Result<()>
         .set(api_tokens::revoked_at.eq(diesel::dsl::now))
         .returning(Token::as_returning())
         .get_result(conn)?;
-    audit::record(conn, actor, Change::new("token", "revoke", id.0).before(&token).after(&after))?;
+    audit::record(conn, grant.actor(), Change::new("token", "revoke", id.0).before(&token).after(&after))?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Change};
-use crate::authz::{AdminCap, CanEdit, CanView, Level, Viewable};
+use crate::authz::{self, AdminCap, CanEdit, CanView, Level, Viewable};
 use crate::error::{Error, Result};
 use crate::ids::{ApplicationId, CategoryId, DeploymentId};
 use crate::schema::{applications, deployments, groups};
@@ -239,11 +239,8 @@ pub fn update(conn: &mut PgConnection, cap: &CanEdit, patch: DeploymentPatch) ->
     }
     let pool = patch.pool.unwrap_or_else(|| before.pool.clone());
     crate::workers::check_pool("pool", &pool)?;
-    if pool != before.pool && !cap.actor().admin {
-        return Err(Error::Forbidden(
-            "only an admin moves a deployment to another worker pool: a pool decides which networks its pushes reach"
-                .to_owned(),
-        ));
+    if pool != before.pool {
+        authz::pool_move(cap)?;
     }
     diesel::update(deployments::table.find(id))
         .set((
@@ -268,8 +265,7 @@ pub fn update(conn: &mut PgConnection, cap: &CanEdit, patch: DeploymentPatch) ->
     Ok(after)
 }
 
-/// The approval settings after a patch: checked, and changed only by admins (an editor who could lower them
-/// would make them pointless).
+/// The approval settings after a patch: checked, and changed only as [`authz::approval_settings`] allows.
 fn approval_settings(
     conn: &mut PgConnection,
     cap: &CanEdit,
@@ -301,8 +297,8 @@ fn approval_settings(
         || hours != before.approval_expires_hours
         || group_name != before.approver_group
         || rollback_free != before.rollback_without_approval;
-    if changed && !cap.actor().admin {
-        return Err(Error::Forbidden("only an admin changes a deployment's approval settings".to_owned()));
+    if changed {
+        authz::approval_settings(cap)?;
     }
     Ok((required, group, hours, rollback_free))
 }
