@@ -39,15 +39,60 @@ fn highest(levels: impl IntoIterator<Item = Level>) -> Option<Level> {
     levels.into_iter().max_by_key(|l| l.rank())
 }
 
-/// Who is asking: resolved from a token at each request, so a revoked grant takes effect at once.
+/// Who is asking: resolved from a credential at each request, so a revoked grant takes effect at once. It is
+/// the root every capability grows from, so its fields are private and only `access` builds one, from the
+/// database (`access::callers`, `access::users`); code elsewhere cannot claim to be an admin:
+/// ```compile_fail
+/// fn forge() -> rolf_common::authz::Actor {
+///     rolf_common::authz::Actor {
+///         user_id: rolf_common::ids::UserId(1),
+///         username: "root".to_owned(),
+///         admin: true,
+///         groups: vec![],
+///         group_ids: vec![],
+///     }
+/// }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub user_id: UserId,
-    pub username: String,
-    pub admin: bool,
+    user_id: UserId,
+    username: String,
+    admin: bool,
     /// Names of the actor's Rolf groups, sorted.
-    pub groups: Vec<String>,
-    pub group_ids: Vec<GroupId>,
+    groups: Vec<String>,
+    group_ids: Vec<GroupId>,
+}
+
+impl Actor {
+    /// For `access` only, with what it read from the database: `groups` and `group_ids` name the same groups, and
+    /// `admin` is the user's own flag or a membership of one of `ROLF_ADMIN_GROUPS`.
+    pub(crate) fn resolved(
+        user_id: UserId,
+        username: String,
+        admin: bool,
+        groups: Vec<String>,
+        group_ids: Vec<GroupId>,
+    ) -> Actor {
+        Actor { user_id, username, admin, groups, group_ids }
+    }
+
+    pub fn user_id(&self) -> UserId {
+        self.user_id
+    }
+    pub fn username(&self) -> &str {
+        &self.username
+    }
+    /// Whether the actor is an admin; to act as one, ask [`admin`] for an [`AdminCap`].
+    pub fn is_admin(&self) -> bool {
+        self.admin
+    }
+    /// Names of the actor's Rolf groups, sorted.
+    pub fn groups(&self) -> &[String] {
+        &self.groups
+    }
+    pub fn group_ids(&self) -> &[GroupId] {
+        &self.group_ids
+    }
 }
 
 /// Proof that the actor is an admin. Only [`admin`] makes one:
@@ -214,7 +259,14 @@ fn not_found_as<T>(result: Result<T>, what: &'static str) -> Result<T> {
     })
 }
 
-/// Proof that the actor holds level `L` on one stage's deployment.
+/// Proof that the actor holds level `L` on one stage's deployment. Only [`for_stage`] makes one, even from a
+/// grant on the deployment:
+/// ```compile_fail
+/// use rolf_common::authz::{CanEdit, Edit, StageGrant};
+/// fn forge(grant: CanEdit<'_>) -> StageGrant<'_, Edit> {
+///     StageGrant { stage: rolf_common::ids::StageId(1), grant }
+/// }
+/// ```
 pub struct StageGrant<'a, L> {
     stage: StageId,
     grant: Granted<'a, L>,
@@ -412,7 +464,11 @@ impl LogReader {
     }
 }
 
-/// Which part of the audit trail the actor may read: one deployment's (needs `edit`) or all of it (admins).
+/// Which part of the audit trail the actor may read: one deployment's (needs `edit`) or all of it (admins). Only
+/// [`audit`] makes one:
+/// ```compile_fail
+/// let everything = rolf_common::authz::AuditScope { deployment: None };
+/// ```
 #[derive(Debug)]
 pub struct AuditScope {
     deployment: Option<DeploymentId>,

@@ -82,7 +82,7 @@ fn issue(conn: &mut PgConnection, owner: UserId, input: &NewToken) -> Result<Iss
 }
 
 pub fn create_own(conn: &mut PgConnection, actor: &Actor, input: NewToken) -> Result<IssuedToken> {
-    let issued = issue(conn, actor.user_id, &input)?;
+    let issued = issue(conn, actor.user_id(), &input)?;
     audit::record(conn, actor, Change::new("token", "create", issued.info.id.0).after(&issued.info))?;
     Ok(issued)
 }
@@ -104,14 +104,13 @@ pub fn create_bootstrap(conn: &mut PgConnection, account: &str) -> Result<String
     let owner = super::users::bootstrap_admin(conn, account)?;
     let input = NewToken { name: format!("{account} (create-token)"), expires_in_days: None };
     let issued = issue(conn, owner, &input)?;
-    let actor = Actor { user_id: owner, username: account.to_owned(), admin: true, groups: vec![], group_ids: vec![] };
-    audit::record(conn, &actor, Change::new("token", "create", issued.info.id.0).after(&issued.info))?;
+    audit::record_as(conn, Some(owner), account, Change::new("token", "create", issued.info.id.0).after(&issued.info))?;
     Ok(issued.token)
 }
 
 pub fn list_own(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<Token>> {
     Ok(api_tokens::table
-        .filter(api_tokens::user_id.eq(actor.user_id))
+        .filter(api_tokens::user_id.eq(actor.user_id()))
         .select(Token::as_select())
         .order(api_tokens::id)
         .load(conn)?)
