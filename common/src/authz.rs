@@ -1,7 +1,18 @@
-//! Authorization: the one place that decides who may do what. Every check (a deployment, a push, a stage, the
-//! admin role, the audit trail) lives here and returns a capability value; every domain function that reads or
-//! changes a protected object demands one. Capabilities have private fields and are built only by these checks,
-//! so a read or a change cannot happen without passing the check first.
+//! Authorization: the one place that decides who may do what. Every decision lives here and returns a
+//! capability value: on a deployment ([`deployment`]), a push ([`for_push`], [`for_approval`]) or a stage
+//! ([`for_stage`]); the admin role ([`admin`], [`admin_on`], and the changes an editor may not make:
+//! [`pool_move`], [`approval_settings`]); a token ([`token`]); the audit trail ([`audit`]) and freezes
+//! ([`freeze_manager`], [`freeze_view`]); and what a listing, a search or a stream shows ([`viewable`],
+//! [`category`], [`application`], [`approval_queue`], [`feed`]). Every domain function that reads or changes a
+//! protected object demands the capability. Capabilities have private fields and are built only by these checks,
+//! from an [`Actor`] that only `access` builds, from the database (its constructor is private to this crate): a
+//! read or a change cannot happen without passing the check first, and no other crate can make itself an admin.
+//!
+//! Taking no capability, on purpose: the actor's own tokens and session, for which the [`Actor`] is the proof;
+//! the cookbook, which every signed-in user may read; and work nobody requests, which acts for no one on pushes
+//! checked when they were requested: the worker's side of a push (`pushes::run`), sweeps and expiries, webhook
+//! deliveries (through functions private to this crate), and the event fan-out, which reads every event once and
+//! filters each follower's copy through its [`FeedScope`].
 //!
 //! Visibility rule, the same for every object: what the actor cannot view answers `NotFound`, as if it did not
 //! exist; what it can view but not act on answers `Forbidden`.
