@@ -55,8 +55,8 @@ pub struct Snapshot {
 
 pub fn snapshot(conn: &mut diesel::PgConnection, reader: &LogReader) -> rolf_common::Result<Snapshot> {
     let id = reader.push_id();
-    let row = pushes::row(conn, id)?;
-    let stages = pushes::stages_of(conn, id)?
+    let (row, stages) = pushes::progress(conn, reader)?;
+    let stages = stages
         .into_iter()
         .map(|s| StageEvent { position: s.position, name: s.name, status: s.status, exit_code: s.exit_code })
         .collect();

@@ -71,7 +71,7 @@ impl<'a> Change<'a> {
 }
 
 pub fn record(conn: &mut PgConnection, actor: &Actor, change: Change<'_>) -> Result<()> {
-    record_as(conn, Some(actor.user_id), &actor.username, change)
+    record_as(conn, Some(actor.user_id()), actor.username(), change)
 }
 
 /// Records a change by someone who may not be a user (a failed sign-in names what was typed).

@@ -1,18 +1,30 @@
-//! Authorization: the one place that decides who may do what. Every check (a deployment, a push, a stage, the
-//! admin role, the audit trail) lives here and returns a capability value; every domain function that reads or
-//! changes a protected object demands one. Capabilities have private fields and are built only by these checks,
-//! so a read or a change cannot happen without passing the check first.
+//! Authorization: the one place that decides who may do what. Every decision lives here and returns a
+//! capability value: on a deployment ([`deployment`]), a push ([`for_push`], [`for_approval`]) or a stage
+//! ([`for_stage`]); the admin role ([`admin`], [`admin_on`], and the changes an editor may not make:
+//! [`pool_move`], [`approval_settings`]); a token ([`token`]); the audit trail ([`audit`]) and freezes
+//! ([`freeze_manager`], [`freeze_view`]); and what a listing, a search or a stream shows ([`viewable`],
+//! [`category`], [`application`], [`approval_queue`], [`feed`]). Every domain function that reads or changes a
+//! protected object demands the capability. Capabilities have private fields and are built only by these checks,
+//! from an [`Actor`] that only `access` builds, from the database (its constructor is private to this crate): a
+//! read or a change cannot happen without passing the check first, and no other crate can make itself an admin.
+//!
+//! Taking no capability, on purpose: the actor's own tokens and session, for which the [`Actor`] is the proof;
+//! the cookbook, which every signed-in user may read; and work nobody requests, which acts for no one on pushes
+//! checked when they were requested: the worker's side of a push (`pushes::run`), sweeps and expiries, webhook
+//! deliveries (through functions private to this crate), and the event fan-out, which reads every event once and
+//! filters each follower's copy through its [`FeedScope`].
 //!
 //! Visibility rule, the same for every object: what the actor cannot view answers `NotFound`, as if it did not
 //! exist; what it can view but not act on answers `Forbidden`.
 
+use std::collections::HashMap;
 use std::marker::PhantomData;
 
 use diesel::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::ids::{DeploymentId, GroupId, PushId, StageId, UserId};
-use crate::schema::{deployments, permissions, pushes, stages};
+use crate::ids::{ApplicationId, CategoryId, DeploymentId, GroupId, PushId, StageId, TokenId, UserId};
+use crate::schema::{api_tokens, applications, categories, deployments, permissions, pushes, stages};
 
 crate::text_enum!(
     /// A grant on a deployment. `edit` includes `push` includes `view`.
@@ -33,15 +45,65 @@ impl Level {
     }
 }
 
-/// Who is asking: resolved from a token at each request, so a revoked grant takes effect at once.
+/// The highest of several grants on one deployment (an actor in two groups holds the better of the two).
+fn highest(levels: impl IntoIterator<Item = Level>) -> Option<Level> {
+    levels.into_iter().max_by_key(|l| l.rank())
+}
+
+/// Who is asking: resolved from a credential at each request, so a revoked grant takes effect at once. It is
+/// the root every capability grows from, so its fields are private and only `access` builds one, from the
+/// database (`access::callers`, `access::users`); code elsewhere cannot claim to be an admin:
+/// ```compile_fail
+/// fn forge() -> rolf_common::authz::Actor {
+///     rolf_common::authz::Actor {
+///         user_id: rolf_common::ids::UserId(1),
+///         username: "root".to_owned(),
+///         admin: true,
+///         groups: vec![],
+///         group_ids: vec![],
+///     }
+/// }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub user_id: UserId,
-    pub username: String,
-    pub admin: bool,
+    user_id: UserId,
+    username: String,
+    admin: bool,
     /// Names of the actor's Rolf groups, sorted.
-    pub groups: Vec<String>,
-    pub group_ids: Vec<GroupId>,
+    groups: Vec<String>,
+    group_ids: Vec<GroupId>,
+}
+
+impl Actor {
+    /// For `access` only, with what it read from the database: `groups` and `group_ids` name the same groups, and
+    /// `admin` is the user's own flag or a membership of one of `ROLF_ADMIN_GROUPS`.
+    pub(crate) fn resolved(
+        user_id: UserId,
+        username: String,
+        admin: bool,
+        groups: Vec<String>,
+        group_ids: Vec<GroupId>,
+    ) -> Actor {
+        Actor { user_id, username, admin, groups, group_ids }
+    }
+
+    pub fn user_id(&self) -> UserId {
+        self.user_id
+    }
+    pub fn username(&self) -> &str {
+        &self.username
+    }
+    /// Whether the actor is an admin; to act as one, ask [`admin`] for an [`AdminCap`].
+    pub fn is_admin(&self) -> bool {
+        self.admin
+    }
+    /// Names of the actor's Rolf groups, sorted.
+    pub fn groups(&self) -> &[String] {
+        &self.groups
+    }
+    pub fn group_ids(&self) -> &[GroupId] {
+        &self.group_ids
+    }
 }
 
 /// Proof that the actor is an admin. Only [`admin`] makes one:
@@ -67,7 +129,11 @@ impl<'a> AdminCap<'a> {
 }
 
 pub fn admin(actor: &Actor) -> Result<AdminCap<'_>> {
-    if actor.admin { Ok(AdminCap { actor }) } else { Err(Error::forbidden("only admins may do this")) }
+    admin_because(actor, "only admins may do this")
+}
+
+fn admin_because<'a>(actor: &'a Actor, refusal: &str) -> Result<AdminCap<'a>> {
+    if actor.admin { Ok(AdminCap { actor }) } else { Err(Error::forbidden(refusal)) }
 }
 
 pub enum View {}
@@ -140,7 +206,7 @@ fn level_on_existing(conn: &mut PgConnection, actor: &Actor, id: DeploymentId) -
         .filter(permissions::group_id.eq_any(&actor.group_ids))
         .select(permissions::level)
         .load(conn)?;
-    Ok(levels.into_iter().max_by_key(|l| l.rank()))
+    Ok(highest(levels))
 }
 
 /// Checks that the actor holds level `L` on the deployment. A deployment the actor cannot view answers
@@ -180,6 +246,21 @@ pub fn admin_on<'a>(conn: &mut PgConnection, actor: &'a Actor, id: DeploymentId)
     admin(actor)
 }
 
+/// Moving a deployment to another worker pool, which an editor may not do: a pool decides which networks its
+/// pushes reach.
+pub fn pool_move<'a>(cap: &CanEdit<'a>) -> Result<AdminCap<'a>> {
+    admin_because(
+        cap.actor(),
+        "only an admin moves a deployment to another worker pool: a pool decides which networks its pushes reach",
+    )
+}
+
+/// Changing a deployment's approval settings, which an editor may not do: one who could lower them would make
+/// them pointless.
+pub fn approval_settings<'a>(cap: &CanEdit<'a>) -> Result<AdminCap<'a>> {
+    admin_because(cap.actor(), "only an admin changes a deployment's approval settings")
+}
+
 /// Renames the `NotFound` of a parent check after the object asked for, so a stage or push of an unviewable
 /// deployment reads as a missing stage or push.
 fn not_found_as<T>(result: Result<T>, what: &'static str) -> Result<T> {
@@ -189,7 +270,14 @@ fn not_found_as<T>(result: Result<T>, what: &'static str) -> Result<T> {
     })
 }
 
-/// Proof that the actor holds level `L` on one stage's deployment.
+/// Proof that the actor holds level `L` on one stage's deployment. Only [`for_stage`] makes one, even from a
+/// grant on the deployment:
+/// ```compile_fail
+/// use rolf_common::authz::{CanEdit, Edit, StageGrant};
+/// fn forge(grant: CanEdit<'_>) -> StageGrant<'_, Edit> {
+///     StageGrant { stage: rolf_common::ids::StageId(1), grant }
+/// }
+/// ```
 pub struct StageGrant<'a, L> {
     stage: StageId,
     grant: Granted<'a, L>,
@@ -278,7 +366,7 @@ pub fn push_grant<'a, L: Needed>(
     owner: Option<DeploymentId>,
     levels: impl Iterator<Item = Level>,
 ) -> Result<PushGrant<'a, L>> {
-    let level = if actor.admin { Some(Level::Edit) } else { levels.max_by_key(|l| l.rank()) };
+    let level = if actor.admin { Some(Level::Edit) } else { highest(levels) };
     let deployment = match (owner, level) {
         (None, _) if actor.admin => None,
         (None, _) | (Some(_), None) => return Err(Error::NotFound("push")),
@@ -406,7 +494,11 @@ impl LogReader {
     }
 }
 
-/// Which part of the audit trail the actor may read: one deployment's (needs `edit`) or all of it (admins).
+/// Which part of the audit trail the actor may read: one deployment's (needs `edit`) or all of it (admins). Only
+/// [`audit`] makes one:
+/// ```compile_fail
+/// let everything = rolf_common::authz::AuditScope { deployment: None };
+/// ```
 #[derive(Debug)]
 pub struct AuditScope {
     deployment: Option<DeploymentId>,
@@ -434,17 +526,134 @@ pub fn audit(conn: &mut PgConnection, actor: &Actor, deployment: Option<Deployme
     Ok(AuditScope { deployment })
 }
 
-/// The deployments the actor may view; `None` means all of them (an admin).
-pub fn viewable(conn: &mut PgConnection, actor: &Actor) -> Result<Option<Vec<DeploymentId>>> {
-    if actor.admin {
-        return Ok(None);
+/// The deployments the actor may view, with its level on each: what a listing or a search shows it. Only
+/// [`viewable`] makes one:
+/// ```compile_fail
+/// let everything = rolf_common::authz::Viewable { levels: None };
+/// ```
+#[derive(Debug)]
+pub struct Viewable {
+    /// `None`: every deployment, at `edit` (an admin).
+    levels: Option<HashMap<DeploymentId, Level>>,
+}
+
+impl Viewable {
+    /// `None`: every deployment (an admin).
+    pub fn deployment_ids(&self) -> Option<Vec<DeploymentId>> {
+        self.levels.as_ref().map(|levels| levels.keys().copied().collect())
     }
-    let ids = permissions::table
+    /// The actor's level on a deployment; `None` when it may not view it.
+    pub fn level(&self, id: DeploymentId) -> Option<Level> {
+        match &self.levels {
+            None => Some(Level::Edit),
+            Some(levels) => levels.get(&id).copied(),
+        }
+    }
+}
+
+pub fn viewable(conn: &mut PgConnection, actor: &Actor) -> Result<Viewable> {
+    if actor.admin {
+        return Ok(Viewable { levels: None });
+    }
+    let rows: Vec<(DeploymentId, Level)> = permissions::table
         .filter(permissions::group_id.eq_any(&actor.group_ids))
-        .select(permissions::deployment_id)
-        .distinct()
+        .select((permissions::deployment_id, permissions::level))
         .load(conn)?;
-    Ok(Some(ids))
+    let mut by_deployment: HashMap<DeploymentId, Vec<Level>> = HashMap::new();
+    for (id, level) in rows {
+        by_deployment.entry(id).or_default().push(level);
+    }
+    let levels = by_deployment.into_iter().filter_map(|(id, levels)| Some((id, highest(levels)?))).collect();
+    Ok(Viewable { levels: Some(levels) })
+}
+
+/// Proof that the actor may see one category or application: it holds a deployment the actor may view (admins
+/// see them all), so an outsider learns nothing of what is filed where. Only [`category`] and [`application`]
+/// make one:
+/// ```compile_fail
+/// use rolf_common::authz::Visible;
+/// use rolf_common::ids::CategoryId;
+/// let seen: Visible<CategoryId> = Visible { id: CategoryId(1) };
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Visible<Id> {
+    id: Id,
+}
+
+impl<Id: Copy> Visible<Id> {
+    pub fn id(&self) -> Id {
+        self.id
+    }
+}
+
+/// Checks that the actor may see a category: one it may not answers `NotFound`, as if it did not exist.
+pub fn category(conn: &mut PgConnection, actor: &Actor, id: CategoryId) -> Result<Visible<CategoryId>> {
+    let exists: bool = diesel::select(diesel::dsl::exists(categories::table.find(id))).get_result(conn)?;
+    if !exists {
+        return Err(Error::NotFound("category"));
+    }
+    if let Some(ids) = viewable(conn, actor)?.deployment_ids() {
+        let visible: bool = diesel::select(diesel::dsl::exists(
+            applications::table
+                .inner_join(deployments::table)
+                .filter(applications::category_id.eq(id))
+                .filter(deployments::id.eq_any(ids)),
+        ))
+        .get_result(conn)?;
+        if !visible {
+            return Err(Error::NotFound("category"));
+        }
+    }
+    Ok(Visible { id })
+}
+
+/// Checks that the actor may see an application: one it may not answers `NotFound`, as if it did not exist.
+pub fn application(conn: &mut PgConnection, actor: &Actor, id: ApplicationId) -> Result<Visible<ApplicationId>> {
+    let exists: bool = diesel::select(diesel::dsl::exists(applications::table.find(id))).get_result(conn)?;
+    if !exists {
+        return Err(Error::NotFound("application"));
+    }
+    if let Some(ids) = viewable(conn, actor)?.deployment_ids() {
+        let visible: bool = diesel::select(diesel::dsl::exists(
+            deployments::table.filter(deployments::application_id.eq(id)).filter(deployments::id.eq_any(ids)),
+        ))
+        .get_result(conn)?;
+        if !visible {
+            return Err(Error::NotFound("application"));
+        }
+    }
+    Ok(Visible { id })
+}
+
+/// Proof that the actor may revoke one API token: its own, or (an admin) anyone's. Only [`token`] makes one:
+/// ```compile_fail
+/// use rolf_common::authz::TokenGrant;
+/// fn forge(actor: &rolf_common::authz::Actor) -> TokenGrant<'_> {
+///     TokenGrant { token: rolf_common::ids::TokenId(1), actor }
+/// }
+/// ```
+pub struct TokenGrant<'a> {
+    token: TokenId,
+    actor: &'a Actor,
+}
+
+impl<'a> TokenGrant<'a> {
+    pub fn token_id(&self) -> TokenId {
+        self.token
+    }
+    pub fn actor(&self) -> &'a Actor {
+        self.actor
+    }
+}
+
+/// Checks that a token is the actor's own, or that the actor is an admin. Someone else's token answers
+/// `NotFound`, so token ids reveal nothing about other users.
+pub fn token<'a>(conn: &mut PgConnection, actor: &'a Actor, id: TokenId) -> Result<TokenGrant<'a>> {
+    let owner: Option<UserId> = api_tokens::table.find(id).select(api_tokens::user_id).first(conn).optional()?;
+    match owner {
+        Some(owner) if actor.admin || owner == actor.user_id => Ok(TokenGrant { token: id, actor }),
+        _ => Err(Error::NotFound("token")),
+    }
 }
 
 /// Where a freeze applies: everything, or one category, application or deployment.
@@ -507,7 +716,7 @@ impl FreezeView {
 }
 
 pub fn freeze_view(conn: &mut PgConnection, actor: &Actor) -> Result<FreezeView> {
-    Ok(FreezeView { deployments: viewable(conn, actor)? })
+    Ok(FreezeView { deployments: viewable(conn, actor)?.deployment_ids() })
 }
 
 /// Which deployments' push events a follower of the event stream may see. Owned, so a stream can keep it; it is
@@ -534,7 +743,7 @@ impl FeedScope {
 
 /// The event stream's scope: the deployments the actor may view.
 pub fn feed(conn: &mut PgConnection, actor: &Actor) -> Result<FeedScope> {
-    Ok(FeedScope { deployments: viewable(conn, actor)?.map(|ids| ids.into_iter().collect()) })
+    Ok(FeedScope { deployments: viewable(conn, actor)?.deployment_ids().map(|ids| ids.into_iter().collect()) })
 }
 
 #[cfg(test)]

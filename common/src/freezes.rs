@@ -316,7 +316,7 @@ pub fn create(conn: &mut PgConnection, cap: &FreezeManager, input: NewFreeze) ->
             freezes::cron.eq(input.cron.as_deref().map(str::trim)),
             freezes::duration_minutes.eq(input.duration_minutes),
             freezes::timezone.eq(&input.timezone),
-            freezes::created_by.eq(&cap.actor().username),
+            freezes::created_by.eq(cap.actor().username()),
         ))
         .returning(FreezeRow::as_returning())
         .get_result(conn)?;

@@ -205,8 +205,8 @@ pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewSchedule) -> Res
     let row: ScheduleRow = diesel::insert_into(schedules::table)
         .values((
             schedules::deployment_id.eq(deployment),
-            schedules::owner_id.eq(actor.user_id),
-            schedules::owner_name.eq(&actor.username),
+            schedules::owner_id.eq(actor.user_id()),
+            schedules::owner_name.eq(actor.username()),
             schedules::cron.eq(input.cron.as_deref().map(str::trim)),
             schedules::timezone.eq(&input.timezone),
             schedules::at.eq(input.at),

@@ -32,7 +32,14 @@ async fn list(
     q: Query<ListQuery>,
 ) -> ApiResult<Json<Vec<Application>>> {
     let category = q.category_id.map(CategoryId);
-    Ok(Json(state.db.run(move |conn| applications::list(conn, &actor, category)).await?))
+    let list = state
+        .db
+        .run(move |conn| {
+            let viewable = authz::viewable(conn, &actor)?;
+            applications::list(conn, &viewable, category)
+        })
+        .await?;
+    Ok(Json(list))
 }
 
 /// Creates an application (admins). Names are unique across categories.
@@ -59,7 +66,14 @@ async fn get_one(
     id: Path<ApplicationId>,
 ) -> ApiResult<Json<Application>> {
     let id = id.into_inner();
-    Ok(Json(state.db.run(move |conn| applications::get(conn, &actor, id)).await?))
+    let application = state
+        .db
+        .run(move |conn| {
+            let seen = authz::application(conn, &actor, id)?;
+            applications::get(conn, &seen)
+        })
+        .await?;
+    Ok(Json(application))
 }
 
 /// Renames an application or moves it to another category (admins).

@@ -75,7 +75,7 @@ async fn queue(state: Data<AppState>, Caller(actor, _): Caller) -> ApiResult<Jso
             .db
             .run(move |conn| {
                 let queue = authz::approval_queue(conn, &actor)?;
-                approvals::queue(conn, &queue, &actor.username)
+                approvals::queue(conn, &queue, actor.username())
             })
             .await?,
     ))

@@ -18,7 +18,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[utoipa::path(tag = "categories", responses((status = 200, body = Vec<Category>)))]
 #[get("/categories")]
 async fn list(state: Data<AppState>, Caller(actor, _): Caller) -> ApiResult<Json<Vec<Category>>> {
-    Ok(Json(state.db.run(move |conn| categories::list(conn, &actor)).await?))
+    let list = state
+        .db
+        .run(move |conn| {
+            let viewable = authz::viewable(conn, &actor)?;
+            categories::list(conn, &viewable)
+        })
+        .await?;
+    Ok(Json(list))
 }
 
 /// Creates a category (admins).
@@ -36,7 +43,14 @@ async fn create(state: Data<AppState>, Caller(actor, _): Caller, body: Json<Cate
 #[get("/categories/{id}")]
 async fn get_one(state: Data<AppState>, Caller(actor, _): Caller, id: Path<CategoryId>) -> ApiResult<Json<Category>> {
     let id = id.into_inner();
-    Ok(Json(state.db.run(move |conn| categories::get(conn, &actor, id)).await?))
+    let category = state
+        .db
+        .run(move |conn| {
+            let seen = authz::category(conn, &actor, id)?;
+            categories::get(conn, &seen)
+        })
+        .await?;
+    Ok(Json(category))
 }
 
 /// Renames a category (admins).

@@ -34,7 +34,14 @@ async fn list(
     q: Query<ListQuery>,
 ) -> ApiResult<Json<Vec<Deployment>>> {
     let application = q.application_id.map(ApplicationId);
-    Ok(Json(state.db.run(move |conn| deployments::list(conn, &actor, application)).await?))
+    let list = state
+        .db
+        .run(move |conn| {
+            let viewable = authz::viewable(conn, &actor)?;
+            deployments::list(conn, &viewable, application)
+        })
+        .await?;
+    Ok(Json(list))
 }
 
 /// Creates a deployment (admins).

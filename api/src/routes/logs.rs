@@ -26,7 +26,7 @@ async fn search(state: Data<AppState>, Caller(actor, _): Caller, q: Query<Search
         .db
         .run(move |conn| {
             let viewable = authz::viewable(conn, &actor)?;
-            log::search(conn, viewable, q)
+            log::search(conn, &viewable, q)
         })
         .await?;
     Ok(Json(page))

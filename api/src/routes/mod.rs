@@ -1,8 +1,10 @@
 //! One module per resource. Handlers extract, authorize through one check of `rolf_common::authz` (directly,
 //! or through `AppState::on_deployment` / `on_push` / `on_stage`, which run the check and the domain call in one
-//! transaction), pass the capability the check returned to the domain function, and return its DTO; nothing
-//! else. A domain function that reads or changes a protected object takes that capability, so skipping the check
-//! does not compile.
+//! transaction, or `reading_push`, which runs them without one for reads), pass the capability the check returned
+//! to the domain function, and return its DTO; a stream keeps an owned capability (`LogReader`, `FeedScope`) for
+//! as long as it runs. A domain function that reads or changes a protected object takes that capability, so
+//! skipping the check does not compile. What is not protected takes none: the cookbook, which every signed-in
+//! user may read, and the caller's own tokens and session, which the caller's identity is proof enough for.
 
 pub mod applications;
 pub mod approvals;

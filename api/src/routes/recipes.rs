@@ -71,5 +71,12 @@ async fn remove(state: Data<AppState>, Caller(actor, _): Caller, id: Path<Recipe
 #[get("/recipes/{id}/usages")]
 async fn usages(state: Data<AppState>, Caller(actor, _): Caller, id: Path<RecipeId>) -> ApiResult<Json<Vec<Usage>>> {
     let id = id.into_inner();
-    Ok(Json(state.db.run(move |conn| cookbook::usages(conn, &actor, id)).await?))
+    let usages = state
+        .db
+        .run(move |conn| {
+            let viewable = authz::viewable(conn, &actor)?;
+            cookbook::usages(conn, &viewable, id)
+        })
+        .await?;
+    Ok(Json(usages))
 }

@@ -1,6 +1,7 @@
 use actix_web::web::{Data, Json, Path};
 use actix_web::{HttpResponse, delete, get, post};
 use rolf_common::access::tokens::{self, IssuedToken, NewToken, Token};
+use rolf_common::authz;
 use rolf_common::ids::TokenId;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -35,6 +36,12 @@ async fn create(state: Data<AppState>, Caller(actor, _): Caller, body: Json<NewT
 #[delete("/tokens/{id}")]
 async fn revoke(state: Data<AppState>, Caller(actor, _): Caller, id: Path<TokenId>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    state.db.tx(move |conn| tokens::revoke(conn, &actor, id)).await?;
+    state
+        .db
+        .tx(move |conn| {
+            let grant = authz::token(conn, &actor, id)?;
+            tokens::revoke(conn, &grant)
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -24,7 +24,7 @@ fn actor_of(rows: Vec<UserRow>, admin_groups: &[String]) -> Option<Actor> {
     let (group_ids, groups): (Vec<GroupId>, Vec<String>) =
         rows.into_iter().filter_map(|(_, _, _, id, name)| Some((id?, name?))).unzip();
     let admin = admin_flag || groups.iter().any(|name| admin_groups.contains(name));
-    Some(Actor { user_id, username, admin, groups, group_ids })
+    Some(Actor::resolved(user_id, username, admin, groups, group_ids))
 }
 
 macro_rules! user_with_groups {

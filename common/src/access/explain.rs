@@ -40,7 +40,7 @@ pub fn explain(conn: &mut PgConnection, cap: &CanView, admin_groups: &[String]) 
         .select((groups::id, groups::name, permissions::level))
         .order(groups::name)
         .load(conn)?;
-    let mine: Vec<GroupId> = rows.iter().map(|(id, _, _)| *id).filter(|id| actor.group_ids.contains(id)).collect();
+    let mine: Vec<GroupId> = rows.iter().map(|(id, _, _)| *id).filter(|id| actor.group_ids().contains(id)).collect();
     let mappings: Vec<(GroupId, String)> = group_mappings::table
         .filter(group_mappings::group_id.eq_any(&mine))
         .select((group_mappings::group_id, group_mappings::directory_group))
@@ -56,6 +56,6 @@ pub fn explain(conn: &mut PgConnection, cap: &CanView, admin_groups: &[String]) 
         })
         .collect();
     grants.sort_by_key(|g| std::cmp::Reverse(g.level.rank()));
-    let admin_through = actor.groups.iter().filter(|g| admin_groups.contains(g)).cloned().collect();
-    Ok(Access { level: cap.level(), admin: actor.admin, admin_through, grants })
+    let admin_through = actor.groups().iter().filter(|g| admin_groups.contains(g)).cloned().collect();
+    Ok(Access { level: cap.level(), admin: actor.is_admin(), admin_through, grants })
 }

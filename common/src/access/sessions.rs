@@ -82,10 +82,11 @@ pub fn sign_in(
             sessions::expires_at.eq(session.expires_at),
         ))
         .execute(conn)?;
-    let actor = Actor { user_id, username: who.username.clone(), admin: false, groups: vec![], group_ids: vec![] };
-    audit::record(
+    // The user signed itself in: no Actor exists for it until a request presents the new session.
+    audit::record_as(
         conn,
-        &actor,
+        Some(user_id),
+        &who.username,
         Change::new("session", "create", user_id.0).after(&serde_json::json!({
             "source": who.source,
             "directory_groups": who.directory_groups,
@@ -101,7 +102,7 @@ pub fn revoke(conn: &mut PgConnection, actor: &Actor, id: &str) -> Result<()> {
     diesel::update(sessions::table.find(id).filter(sessions::revoked_at.is_null()))
         .set(sessions::revoked_at.eq(diesel::dsl::now))
         .execute(conn)?;
-    audit::record(conn, actor, Change::new("session", "revoke", actor.user_id.0))?;
+    audit::record(conn, actor, Change::new("session", "revoke", actor.user_id().0))?;
     Ok(())
 }
 

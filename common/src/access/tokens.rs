@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::audit::{self, Change};
-use crate::authz::{Actor, AdminCap};
+use crate::authz::{Actor, AdminCap, TokenGrant};
 use crate::error::{Error, Result};
 use crate::ids::{TokenId, UserId};
 use crate::schema::api_tokens;
@@ -82,7 +82,7 @@ fn issue(conn: &mut PgConnection, owner: UserId, input: &NewToken) -> Result<Iss
 }
 
 pub fn create_own(conn: &mut PgConnection, actor: &Actor, input: NewToken) -> Result<IssuedToken> {
-    let issued = issue(conn, actor.user_id, &input)?;
+    let issued = issue(conn, actor.user_id(), &input)?;
     audit::record(conn, actor, Change::new("token", "create", issued.info.id.0).after(&issued.info))?;
     Ok(issued)
 }
@@ -104,27 +104,26 @@ pub fn create_bootstrap(conn: &mut PgConnection, account: &str) -> Result<String
     let owner = super::users::bootstrap_admin(conn, account)?;
     let input = NewToken { name: format!("{account} (create-token)"), expires_in_days: None };
     let issued = issue(conn, owner, &input)?;
-    let actor = Actor { user_id: owner, username: account.to_owned(), admin: true, groups: vec![], group_ids: vec![] };
-    audit::record(conn, &actor, Change::new("token", "create", issued.info.id.0).after(&issued.info))?;
+    audit::record_as(conn, Some(owner), account, Change::new("token", "create", issued.info.id.0).after(&issued.info))?;
     Ok(issued.token)
 }
 
 pub fn list_own(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<Token>> {
     Ok(api_tokens::table
-        .filter(api_tokens::user_id.eq(actor.user_id))
+        .filter(api_tokens::user_id.eq(actor.user_id()))
         .select(Token::as_select())
         .order(api_tokens::id)
         .load(conn)?)
 }
 
-/// Revokes one of the actor's tokens (admins: anyone's). Revoking twice is harmless.
-pub fn revoke(conn: &mut PgConnection, actor: &Actor, id: TokenId) -> Result<()> {
+/// Revokes a token the grant names (the actor's own, or for admins anyone's). Revoking twice is harmless.
+pub fn revoke(conn: &mut PgConnection, grant: &TokenGrant) -> Result<()> {
+    let id = grant.token_id();
     let token: Token = api_tokens::table
         .find(id)
         .select(Token::as_select())
         .first(conn)
         .optional()?
-        .filter(|t| actor.admin || t.user_id == actor.user_id)
         .ok_or(Error::NotFound("token"))?;
     if token.revoked_at.is_some() {
         return Ok(());
@@ -133,6 +132,6 @@ pub fn revoke(conn: &mut PgConnection, actor: &Actor, id: TokenId) -> Result<()>
         .set(api_tokens::revoked_at.eq(diesel::dsl::now))
         .returning(Token::as_returning())
         .get_result(conn)?;
-    audit::record(conn, actor, Change::new("token", "revoke", id.0).before(&token).after(&after))?;
+    audit::record(conn, grant.actor(), Change::new("token", "revoke", id.0).before(&token).after(&after))?;
     Ok(())
 }

@@ -33,7 +33,7 @@ pub struct Me {
 
 impl From<&Actor> for Me {
     fn from(actor: &Actor) -> Self {
-        Me { username: actor.username.clone(), groups: actor.groups.clone(), admin: actor.admin }
+        Me { username: actor.username().to_owned(), groups: actor.groups().to_vec(), admin: actor.is_admin() }
     }
 }
 
@@ -50,7 +50,7 @@ pub fn actor(conn: &mut PgConnection, id: UserId, admin_groups: &[String]) -> Re
         .load(conn)?;
     let admin = user.admin || memberships.iter().any(|(_, name)| admin_groups.contains(name));
     let (group_ids, groups) = memberships.into_iter().unzip();
-    Ok(Some(Actor { user_id: user.id, username: user.username, admin, groups, group_ids }))
+    Ok(Some(Actor::resolved(user.id, user.username, admin, groups, group_ids)))
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]

@@ -3,7 +3,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Change};
-use crate::authz::{self, Actor, AdminCap};
+use crate::authz::{AdminCap, Viewable, Visible};
 use crate::error::{Error, Result};
 use crate::ids::{ApplicationId, CategoryId};
 use crate::schema::{applications, categories, deployments};
@@ -36,35 +36,30 @@ pub struct ApplicationPatch {
 }
 
 /// Applications holding at least one deployment the actor may view; admins see all.
-pub fn list(conn: &mut PgConnection, actor: &Actor, category: Option<CategoryId>) -> Result<Vec<Application>> {
+pub fn list(conn: &mut PgConnection, viewable: &Viewable, category: Option<CategoryId>) -> Result<Vec<Application>> {
     let mut query = applications::table.select(Application::as_select()).order(applications::name).into_boxed();
     if let Some(category) = category {
         query = query.filter(applications::category_id.eq(category));
     }
-    if let Some(ids) = authz::viewable(conn, actor)? {
+    if let Some(ids) = viewable.deployment_ids() {
         let visible = deployments::table.filter(deployments::id.eq_any(ids)).select(deployments::application_id);
         query = query.filter(applications::id.eq_any(visible));
     }
     Ok(query.load(conn)?)
 }
 
-pub fn get(conn: &mut PgConnection, actor: &Actor, id: ApplicationId) -> Result<Application> {
-    let app = applications::table
+pub fn get(conn: &mut PgConnection, seen: &Visible<ApplicationId>) -> Result<Application> {
+    find(conn, seen.id())
+}
+
+/// Admins see every application, so their changes need no visibility check.
+fn find(conn: &mut PgConnection, id: ApplicationId) -> Result<Application> {
+    applications::table
         .find(id)
         .select(Application::as_select())
         .first(conn)
         .optional()?
-        .ok_or(Error::NotFound("application"))?;
-    if let Some(ids) = authz::viewable(conn, actor)? {
-        let visible: bool = diesel::select(diesel::dsl::exists(
-            deployments::table.filter(deployments::application_id.eq(id)).filter(deployments::id.eq_any(ids)),
-        ))
-        .get_result(conn)?;
-        if !visible {
-            return Err(Error::NotFound("application"));
-        }
-    }
-    Ok(app)
+        .ok_or(Error::NotFound("application"))
 }
 
 fn check_category(conn: &mut PgConnection, id: CategoryId) -> Result<()> {
@@ -89,7 +84,7 @@ pub fn update(
     id: ApplicationId,
     patch: ApplicationPatch,
 ) -> Result<Application> {
-    let before = get(conn, cap.actor(), id)?;
+    let before = find(conn, id)?;
     let name = match &patch.name {
         Some(name) => validate::display_name("name", name)?,
         None => before.name.clone(),
@@ -109,7 +104,7 @@ pub fn update(
 }
 
 pub fn delete(conn: &mut PgConnection, cap: &AdminCap, id: ApplicationId) -> Result<()> {
-    let before = get(conn, cap.actor(), id)?;
+    let before = find(conn, id)?;
     let in_use: bool =
         diesel::select(diesel::dsl::exists(deployments::table.filter(deployments::application_id.eq(id))))
             .get_result(conn)?;

@@ -3,7 +3,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Change};
-use crate::authz::{self, Actor, AdminCap};
+use crate::authz::{AdminCap, Viewable, Visible};
 use crate::error::{Error, Result};
 use crate::ids::CategoryId;
 use crate::schema::{applications, categories, deployments};
@@ -26,9 +26,9 @@ pub struct CategoryInput {
 }
 
 /// Categories holding at least one deployment the actor may view; admins see all.
-pub fn list(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<Category>> {
+pub fn list(conn: &mut PgConnection, viewable: &Viewable) -> Result<Vec<Category>> {
     let mut query = categories::table.select(Category::as_select()).order(categories::name).into_boxed();
-    if let Some(ids) = authz::viewable(conn, actor)? {
+    if let Some(ids) = viewable.deployment_ids() {
         let visible = applications::table
             .inner_join(deployments::table)
             .filter(deployments::id.eq_any(ids))
@@ -38,26 +38,13 @@ pub fn list(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<Category>> {
     Ok(query.load(conn)?)
 }
 
-pub fn get(conn: &mut PgConnection, actor: &Actor, id: CategoryId) -> Result<Category> {
-    let category = categories::table
-        .find(id)
-        .select(Category::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(Error::NotFound("category"))?;
-    if let Some(ids) = authz::viewable(conn, actor)? {
-        let visible: bool = diesel::select(diesel::dsl::exists(
-            applications::table
-                .inner_join(deployments::table)
-                .filter(applications::category_id.eq(id))
-                .filter(deployments::id.eq_any(ids)),
-        ))
-        .get_result(conn)?;
-        if !visible {
-            return Err(Error::NotFound("category"));
-        }
-    }
-    Ok(category)
+pub fn get(conn: &mut PgConnection, seen: &Visible<CategoryId>) -> Result<Category> {
+    find(conn, seen.id())
+}
+
+/// Admins see every category, so their changes need no visibility check.
+fn find(conn: &mut PgConnection, id: CategoryId) -> Result<Category> {
+    categories::table.find(id).select(Category::as_select()).first(conn).optional()?.ok_or(Error::NotFound("category"))
 }
 
 pub fn create(conn: &mut PgConnection, cap: &AdminCap, input: CategoryInput) -> Result<Category> {
@@ -72,7 +59,7 @@ pub fn create(conn: &mut PgConnection, cap: &AdminCap, input: CategoryInput) -> 
 
 pub fn update(conn: &mut PgConnection, cap: &AdminCap, id: CategoryId, input: CategoryInput) -> Result<Category> {
     let name = validate::display_name("name", &input.name)?;
-    let before = get(conn, cap.actor(), id)?;
+    let before = find(conn, id)?;
     let after: Category = diesel::update(categories::table.find(id))
         .set((categories::name.eq(name), categories::updated_at.eq(diesel::dsl::now)))
         .returning(Category::as_returning())
@@ -82,7 +69,7 @@ pub fn update(conn: &mut PgConnection, cap: &AdminCap, id: CategoryId, input: Ca
 }
 
 pub fn delete(conn: &mut PgConnection, cap: &AdminCap, id: CategoryId) -> Result<()> {
-    let before = get(conn, cap.actor(), id)?;
+    let before = find(conn, id)?;
     let in_use: bool =
         diesel::select(diesel::dsl::exists(applications::table.filter(applications::category_id.eq(id))))
             .get_result(conn)?;

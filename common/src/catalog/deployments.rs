@@ -5,10 +5,10 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Change};
-use crate::authz::{Actor, AdminCap, CanEdit, CanView, Level};
+use crate::authz::{self, AdminCap, CanEdit, CanView, Level, Viewable};
 use crate::error::{Error, Result};
 use crate::ids::{ApplicationId, CategoryId, DeploymentId};
-use crate::schema::{applications, deployments, groups, permissions};
+use crate::schema::{applications, deployments, groups};
 use crate::validate;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -162,38 +162,24 @@ fn with_last_pushes(conn: &mut PgConnection, mut list: Vec<Deployment>) -> Resul
     Ok(list)
 }
 
-/// The actor's level on each deployment it holds a grant on.
-fn levels(conn: &mut PgConnection, actor: &Actor) -> Result<HashMap<DeploymentId, Level>> {
-    let rows: Vec<(DeploymentId, Level)> = permissions::table
-        .filter(permissions::group_id.eq_any(&actor.group_ids))
-        .select((permissions::deployment_id, permissions::level))
-        .load(conn)?;
-    let mut map: HashMap<DeploymentId, Level> = HashMap::new();
-    for (id, level) in rows {
-        let entry = map.entry(id).or_insert(level);
-        if level.includes(*entry) {
-            *entry = level;
-        }
-    }
-    Ok(map)
-}
-
-pub fn list(conn: &mut PgConnection, actor: &Actor, application: Option<ApplicationId>) -> Result<Vec<Deployment>> {
+/// The deployments the actor may view, each with the actor's level on it.
+pub fn list(
+    conn: &mut PgConnection,
+    viewable: &Viewable,
+    application: Option<ApplicationId>,
+) -> Result<Vec<Deployment>> {
     let mut query = joined!().order((applications::name, deployments::name)).into_boxed();
     if let Some(app) = application {
         query = query.filter(deployments::application_id.eq(app));
     }
-    if actor.admin {
-        let rows: Vec<Joined> = query.load(conn)?;
-        return with_last_pushes(conn, rows.into_iter().map(|r| view(r, Level::Edit)).collect());
+    if let Some(ids) = viewable.deployment_ids() {
+        query = query.filter(deployments::id.eq_any(ids));
     }
-    let levels = levels(conn, actor)?;
-    let ids: Vec<DeploymentId> = levels.keys().copied().collect();
-    let rows: Vec<Joined> = query.filter(deployments::id.eq_any(ids)).load(conn)?;
+    let rows: Vec<Joined> = query.load(conn)?;
     let list = rows
         .into_iter()
         .filter_map(|r| {
-            let level = levels.get(&r.0.id).copied()?;
+            let level = viewable.level(r.0.id)?;
             Some(view(r, level))
         })
         .collect();
@@ -253,11 +239,8 @@ pub fn update(conn: &mut PgConnection, cap: &CanEdit, patch: DeploymentPatch) ->
     }
     let pool = patch.pool.unwrap_or_else(|| before.pool.clone());
     crate::workers::check_pool("pool", &pool)?;
-    if pool != before.pool && !cap.actor().admin {
-        return Err(Error::Forbidden(
-            "only an admin moves a deployment to another worker pool: a pool decides which networks its pushes reach"
-                .to_owned(),
-        ));
+    if pool != before.pool {
+        authz::pool_move(cap)?;
     }
     diesel::update(deployments::table.find(id))
         .set((
@@ -282,8 +265,7 @@ pub fn update(conn: &mut PgConnection, cap: &CanEdit, patch: DeploymentPatch) ->
     Ok(after)
 }
 
-/// The approval settings after a patch: checked, and changed only by admins (an editor who could lower them
-/// would make them pointless).
+/// The approval settings after a patch: checked, and changed only as [`authz::approval_settings`] allows.
 fn approval_settings(
     conn: &mut PgConnection,
     cap: &CanEdit,
@@ -315,8 +297,8 @@ fn approval_settings(
         || hours != before.approval_expires_hours
         || group_name != before.approver_group
         || rollback_free != before.rollback_without_approval;
-    if changed && !cap.actor().admin {
-        return Err(Error::Forbidden("only an admin changes a deployment's approval settings".to_owned()));
+    if changed {
+        authz::approval_settings(cap)?;
     }
     Ok((required, group, hours, rollback_free))
 }

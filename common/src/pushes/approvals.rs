@@ -213,8 +213,8 @@ pub fn decide(
     let inserted = diesel::insert_into(push_approvals::table)
         .values((
             push_approvals::push_id.eq(id),
-            push_approvals::user_id.eq(actor.user_id),
-            push_approvals::username.eq(&actor.username),
+            push_approvals::user_id.eq(actor.user_id()),
+            push_approvals::username.eq(actor.username()),
             push_approvals::decision.eq(decision),
             push_approvals::comment.eq(input.comment.trim()),
             push_approvals::config_hash.eq(&hash),
@@ -227,7 +227,7 @@ pub fn decide(
     let mut queued = false;
     match decision {
         Decision::Reject => {
-            let why = format!("rejected by {}: {}", actor.username, input.comment.trim());
+            let why = format!("rejected by {}: {}", actor.username(), input.comment.trim());
             end(conn, id, PushStatus::Rejected, &why)?;
             webhooks::record(conn, id, WebhookEvent::Rejected)?;
         }

@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{row, stages_of};
-use crate::authz::{LogReader, PushGrant, View};
+use crate::authz::{LogReader, PushGrant, View, Viewable};
 use crate::error::{Error, Result};
 use crate::ids::{PushId, StageId};
 use crate::schema::log_chunks;
@@ -390,14 +390,10 @@ fn parse_before(before: Option<&str>) -> Result<Option<(i64, i64)>> {
     Ok(Some((push.parse().map_err(|_| bad())?, seq.parse().map_err(|_| bad())?)))
 }
 
-/// Lines holding `q.q`, newest first, in the deployments `viewable` names (`None`: all, for an admin): the caller
-/// sees only what it may view, and a caller that may view nothing gets an empty page, never a refusal.
+/// Lines holding `q.q`, newest first, in the deployments the caller may view (for an admin: all, and those of
+/// deleted deployments), and a caller that may view nothing gets an empty page, never a refusal.
 /// Postgres picks the chunks whose body holds the text; they are decoded here and each line checked.
-pub fn search(
-    conn: &mut PgConnection,
-    viewable: Option<Vec<crate::ids::DeploymentId>>,
-    q: SearchQuery,
-) -> Result<SearchPage> {
+pub fn search(conn: &mut PgConnection, viewable: &Viewable, q: SearchQuery) -> Result<SearchPage> {
     if q.q.is_empty() || q.q.len() > MAX_QUERY_LEN {
         return Err(Error::invalid("q", format!("must be 1 to {MAX_QUERY_LEN} bytes")));
     }
@@ -415,7 +411,7 @@ pub fn search(
     }
     let mut cursor = parse_before(q.before.as_deref())?;
     let line_cursor = cursor;
-    let viewable: Option<Vec<i64>> = viewable.map(|ids| ids.into_iter().map(|d| d.0).collect());
+    let viewable: Option<Vec<i64>> = viewable.deployment_ids().map(|ids| ids.into_iter().map(|d| d.0).collect());
     let wanted = usize::try_from(limit).unwrap_or(50);
     let mut hits: Vec<SearchHit> = Vec::new();
     loop {

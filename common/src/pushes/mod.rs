@@ -14,7 +14,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::authz::{self, Actor, Granted, Level, Needed, PushGrant};
+use crate::authz::{self, Actor, Granted, Level, LogReader, Needed, PushGrant};
 use crate::error::{Error, Result};
 use crate::ids::{DeploymentId, PushId, RecipeId, StageId, UserId};
 use crate::recipes::Language;
@@ -228,7 +228,10 @@ impl Push {
     }
 }
 
-pub fn stages_of(conn: &mut PgConnection, id: PushId) -> Result<Vec<PushStageRow>> {
+// `stages_of`, `row` and `load` take no capability: they serve this crate's own paths, each checked where it
+// starts (a grant's read, the worker's side in `run`, webhooks, approvals). Other crates read a push through a
+// capability (`get`, `progress`), or through `read`, which has `authz::push_grant` decide on the rows it loads.
+pub(crate) fn stages_of(conn: &mut PgConnection, id: PushId) -> Result<Vec<PushStageRow>> {
     Ok(push_stages::table
         .filter(push_stages::push_id.eq(id))
         .order(push_stages::position)
@@ -236,12 +239,12 @@ pub fn stages_of(conn: &mut PgConnection, id: PushId) -> Result<Vec<PushStageRow
         .load(conn)?)
 }
 
-pub fn row(conn: &mut PgConnection, id: PushId) -> Result<PushRow> {
+pub(crate) fn row(conn: &mut PgConnection, id: PushId) -> Result<PushRow> {
     pushes::table.find(id).select(PushRow::as_select()).first(conn).optional()?.ok_or(Error::NotFound("push"))
 }
 
 /// Loads a push for an API answer: the push and its stages in one round trip.
-pub fn load(conn: &mut PgConnection, id: PushId) -> Result<Push> {
+pub(crate) fn load(conn: &mut PgConnection, id: PushId) -> Result<Push> {
     let rows: Vec<(PushRow, Option<PushStageRow>)> = pushes::table
         .left_join(push_stages::table)
         .filter(pushes::id.eq(id))
@@ -297,6 +300,11 @@ fn complete(conn: &mut PgConnection, row: PushRow, stages: Vec<PushStageRow>) ->
 /// One push with its stages, for whoever holds a grant on it.
 pub fn get<L>(conn: &mut PgConnection, grant: &PushGrant<L>) -> Result<Push> {
     load(conn, grant.push_id())
+}
+
+/// A push's row and stages as a live follower sees them; the reader may outlive the request that checked it.
+pub fn progress(conn: &mut PgConnection, reader: &LogReader) -> Result<(PushRow, Vec<PushStageRow>)> {
+    Ok((row(conn, reader.push_id())?, stages_of(conn, reader.push_id())?))
 }
 
 pub const MAX_PAGE: i64 = 200;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Language;
 use crate::audit::{self, Change};
-use crate::authz::{self, Actor, AdminCap};
+use crate::authz::{AdminCap, Viewable};
 use crate::error::{Error, Result};
 use crate::ids::{ApplicationId, DeploymentId, RecipeId, StageId};
 use crate::schema::{applications, deployments, recipes, stages};
@@ -83,7 +83,7 @@ pub fn get(conn: &mut PgConnection, id: RecipeId) -> Result<Recipe> {
 }
 
 /// Stages linking the recipe, limited to deployments the actor may view.
-pub fn usages(conn: &mut PgConnection, actor: &Actor, id: RecipeId) -> Result<Vec<Usage>> {
+pub fn usages(conn: &mut PgConnection, viewable: &Viewable, id: RecipeId) -> Result<Vec<Usage>> {
     get(conn, id)?;
     let mut query = stages::table
         .inner_join(deployments::table.inner_join(applications::table))
@@ -91,7 +91,7 @@ pub fn usages(conn: &mut PgConnection, actor: &Actor, id: RecipeId) -> Result<Ve
         .select((stages::id, stages::name, deployments::id, deployments::name, applications::id, applications::name))
         .order((applications::name, deployments::name, stages::position))
         .into_boxed();
-    if let Some(ids) = authz::viewable(conn, actor)? {
+    if let Some(ids) = viewable.deployment_ids() {
         query = query.filter(deployments::id.eq_any(ids));
     }
     Ok(query.load(conn)?)
