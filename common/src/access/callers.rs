@@ -41,7 +41,9 @@ pub type Live = (Actor, Option<DateTime<Utc>>);
 /// The actor behind a live API token (known, not revoked, not expired), and when the token expires.
 pub fn by_token(conn: &mut PgConnection, presented: &str, admin_groups: &[String]) -> Result<Option<Live>> {
     let now = Utc::now();
-    let rows: Vec<(TokenId, Option<DateTime<Utc>>, Option<DateTime<Utc>>, UserRow)> = api_tokens::table
+    // The token, when it was last used and when it expires, and its user with one of the user's groups.
+    type TokenRow = (TokenId, Option<DateTime<Utc>>, Option<DateTime<Utc>>, UserRow);
+    let rows: Vec<TokenRow> = api_tokens::table
         .inner_join(user_with_groups!())
         .filter(api_tokens::token_hash.eq(tokens::hash(presented)))
         .filter(api_tokens::revoked_at.is_null())
