@@ -140,15 +140,12 @@ async fn push(api: &Api, args: Push, json: bool, out: &mut Output) -> Result<u8>
         body["bypass"] = json!({"reason": reason});
     }
     let created: Value = api.post(&format!("/deployments/{}/pushes", deployment.id), &body).await?;
-    let id = decode::<model::Created>(created.clone(), "a new push")?.id;
+    let pushed: model::Created = decode(created.clone(), "a new push")?;
+    let id = pushed.id;
     // An approval gate says what the push waits for; without one it is simply queued.
-    let waiting = created
-        .get("waiting_for")
-        .and_then(Value::as_str)
-        .filter(|_| created.get("status").and_then(Value::as_str) == Some("awaiting_approval"));
-    let state = match waiting {
-        Some(why) => format!("awaits approval ({why})"),
-        None => "queued".to_owned(),
+    let state = match (pushed.status.as_str(), pushed.waiting_for) {
+        ("awaiting_approval", Some(why)) => format!("awaits approval ({why})"),
+        _ => "queued".to_owned(),
     };
     if !args.wait {
         if json {

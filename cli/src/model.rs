@@ -108,10 +108,15 @@ impl LastPush {
     }
 }
 
-/// The answer to creating a push: its id is all `rolf push` reads.
+/// The answer to creating a push: what `rolf push` says of it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Created {
     pub id: i64,
+    pub status: String,
+    /// Why it has not started (the approvals it still needs, a freeze, a pool without workers); `null` when
+    /// nothing holds it.
+    #[serde(deserialize_with = "nullable")]
+    pub waiting_for: Option<String>,
 }
 
 /// What `rolf follow` says of a push before following it (`GET /pushes/{id}`).

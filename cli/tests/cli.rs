@@ -852,7 +852,7 @@ async fn a_real_stream_cut_mid_log_resumes_without_losing_or_repeating_a_line() 
 const FAKE_PUSH: &str = r#"{"id":7,"deployment_id":1,"deployment":"prod","application":"shop","user":"ann",
     "comment":"","flags":{},"status":"running","tag":null,"rollback_to":null,"worker":null,"error":null,
     "cancel_requested":false,"created_at":"2025-01-01T00:00:00Z","started_at":null,"finished_at":null,"log_pruned_at":null,
-    "log_pruned_lines":null,"stages":[]}"#;
+    "log_pruned_lines":null,"waiting_for":null,"stages":[]}"#;
 
 /// A 503 first; then lines 1 and 2, and the connection drops inside line 3; the third connection resends line 2
 /// (a server may; rolf must not print it twice) and goes on to the end.
@@ -1073,7 +1073,7 @@ async fn api_without(method: &'static str, path: &'static str, field: &'static s
 
 #[tokio::test]
 async fn an_answer_without_a_field_rolf_prints_is_an_error_naming_it_never_a_question_mark() {
-    let cases: [(&[&str], &str, &str, &str); 13] = [
+    let cases: [(&[&str], &str, &str, &str); 15] = [
         (&["access", "1"], "GET", "/api/v1/deployments/1/access", "admin_through"),
         (&["deployments"], "GET", "/api/v1/deployments", "level"),
         (&["deployments"], "GET", "/api/v1/deployments", "last_push"),
@@ -1083,6 +1083,8 @@ async fn an_answer_without_a_field_rolf_prints_is_an_error_naming_it_never_a_que
         (&["history", "shop/prod"], "GET", "/api/v1/deployments", "application"),
         (&["tags", "1"], "GET", "/api/v1/deployments/1/tags", "tag"),
         (&["push", "1"], "POST", "/api/v1/deployments/1/pushes", "id"),
+        (&["push", "1"], "POST", "/api/v1/deployments/1/pushes", "status"),
+        (&["push", "1"], "POST", "/api/v1/deployments/1/pushes", "waiting_for"),
         (&["cancel", "7"], "POST", "/api/v1/pushes/7/cancel", "status"),
         (&["follow", "7"], "GET", "/api/v1/pushes/7", "application"),
         (&["follow", "7"], "GET", "/api/v1/pushes/7/log/stream", "status"),
