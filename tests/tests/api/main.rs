@@ -3,6 +3,7 @@
 
 mod access;
 mod approvals;
+mod audit;
 mod bad_input;
 mod binaries;
 mod cas_configuration;

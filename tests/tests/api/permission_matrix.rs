@@ -234,6 +234,11 @@ fn rows() -> Vec<Row> {
 
         row("GET /audit?deployment_id={d}",                     [401, 401, 401, 404, 403, 403, 200, 200]),
         row("GET /audit",                                       [401, 401, 401, 403, 403, 403, 403, 200]),
+        // Filters narrow what a caller may read; they never widen it.
+        row("GET /audit?deployment_id={d}&actor=admin&action=setting&since=2000-01-01T00:00:00Z",
+                                                                [401, 401, 401, 404, 403, 403, 200, 200]),
+        row("GET /audit?actor=admin&action=setting.put&until=2999-01-01T00:00:00Z",
+                                                                [401, 401, 401, 403, 403, 403, 403, 200]),
 
         // Search answers everyone signed in, over what each may view (a view-less caller gets no hits).
         row("GET /logs/search?q=x",                             [401, 401, 401, 200, 200, 200, 200, 200]),
