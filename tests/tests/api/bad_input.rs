@@ -844,6 +844,8 @@ async fn unknown_ids_and_routes_are_not_found() {
         (M::PUT, "/api/v1/groups/bad%00name/mappings".into(), Some(json!({"mappings": []}))),
         (M::POST, "/api/v1/service-accounts/no-such-account/tokens".into(), Some(json!({"name": "t"}))),
         (M::POST, "/api/v1/service-accounts/bad%00name/tokens".into(), Some(json!({"name": "t"}))),
+        (M::GET, "/api/v1/service-accounts/no-such-account/tokens".into(), None),
+        (M::GET, "/api/v1/service-accounts/bad%00name/tokens".into(), None),
         // Ids that do not parse name nothing either.
         (M::PATCH, "/api/v1/deployments/abc".into(), Some(json!({"name": "x"}))),
         (M::PATCH, "/api/v1/stages/1.5".into(), Some(json!({"name": "x"}))),

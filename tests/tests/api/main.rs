@@ -29,6 +29,7 @@ mod pools;
 mod power_tools;
 mod pushes;
 mod schedules;
+mod service_accounts;
 mod signin_cas;
 mod signin_ldap;
 mod smoke;

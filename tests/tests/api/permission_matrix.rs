@@ -39,6 +39,8 @@ enum Fresh {
     Recipe,
     /// A token of the caller's own (of the admin for callers without a valid token).
     Token,
+    /// A token of the service account `{sa}`.
+    AccountToken,
     /// Not an object: the ids of `{d}`'s stages in their current order, as a JSON array.
     StageOrder,
     /// A queued push of `{d}` (no worker runs here, so pushes stay queued).
@@ -221,10 +223,14 @@ fn rows() -> Vec<Row> {
             .body(r#"{"name": "{n}"}"#),
         row("DELETE /tokens/{x}",                               [401, 401, 401, 204, 204, 204, 204, 204])
             .fresh(Fresh::Token),
+        // Someone else's token does not exist for the caller; admins revoke any, e.g. a service account's.
+        row("DELETE /tokens/{x}",                               [401, 401, 401, 404, 404, 404, 404, 204])
+            .fresh(Fresh::AccountToken),
 
         row("GET /service-accounts",                            [401, 401, 401, 403, 403, 403, 403, 200]),
         row("POST /service-accounts",                           [401, 401, 401, 403, 403, 403, 403, 201])
             .body(r#"{"name": "{n}", "groups": []}"#),
+        row("GET /service-accounts/{sa}/tokens",                [401, 401, 401, 403, 403, 403, 403, 200]),
         row("POST /service-accounts/{sa}/tokens",               [401, 401, 401, 403, 403, 403, 403, 201])
             .body(r#"{"name": "{n}"}"#),
 
@@ -380,6 +386,10 @@ impl Fixture {
                 let reply = app.post("/api/v1/tokens", own, json!({"name": name})).await;
                 assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
                 reply.id().to_string()
+            }
+            Fresh::AccountToken => {
+                let path = format!("/api/v1/service-accounts/{}/tokens", self.sa);
+                admin_id(app, &path, json!({"name": name})).await.to_string()
             }
             Fresh::StageOrder => {
                 let stages = app.admin(Method::GET, &format!("/api/v1/deployments/{d}/stages"), None).await;
