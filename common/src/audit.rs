@@ -163,8 +163,8 @@ fn until<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<DateTime<U
     time_param(deserializer, "until")
 }
 
-/// The filters' rules, the ones [`AuditQuery`]'s schema states.
-fn check(q: &AuditQuery) -> Result<i64> {
+/// The filters' rules, the ones [`AuditQuery`]'s schema states (and `until` after `since`); the page size.
+pub fn check(q: &AuditQuery) -> Result<i64> {
     let limit = q.limit.unwrap_or(DEFAULT_PAGE);
     if !(1..=MAX_PAGE).contains(&limit) {
         return Err(Error::invalid("limit", format!("must be between 1 and {MAX_PAGE}")));
