@@ -53,6 +53,13 @@ impl Api {
         self.call(self.request(Method::POST, path).json(body)).await
     }
 
+    /// A DELETE answered with no body (204).
+    pub async fn delete(&self, path: &str) -> Result<()> {
+        let req = self.request(Method::DELETE, path).timeout(REQUEST_TIMEOUT);
+        check(req.send().await.map_err(|e| self.unreachable(e))?).await?;
+        Ok(())
+    }
+
     async fn call<T: DeserializeOwned>(&self, req: RequestBuilder) -> Result<T> {
         let resp = req.timeout(REQUEST_TIMEOUT).send().await.map_err(|e| self.unreachable(e))?;
         let resp = check(resp).await?;

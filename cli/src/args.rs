@@ -141,6 +141,12 @@ pub enum Command {
         /// Id or application/deployment.
         deployment: String,
     },
+    /// Read the audit trail, newest first: who changed what and when, filtered by deployment, actor, action and
+    /// time (admins; editors for their deployment's).
+    Audit(crate::admin::AuditArgs),
+    /// A service account's tokens: list them, revoke one (admins).
+    #[command(subcommand)]
+    ServiceAccounts(crate::admin::ServiceAccountsCommand),
 }
 
 #[derive(Debug, Args)]

@@ -45,6 +45,8 @@ pub async fn run(cli: Cli, out: &mut Output) -> Result<u8> {
         Command::Logs(command) => crate::logs::run(&connect(url)?, command, json, out).await,
         Command::Access { deployment } => access(&connect(url)?, &deployment, json, out).await,
         Command::Stats { deployment, limit } => stats(&connect(url)?, &deployment, limit, json, out).await,
+        Command::Audit(args) => crate::admin::audit(&connect(url)?, args, json, out).await,
+        Command::ServiceAccounts(command) => crate::admin::service_accounts(&connect(url)?, command, json, out).await,
     }
 }
 

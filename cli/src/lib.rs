@@ -1,5 +1,6 @@
 //! `rolf`, Rolf's command-line client: start pushes and follow their logs live, from a terminal or CI.
 
+pub mod admin;
 pub mod api;
 pub mod approvals;
 pub mod args;

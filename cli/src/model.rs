@@ -18,7 +18,7 @@ pub fn decode<T: DeserializeOwned>(value: Value, what: &str) -> Result<T> {
 
 /// A present field that may be `null`: with `deserialize_with`, serde reports a missing field instead of
 /// defaulting it to `None`.
-fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+pub(crate) fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
     Option::<T>::deserialize(deserializer)
 }
 

@@ -1036,6 +1036,19 @@ fn complete_answers() -> Vec<(&'static str, &'static str, Value)> {
         ("GET", "/api/v1/me", json!({"username": "ann", "groups": [], "admin": false})),
         // The end event of the log stream carries the whole push.
         ("GET", "/api/v1/pushes/7/log/stream", done),
+        (
+            "GET",
+            "/api/v1/audit",
+            json!({"events": [{"id": 3, "at": "2025-01-01T00:00:00Z", "actor_id": 1, "actor": "ann",
+            "action": "setting.put", "target_type": "setting", "target_id": null, "deployment_id": 1,
+            "before": null, "after": null}], "next_before": null}),
+        ),
+        (
+            "GET",
+            "/api/v1/service-accounts/bot/tokens",
+            json!([{"id": 1, "user_id": 2, "name": "deploy", "created_at": "2025-01-01T00:00:00Z",
+            "expires_at": null, "last_used_at": null, "revoked_at": null}]),
+        ),
     ]
 }
 
@@ -1073,7 +1086,7 @@ async fn api_without(method: &'static str, path: &'static str, field: &'static s
 
 #[tokio::test]
 async fn an_answer_without_a_field_rolf_prints_is_an_error_naming_it_never_a_question_mark() {
-    let cases: [(&[&str], &str, &str, &str); 15] = [
+    let cases: [(&[&str], &str, &str, &str); 18] = [
         (&["access", "1"], "GET", "/api/v1/deployments/1/access", "admin_through"),
         (&["deployments"], "GET", "/api/v1/deployments", "level"),
         (&["deployments"], "GET", "/api/v1/deployments", "last_push"),
@@ -1089,6 +1102,9 @@ async fn an_answer_without_a_field_rolf_prints_is_an_error_naming_it_never_a_que
         (&["follow", "7"], "GET", "/api/v1/pushes/7", "application"),
         (&["follow", "7"], "GET", "/api/v1/pushes/7/log/stream", "status"),
         (&["login", "--token-stdin"], "GET", "/api/v1/me", "username"),
+        (&["audit"], "GET", "/api/v1/audit", "next_before"),
+        (&["audit", "-d", "1"], "GET", "/api/v1/audit", "events"),
+        (&["service-accounts", "tokens", "bot"], "GET", "/api/v1/service-accounts/bot/tokens", "revoked_at"),
     ];
     for (args, method, path, field) in cases {
         // The same command succeeds against the complete answers: only the missing field makes it fail.

@@ -1,5 +1,6 @@
 // Generates, from openapi/openapi.json, src/lib/api/schema.gen.ts (types, with openapi-typescript) and
-// src/lib/api/rules.gen.ts (the input rules the spec states: lengths, patterns, ranges, for forms to check).
+// src/lib/api/rules.gen.ts (the input rules the spec states: lengths, patterns, ranges, for forms to check;
+// of request bodies, path parameters and query parameters).
 //   node scripts/gen-api.mjs          writes them (`npm run gen:api`)
 //   node scripts/gen-api.mjs --check  fails when a checked-in one is stale (`npm run check:api`, run by `npm test`)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -67,13 +68,29 @@ function paramRules(spec) {
   return out;
 }
 
+/** The rules of query parameters (the audit trail's filters, page sizes), `{"/path": {param: {...}}}`. */
+function queryRules(spec) {
+  const out = {};
+  for (const [path, item] of Object.entries(spec.paths ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const op of Object.values(item)) {
+      for (const param of op?.parameters ?? []) {
+        const picked = pick(param.schema);
+        if (param.in === 'query' && Object.keys(picked).length) (out[path] ??= {})[param.name] = picked;
+      }
+    }
+  }
+  return out;
+}
+
 function rules(spec) {
   return (
     BANNER +
     '\n/** The input rules openapi.json states, by schema and property (patterns are ECMAScript, for `u` mode). */\n' +
     `export const rules = ${JSON.stringify(schemaRules(spec), null, 2)} as const;\n` +
     '\n/** The rules of path parameters, by path and parameter name. */\n' +
-    `export const paramRules = ${JSON.stringify(paramRules(spec), null, 2)} as const;\n`
+    `export const paramRules = ${JSON.stringify(paramRules(spec), null, 2)} as const;\n` +
+    '\n/** The rules of query parameters, by path and parameter name. */\n' +
+    `export const queryRules = ${JSON.stringify(queryRules(spec), null, 2)} as const;\n`
   );
 }
 

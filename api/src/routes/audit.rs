@@ -1,9 +1,9 @@
 use actix_web::get;
 use actix_web::web::{Data, Json, Query};
-use rolf_common::audit::{self, AuditEvent};
+use rolf_common::audit::{self, AuditEvent, AuditQuery};
 use rolf_common::authz;
 use rolf_common::ids::{AuditEventId, DeploymentId};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
@@ -15,17 +15,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list);
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-struct AuditQuery {
-    /// Only events about this deployment; required unless the caller is an admin (needs `edit` on it).
-    deployment_id: Option<i64>,
-    /// Page size, 1 to 500 (default 100).
-    limit: Option<i64>,
-    /// Only events older than this event id: pass the previous page's `next_before`.
-    before: Option<i64>,
-}
-
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 struct AuditPage {
     /// Newest first.
@@ -34,7 +23,7 @@ struct AuditPage {
     next_before: Option<AuditEventId>,
 }
 
-/// The audit trail, newest first.
+/// The audit trail, newest first, filtered by deployment, actor, action and time; the filters combine.
 #[utoipa::path(tag = "audit", params(AuditQuery), responses(
     (status = 200, body = AuditPage), (status = 400, response = BadRequest), (status = 403, response = Forbidden),
     (status = 404, response = NotFound), (status = 422, response = Invalid)))]
@@ -46,7 +35,7 @@ async fn list(state: Data<AppState>, Caller(actor, _): Caller, q: Query<AuditQue
         .db
         .run(move |conn| {
             let scope = authz::audit(conn, &actor, q.deployment_id.map(DeploymentId))?;
-            audit::list(conn, &scope, q.limit, q.before.map(AuditEventId))
+            audit::list(conn, &scope, &q)
         })
         .await?;
     let full_page = events.len() as i64 == limit.unwrap_or(audit::DEFAULT_PAGE);

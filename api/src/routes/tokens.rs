@@ -30,7 +30,8 @@ async fn create(state: Data<AppState>, Caller(actor, _): Caller, body: Json<NewT
     Ok(HttpResponse::Created().json(issued))
 }
 
-/// Revokes a token at once: the caller's own, or any for admins.
+/// Revokes a token at once: the caller's own, or any for admins (a service account's, as
+/// `GET /service-accounts/{name}/tokens` lists them). Revoking a revoked token again changes nothing.
 #[utoipa::path(tag = "tokens", params(("id" = i64, Path)), responses(
     (status = 204), (status = 404, response = NotFound)))]
 #[delete("/tokens/{id}")]

@@ -116,6 +116,17 @@ pub fn list_own(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<Token>> {
         .load(conn)?)
 }
 
+/// A service account's tokens, revoked and expired ones included, oldest first; never their secrets. Each is
+/// revoked like any other, by [`revoke`] (admins may revoke anyone's).
+pub fn list_for_service_account(conn: &mut PgConnection, _cap: &AdminCap, account: &str) -> Result<Vec<Token>> {
+    let owner = super::users::service_account(conn, account)?;
+    Ok(api_tokens::table
+        .filter(api_tokens::user_id.eq(owner.id))
+        .select(Token::as_select())
+        .order(api_tokens::id)
+        .load(conn)?)
+}
+
 /// Revokes a token the grant names (the actor's own, or for admins anyone's). Revoking twice is harmless.
 pub fn revoke(conn: &mut PgConnection, grant: &TokenGrant) -> Result<()> {
     let id = grant.token_id();

@@ -844,6 +844,8 @@ async fn unknown_ids_and_routes_are_not_found() {
         (M::PUT, "/api/v1/groups/bad%00name/mappings".into(), Some(json!({"mappings": []}))),
         (M::POST, "/api/v1/service-accounts/no-such-account/tokens".into(), Some(json!({"name": "t"}))),
         (M::POST, "/api/v1/service-accounts/bad%00name/tokens".into(), Some(json!({"name": "t"}))),
+        (M::GET, "/api/v1/service-accounts/no-such-account/tokens".into(), None),
+        (M::GET, "/api/v1/service-accounts/bad%00name/tokens".into(), None),
         // Ids that do not parse name nothing either.
         (M::PATCH, "/api/v1/deployments/abc".into(), Some(json!({"name": "x"}))),
         (M::PATCH, "/api/v1/stages/1.5".into(), Some(json!({"name": "x"}))),
@@ -896,6 +898,10 @@ async fn bad_query_strings() {
         "/api/v1/audit?before=abc",
         "/api/v1/audit?deployment_id=x",
         "/api/v1/audit?unknown=1",
+        "/api/v1/audit?since=yesterday",
+        "/api/v1/audit?until=2026-01-01",
+        "/api/v1/audit?since=2026-01-01%2000:00:00Z",
+        "/api/v1/audit?since=2026-01-01T00:00:00",
         "/api/v1/deployments?application_id=abc",
         "/api/v1/applications?category_id=",
         "/api/v1/applications?colour=red",
@@ -921,10 +927,33 @@ async fn bad_query_strings() {
         let request = bare(Method::GET, path);
         check.invalid(request, "limit").await;
     }
+    // A malformed time is a bad request whose message names the parameter.
+    for (path, name) in [("/api/v1/audit?since=yesterday", "since"), ("/api/v1/audit?until=1%20Jan", "until")] {
+        let reply = check.refuses(bare(Method::GET, path), StatusCode::BAD_REQUEST, "bad_request").await;
+        let message = reply.body["error"]["message"].as_str().unwrap_or_default().to_owned();
+        assert!(message.contains(&format!("{name} must be an RFC 3339 time")), "{path}: {message}");
+    }
+    let long_actor = format!("/api/v1/audit?actor={}", "x".repeat(257));
+    for (path, field) in [
+        ("/api/v1/audit?actor=", "actor"),
+        ("/api/v1/audit?actor=a%01b", "actor"),
+        (long_actor.as_str(), "actor"),
+        ("/api/v1/audit?action=", "action"),
+        ("/api/v1/audit?action=Setting.put", "action"),
+        ("/api/v1/audit?action=setting.put.x", "action"),
+        ("/api/v1/audit?action=setting%25", "action"),
+        ("/api/v1/audit?since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z", "until"),
+        ("/api/v1/audit?since=2026-01-01T00:00:00Z&until=2026-01-01T00:00:00Z", "until"),
+    ] {
+        check.invalid(bare(Method::GET, path), field).await;
+    }
     // The same parameters, well-formed, are answered.
     for path in [
         "/api/v1/audit?limit=1".to_owned(),
         format!("/api/v1/audit?deployment_id={}&limit=500", fx.deployment),
+        "/api/v1/audit?actor=admin&action=setting.put&since=2026-01-01T00:00:00Z&until=2026-01-02T00:00:00%2B01:00"
+            .to_owned(),
+        "/api/v1/audit?action=setting".to_owned(),
         format!("/api/v1/deployments?application_id={}", fx.application),
         format!("/api/v1/applications?category_id={}", fx.category),
         format!("/api/v1/logs/search?q=x&deployment_id={}&stream=stdout&limit=200&before=9-9", fx.deployment),

@@ -198,6 +198,38 @@ fn the_spec_states_exactly_the_rules_the_api_enforces() {
     let mappings: Vec<String> =
         names.iter().cloned().chain([long(1024, 'm'), long(1025, 'm'), "cn=a/b".to_owned()]).collect();
 
+    let actors: Vec<String> = names
+        .iter()
+        .cloned()
+        .chain(["ann", " ann ", "a\u{0}b", "x\u{7f}"].map(str::to_owned))
+        .chain([long(256, 'é'), long(257, 'x')])
+        .collect();
+    let actions: Vec<String> = [
+        "setting",
+        "setting.put",
+        "group_mappings.put",
+        "",
+        "Setting",
+        "setting.",
+        ".put",
+        "a.b.c",
+        "set ting",
+        "é",
+        "setting\n",
+        "setting%",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .chain([long(100, 'a'), long(101, 'a'), format!("{}.{}", long(50, 'a'), long(49, 'b'))])
+    .collect();
+    let audit_parameter = |name: &str| {
+        let parameters = spec["paths"]["/api/v1/audit"]["get"]["parameters"].as_array().unwrap();
+        let index = parameters.iter().position(|p| p["name"] == name).unwrap();
+        format!("/paths/~1api~1v1~1audit/get/parameters/{index}/schema")
+    };
+    let (actor_pointer, action_pointer) = (audit_parameter("actor"), audit_parameter("action"));
+    let audit_filter = |query: rolf_common::audit::AuditQuery| rolf_common::audit::check(&query).is_ok();
+
     type Rule = Box<dyn Fn(&str) -> bool>;
     let cases: Vec<(&str, &Vec<String>, Rule)> = vec![
         (
@@ -217,6 +249,20 @@ fn the_spec_states_exactly_the_rules_the_api_enforces() {
             "/components/schemas/Mappings/properties/mappings/items",
             &mappings,
             Box::new(|v| validate::printable("m", v, 1024, true).is_ok()),
+        ),
+        (
+            actor_pointer.as_str(),
+            &actors,
+            Box::new(move |v| {
+                audit_filter(rolf_common::audit::AuditQuery { actor: Some(v.into()), ..Default::default() })
+            }),
+        ),
+        (
+            action_pointer.as_str(),
+            &actions,
+            Box::new(move |v| {
+                audit_filter(rolf_common::audit::AuditQuery { action: Some(v.into()), ..Default::default() })
+            }),
         ),
     ];
     let mut disagreements = Vec::new();

@@ -3,6 +3,7 @@
 
 mod access;
 mod approvals;
+mod audit;
 mod bad_input;
 mod binaries;
 mod callers;
@@ -29,6 +30,7 @@ mod pools;
 mod power_tools;
 mod pushes;
 mod schedules;
+mod service_accounts;
 mod signin_cas;
 mod signin_ldap;
 mod smoke;

@@ -39,6 +39,8 @@ enum Fresh {
     Recipe,
     /// A token of the caller's own (of the admin for callers without a valid token).
     Token,
+    /// A token of the service account `{sa}`.
+    AccountToken,
     /// Not an object: the ids of `{d}`'s stages in their current order, as a JSON array.
     StageOrder,
     /// A queued push of `{d}` (no worker runs here, so pushes stay queued).
@@ -221,10 +223,14 @@ fn rows() -> Vec<Row> {
             .body(r#"{"name": "{n}"}"#),
         row("DELETE /tokens/{x}",                               [401, 401, 401, 204, 204, 204, 204, 204])
             .fresh(Fresh::Token),
+        // Someone else's token does not exist for the caller; admins revoke any, e.g. a service account's.
+        row("DELETE /tokens/{x}",                               [401, 401, 401, 404, 404, 404, 404, 204])
+            .fresh(Fresh::AccountToken),
 
         row("GET /service-accounts",                            [401, 401, 401, 403, 403, 403, 403, 200]),
         row("POST /service-accounts",                           [401, 401, 401, 403, 403, 403, 403, 201])
             .body(r#"{"name": "{n}", "groups": []}"#),
+        row("GET /service-accounts/{sa}/tokens",                [401, 401, 401, 403, 403, 403, 403, 200]),
         row("POST /service-accounts/{sa}/tokens",               [401, 401, 401, 403, 403, 403, 403, 201])
             .body(r#"{"name": "{n}"}"#),
 
@@ -234,6 +240,11 @@ fn rows() -> Vec<Row> {
 
         row("GET /audit?deployment_id={d}",                     [401, 401, 401, 404, 403, 403, 200, 200]),
         row("GET /audit",                                       [401, 401, 401, 403, 403, 403, 403, 200]),
+        // Filters narrow what a caller may read; they never widen it.
+        row("GET /audit?deployment_id={d}&actor=admin&action=setting&since=2000-01-01T00:00:00Z",
+                                                                [401, 401, 401, 404, 403, 403, 200, 200]),
+        row("GET /audit?actor=admin&action=setting.put&until=2999-01-01T00:00:00Z",
+                                                                [401, 401, 401, 403, 403, 403, 403, 200]),
 
         // Search answers everyone signed in, over what each may view (a view-less caller gets no hits).
         row("GET /logs/search?q=x",                             [401, 401, 401, 200, 200, 200, 200, 200]),
@@ -375,6 +386,10 @@ impl Fixture {
                 let reply = app.post("/api/v1/tokens", own, json!({"name": name})).await;
                 assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
                 reply.id().to_string()
+            }
+            Fresh::AccountToken => {
+                let path = format!("/api/v1/service-accounts/{}/tokens", self.sa);
+                admin_id(app, &path, json!({"name": name})).await.to_string()
             }
             Fresh::StageOrder => {
                 let stages = app.admin(Method::GET, &format!("/api/v1/deployments/{d}/stages"), None).await;

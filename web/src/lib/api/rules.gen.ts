@@ -366,3 +366,70 @@ export const paramRules = {
     }
   }
 } as const;
+
+/** The rules of query parameters, by path and parameter name. */
+export const queryRules = {
+  "/api/v1/audit": {
+    "actor": {
+      "minLength": 1,
+      "maxLength": 256,
+      "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]+$"
+    },
+    "action": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[a-z_]+(\\.[a-z_]+)?$"
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 500
+    }
+  },
+  "/api/v1/deployments/{id}/pushes": {
+    "limit": {
+      "minimum": 1,
+      "maximum": 200
+    }
+  },
+  "/api/v1/deployments/{id}/stats": {
+    "limit": {
+      "minimum": 1,
+      "maximum": 200
+    }
+  },
+  "/api/v1/deployments/{id}/webhooks/{webhook_id}/deliveries": {
+    "limit": {
+      "minimum": 1,
+      "maximum": 200
+    }
+  },
+  "/api/v1/events/stream": {
+    "after": {
+      "minimum": 0
+    }
+  },
+  "/api/v1/logs/search": {
+    "q": {
+      "minLength": 1,
+      "pattern": "^[^\\n\\t\\u0000]+$"
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 200
+    }
+  },
+  "/api/v1/pushes/{id}/log": {
+    "after": {
+      "minimum": 0
+    },
+    "limit": {
+      "minimum": 1,
+      "maximum": 10000
+    }
+  },
+  "/api/v1/pushes/{id}/log/stream": {
+    "after": {
+      "minimum": 0
+    }
+  }
+} as const;

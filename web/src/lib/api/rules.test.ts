@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breaks, paramRuleFor, ruleFor } from './rules';
+import { breaks, paramRuleFor, queryRuleFor, ruleFor } from './rules';
 
 describe('rules from the spec', () => {
   it('knows the limits the API states', () => {
@@ -26,5 +26,15 @@ describe('rules from the spec', () => {
     expect(breaks(setting, 'DB_HOST')).toBeNull();
     expect(breaks(setting, 'ROLF_X')).toBe('has characters that are not allowed here');
     expect(breaks(setting, '1X')).toBe('has characters that are not allowed here');
+  });
+
+  it('knows the rules of query parameters', () => {
+    const action = queryRuleFor('/api/v1/audit', 'action');
+    expect(breaks(action, 'setting.put')).toBeNull();
+    expect(breaks(action, 'setting')).toBeNull();
+    expect(breaks(action, 'Setting')).toBe('has characters that are not allowed here');
+    expect(breaks(queryRuleFor('/api/v1/audit', 'actor'), 'a\u0001b')).toBe('has characters that are not allowed here');
+    expect(queryRuleFor('/api/v1/audit', 'limit')?.maximum).toBe(500);
+    expect(queryRuleFor('/api/v1/audit', 'nothing')).toBeUndefined();
   });
 });

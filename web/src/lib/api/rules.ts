@@ -1,6 +1,6 @@
 // Checks a form value against the rule the API's spec states for it (rules.gen.ts), so a mistake is shown at
 // its field before anything is sent. The API checks again; its answer is shown if it still refuses.
-import { paramRules, rules } from './rules.gen';
+import { paramRules, queryRules, rules } from './rules.gen';
 
 export interface Rule {
   minLength?: number;
@@ -17,6 +17,11 @@ export function ruleFor(schema: string, property: string): Rule | undefined {
 /** The rule of a path parameter, e.g. ('/api/v1/deployments/{id}/settings/{name}', 'name'). */
 export function paramRuleFor(path: string, param: string): Rule | undefined {
   return (paramRules as Record<string, Record<string, Rule> | undefined>)[path]?.[param];
+}
+
+/** The rule of a query parameter, e.g. ('/api/v1/audit', 'actor'). */
+export function queryRuleFor(path: string, param: string): Rule | undefined {
+  return (queryRules as Record<string, Record<string, Rule> | undefined>)[path]?.[param];
 }
 
 /** What is wrong with `value` under `rule`, or null. Lengths count characters, as JSON Schema does. */

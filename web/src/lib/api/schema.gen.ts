@@ -61,7 +61,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit trail, newest first. */
+        /** The audit trail, newest first, filtered by deployment, actor, action and time; the filters combine. */
         get: operations["audit_list"];
         put?: never;
         post?: never;
@@ -1045,7 +1045,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A service account's tokens (admins): name, when made, expires, last used and revoked; never the secret.
+         *     Revoke one with `DELETE /tokens/{id}`.
+         */
+        get: operations["service_accounts_list_tokens"];
         put?: never;
         /** Creates a token for a service account (admins); the secret is shown only in this answer. */
         post: operations["service_accounts_create_token"];
@@ -1104,7 +1108,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revokes a token at once: the caller's own, or any for admins. */
+        /**
+         * Revokes a token at once: the caller's own, or any for admins (a service account's, as
+         *     `GET /service-accounts/{name}/tokens` lists them). Revoking a revoked token again changes nothing.
+         */
         delete: operations["tokens_revoke"];
         options?: never;
         head?: never;
@@ -2532,6 +2539,17 @@ export interface operations {
             query?: {
                 /** @description Only events about this deployment; required unless the caller is an admin (needs `edit` on it). */
                 deployment_id?: number;
+                /**
+                 * @description Only events by this user or service account: its username, exactly (a failed sign-in is recorded under
+                 *     the name that was typed). 1 to 256 characters, no control characters.
+                 */
+                actor?: string;
+                /** @description Only events of this action (`setting.put`), or of every action on one kind of object (`setting`). */
+                action?: string;
+                /** @description Only events at or after this time (RFC 3339, e.g. `2026-12-01T00:00:00Z`). */
+                since?: string;
+                /** @description Only events before this time (RFC 3339); must be after `since`. */
+                until?: string;
                 /** @description Page size, 1 to 500 (default 100). */
                 limit?: number;
                 /** @description Only events older than this event id: pass the previous page's `next_before`. */
@@ -4679,6 +4697,32 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    service_accounts_list_tokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Token"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };

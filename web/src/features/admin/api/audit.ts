@@ -1,8 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../../lib/api/client';
+import type { AuditFilters } from '../lib/auditFilters';
 
 export interface AuditQuery {
   deploymentId: number | null;
+  filters: AuditFilters;
   limit: number;
   before: number | null;
 }
@@ -17,6 +19,7 @@ export function useAudit(q: AuditQuery) {
           params: {
             query: {
               limit: q.limit,
+              ...q.filters,
               ...(q.deploymentId ? { deployment_id: q.deploymentId } : {}),
               ...(q.before ? { before: q.before } : {}),
             },

@@ -23,8 +23,25 @@ export function useMyTokens() {
   return useQuery({ queryKey: ['tokens'], queryFn: () => unwrap(api.GET('/api/v1/tokens')) });
 }
 
+const revoke = (id: number) => unwrap(api.DELETE('/api/v1/tokens/{id}', { params: { path: { id } } }));
+
 export function useRevokeToken() {
-  return useChange((id: number) => unwrap(api.DELETE('/api/v1/tokens/{id}', { params: { path: { id } } })), ['tokens']);
+  return useChange(revoke, ['tokens']);
+}
+
+const accountTokensKey = (account: string) => ['service-accounts', account, 'tokens'];
+
+/** A service account's tokens (admins), never their secrets. */
+export function useAccountTokens(account: string) {
+  return useQuery({
+    queryKey: accountTokensKey(account),
+    queryFn: () => unwrap(api.GET('/api/v1/service-accounts/{name}/tokens', { params: { path: { name: account } } })),
+  });
+}
+
+/** Revokes one of a service account's tokens: the one revoke route, which lets admins revoke anyone's. */
+export function useRevokeAccountToken(account: string) {
+  return useChange(revoke, accountTokensKey(account));
 }
 
 /** Issues a token: for a service account when `account` is set, else for the signed-in user. The answer (the
@@ -34,7 +51,7 @@ export function useIssueToken(account: string | null) {
   const queryClient = useQueryClient();
   return useMutation({
     gcTime: 0,
-    onSuccess: () => (account ? undefined : queryClient.invalidateQueries({ queryKey: ['tokens'] })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: account ? accountTokensKey(account) : ['tokens'] }),
     mutationFn: (body: TokenRequest): Promise<IssuedToken> =>
       account
         ? unwrap(api.POST('/api/v1/service-accounts/{name}/tokens', { params: { path: { name: account } }, body }))

@@ -1,20 +1,24 @@
 import { useId, useState } from 'react';
 import { Link } from 'wouter';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { FormError } from '../../../components/FormError';
 import { Time } from '../../../components/Time';
 import type { AuditEvent } from '../../../lib/api/types';
 import { useAudit } from '../api/audit';
 import { useDeployments } from '../api/catalog';
+import type { AuditFilters } from '../lib/auditFilters';
 import { FIRST, current, newer, older } from '../lib/auditPaging';
+import { AuditFilterForm } from './AuditFilterForm';
 
 const SIZES = [25, 100, 500];
 
-/** Who changed what, newest first; filtered by deployment (the one filter the API has), a page at a time. */
+/** Who changed what, newest first, a page at a time; filtered by deployment, who, action and time. */
 export function AuditSection() {
   const [deploymentId, setDeploymentId] = useState<number | null>(null);
+  const [filters, setFilters] = useState<AuditFilters>({});
   const [limit, setLimit] = useState(25);
   const [cursors, setCursors] = useState(FIRST);
-  const audit = useAudit({ deploymentId, limit, before: current(cursors) });
+  const audit = useAudit({ deploymentId, filters, limit, before: current(cursors) });
   const deployments = useDeployments();
   const filterId = useId();
   const sizeId = useId();
@@ -43,7 +47,9 @@ export function AuditSection() {
           ))}
         </select>
       </div>
-      <ErrorMessage error={audit.error ?? deployments.error} />
+      <AuditFilterForm onApply={(f) => (setFilters(f), setCursors(FIRST))} error={audit.error} />
+      <FormError error={audit.error} fields={['actor', 'action', 'since', 'until']} />
+      <ErrorMessage error={deployments.error} />
       {audit.isSuccess && events.length === 0 && <p>Nothing recorded here.</p>}
       {events.length > 0 && <AuditTable events={events} />}
       <nav aria-label="Audit pages" className="pager">

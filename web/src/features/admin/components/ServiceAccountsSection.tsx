@@ -5,10 +5,12 @@ import { FormError } from '../../../components/FormError';
 import { breaks, ruleFor } from '../../../lib/api/rules';
 import { checkFields, isEmpty, problemAt, type Problems } from '../../../lib/forms';
 import { useUnsavedChanges } from '../../../lib/unsaved';
-import { useAddServiceAccount, useServiceAccounts } from '../api/tokens';
+import { useAccountTokens, useAddServiceAccount, useRevokeAccountToken, useServiceAccounts } from '../api/tokens';
 import { TokenForm } from './TokenForm';
+import { TokenTable } from './TokenTable';
 
-/** Accounts for bots and CI: they sign in with tokens only. A token's secret is shown once, when it is made. */
+/** Accounts for bots and CI: they sign in with tokens only. Each lists its tokens (never their secrets), each
+ *  revocable; a new token's secret is shown once, when it is made. */
 export function ServiceAccountsSection() {
   const accounts = useServiceAccounts();
   return (
@@ -22,6 +24,7 @@ export function ServiceAccountsSection() {
             <article aria-label={`Service account ${a.name}`}>
               <h3>{a.name}</h3>
               <p>Groups: {a.groups.length ? a.groups.join(', ') : 'none'}</p>
+              <AccountTokens account={a.name} />
               <TokenForm account={a.name} title={`New token for ${a.name}`} />
             </article>
           </li>
@@ -29,6 +32,27 @@ export function ServiceAccountsSection() {
       </ul>
       <NewAccountForm />
     </section>
+  );
+}
+
+/** One account's tokens, each with Revoke (after a confirmation) while it is live. */
+function AccountTokens({ account }: { account: string }) {
+  const tokens = useAccountTokens(account);
+  const revoke = useRevokeAccountToken(account);
+  return (
+    <>
+      <ErrorMessage error={tokens.error ?? revoke.error} />
+      {tokens.data?.length === 0 && <p>No tokens yet.</p>}
+      {!!tokens.data?.length && (
+        <TokenTable
+          tokens={tokens.data}
+          label={`Tokens of ${account}`}
+          owner={account}
+          onRevoke={(t) => revoke.mutate(t.id)}
+          revoking={revoke.isPending}
+        />
+      )}
+    </>
   );
 }
 
