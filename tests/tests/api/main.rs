@@ -9,6 +9,7 @@ mod cas_configuration;
 mod compose;
 mod configuration;
 mod contract;
+mod cookbook;
 mod demo;
 mod events;
 mod export;
