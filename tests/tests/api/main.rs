@@ -32,6 +32,7 @@ mod schedules;
 mod signin_cas;
 mod signin_ldap;
 mod smoke;
+mod starter_cookbook;
 mod stats;
 mod vanished;
 mod web;
