@@ -200,3 +200,30 @@ async fn rolf_api_import_cookbook_loads_the_file_once_and_refuses_a_bad_one_whol
     let tag = listed.as_array().unwrap().iter().find(|r| r["name"] == "starter: tag the checkout and push the tag");
     assert_ne!(tag.unwrap()["code"], "echo changed");
 }
+
+#[test]
+fn every_starter_recipe_parses_as_written_out() {
+    let starter = starter_cookbook();
+    let dir = std::env::temp_dir().join(unique("rolf-starter-syntax"));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, recipe) in starter["recipes"].as_array().unwrap().iter().enumerate() {
+        let mut code = String::new();
+        for snippet in recipe["snippets"].as_array().into_iter().flatten() {
+            code.push_str(starter["snippets"][snippet.as_str().unwrap()].as_str().unwrap());
+            code.push('\n');
+        }
+        code.push_str(recipe["code"].as_str().unwrap());
+        let file = dir.join(format!("recipe-{i}"));
+        std::fs::write(&file, code).unwrap();
+        let out = match recipe["language"].as_str().unwrap() {
+            "bash" => Command::new("bash").arg("-n").arg(&file).output().unwrap(),
+            _ => Command::new("python3")
+                .args(["-c", "import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])"])
+                .arg(&file)
+                .output()
+                .unwrap(),
+        };
+        assert!(out.status.success(), "{}: {}", recipe["name"], String::from_utf8_lossy(&out.stderr));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
