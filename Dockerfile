@@ -39,6 +39,8 @@ RUN apt-get update \
 RUN useradd --system --create-home --home-dir /home/rolf --shell /bin/bash rolf
 COPY --from=builder /out/rolf-api /out/rolf-worker /out/rolf /usr/local/bin/
 COPY --from=web /src/web/dist /usr/share/rolf/web
+# The starter cookbook: `rolf-api import-cookbook /usr/share/rolf/cookbook/starter.json`.
+COPY cookbook/ /usr/share/rolf/cookbook/
 USER rolf
 WORKDIR /home/rolf
 EXPOSE 8080

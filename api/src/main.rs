@@ -1,8 +1,10 @@
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use rolf_api::Application;
 use rolf_common::access::tokens;
 use rolf_common::config::{DbConfig, ServerConfig};
 use rolf_common::db;
+use rolf_common::recipes::import::{self, CookbookFile, Importer};
 use tracing_subscriber::EnvFilter;
 
 /// Rolf's API server and its administrative commands.
@@ -29,6 +31,13 @@ enum Command {
         /// The service account's name.
         #[arg(long)]
         name: String,
+    },
+    /// Import a cookbook file (e.g. cookbook/starter.json) into the cookbook: recipes are matched by name, so a
+    /// second import updates them in place and never duplicates one. A bad file imports nothing. Prints what
+    /// was created, updated and left unchanged, as JSON on stdout.
+    ImportCookbook {
+        /// The cookbook file (JSON, the format of cookbook/starter.json).
+        file: std::path::PathBuf,
     },
 }
 
@@ -84,6 +93,30 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             #[allow(clippy::print_stdout)]
             {
                 println!("{token}");
+            }
+        }
+        Command::ImportCookbook { file } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let cookbook: CookbookFile =
+                serde_json::from_str(&text).with_context(|| format!("{} is not a cookbook file", file.display()))?;
+            let config = DbConfig::from_env()?;
+            let report = tokio::task::spawn_blocking(move || {
+                let mut conn = db::connect(&config.database_url)?;
+                diesel::Connection::transaction(&mut conn, |conn| {
+                    import::import(conn, &Importer::CommandLine, &cookbook)
+                })
+                .map_err(|e| anyhow::anyhow!("{} was not imported: {e}", file.display()))
+            })
+            .await??;
+            tracing::info!(
+                created = report.created,
+                updated = report.updated,
+                unchanged = report.unchanged,
+                "cookbook imported"
+            );
+            #[allow(clippy::print_stdout)]
+            {
+                println!("{}", serde_json::to_string_pretty(&report)?);
             }
         }
     }

@@ -136,6 +136,9 @@ pub enum Command {
     },
     /// List live and recently seen workers with their pools and running pushes (admins).
     Workers,
+    /// The shared cookbook: list its recipes, or import a cookbook file such as the starter cookbook (admins).
+    #[command(subcommand)]
+    Recipes(crate::recipes::RecipesCommand),
     /// Say what you may do on a deployment and why: which of your groups give it, and every grant there.
     Access {
         /// Id or application/deployment.

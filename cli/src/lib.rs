@@ -15,6 +15,7 @@ pub mod logs;
 pub mod model;
 pub mod output;
 pub mod power;
+pub mod recipes;
 pub mod sse;
 pub mod tty;
 

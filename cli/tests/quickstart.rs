@@ -80,6 +80,11 @@ async fn each_clone_has_its_own_demo_and_a_clone_sharing_a_database_is_told_whos
         "{started:#?}"
     );
     assert!(!started.stdout.contains("belongs to"), "{started:#?}");
+    // The starter cookbook is loaded; the shared database below loads it again without duplicating a recipe.
+    let starter = rolf_tests::fixtures::starter_cookbook()["recipes"].as_array().unwrap().len();
+    let listed = rolf(&main, &["recipes", "list"]).await;
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    assert_eq!(listed.lines().filter(|l| l.contains("starter: ")).count(), starter, "{listed}");
 
     // A push of the second clone's demo deploys into the second clone, and only there.
     let pushed = rolf(&second, &["push", "demo-app/production", "--wait", "-c", "from clone2"]).await;
@@ -96,6 +101,8 @@ async fn each_clone_has_its_own_demo_and_a_clone_sharing_a_database_is_told_whos
     assert!(told.stdout.contains(&format!("checks out {}/.rolf/demo/repo.git", main.root.display())), "{told:#?}");
     let main_demo = main.root.join(".rolf/demo");
     assert_eq!(demo_settings(&shared).await.0, main_demo.join("repo.git").to_str().unwrap());
+    let listed = String::from_utf8(rolf(&main, &["recipes", "list"]).await.stdout).unwrap();
+    assert_eq!(listed.lines().filter(|l| l.contains("starter: ")).count(), starter, "{listed}");
 
     // The main clone is stopped and deleted: the demo is of no clone any more, and the next start takes it over.
     let (api, worker) = (main.pid("api").unwrap(), main.pid("worker").unwrap());

@@ -31,3 +31,10 @@ pub async fn setting(app: &TestApp, d: i64, name: &str, value: &str, secret: boo
     let body = json!({"value": value, "secret": secret});
     app.admin(Method::PUT, &format!("/api/v1/deployments/{d}/settings/{name}"), Some(body)).await;
 }
+
+/// The starter cookbook shipped with Rolf (`cookbook/starter.json`), as a `POST /recipes/import` body.
+pub fn starter_cookbook() -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../cookbook/starter.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("cookbook/starter.json"))
+        .expect("the starter cookbook is JSON")
+}

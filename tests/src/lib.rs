@@ -4,6 +4,7 @@
 
 pub mod cas;
 pub mod db;
+pub mod django_app;
 pub mod fake;
 pub mod fixtures;
 pub mod gate;
@@ -11,6 +12,7 @@ pub mod quickstart;
 pub mod servers;
 pub mod slapd;
 pub mod sse;
+pub mod sshd;
 pub mod wrk;
 
 use std::net::TcpListener;

@@ -1,4 +1,4 @@
-//! `scripts/quickstart` run from throwaway clones: `scripts/` copied under a temporary root, the workspace's built
+//! `scripts/quickstart` run from throwaway clones: `scripts/` and `cookbook/` copied under a temporary root, the workspace's built
 //! `rolf-api` and `rolf-worker` in place of a build (a `cargo` that does nothing comes first on the PATH), the API
 //! on a free port, and no demo directory (`LDAP_URL` points at a closed port, so no slapd is needed). On drop, a
 //! clone is stopped with `scripts/quickstart stop`, and the database and queue keys it made are removed.
@@ -40,12 +40,14 @@ impl From<Output> for Ran {
 }
 
 impl QuickstartClone {
-    /// A clone at `parent/name` holding a copy of the workspace's `scripts/`.
+    /// A clone at `parent/name` holding a copy of the workspace's `scripts/` and `cookbook/`.
     pub fn new(parent: &Path, name: &str) -> QuickstartClone {
         let root = parent.join(name);
         std::fs::create_dir_all(&root).unwrap();
-        let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts");
-        assert!(Command::new("cp").arg("-R").arg(&scripts).arg(&root).status().unwrap().success());
+        for dir in ["scripts", "cookbook"] {
+            let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(dir);
+            assert!(Command::new("cp").arg("-R").arg(&from).arg(&root).status().unwrap().success());
+        }
         let tools = parent.join(format!("{name}-tools"));
         let debug = tools.join("target/debug");
         std::fs::create_dir_all(&debug).unwrap();

@@ -3,6 +3,7 @@ use actix_web::{HttpResponse, delete, get, patch, post};
 use rolf_common::authz;
 use rolf_common::ids::RecipeId;
 use rolf_common::recipes::cookbook::{self, NewRecipe, Recipe, RecipePatch, Usage};
+use rolf_common::recipes::import::{self, CookbookFile, ImportReport, Importer};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
@@ -11,7 +12,13 @@ use crate::openapi::responses::*;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(create).service(get_one).service(update).service(remove).service(usages);
+    cfg.service(list)
+        .service(create)
+        .service(import_file)
+        .service(get_one)
+        .service(update)
+        .service(remove)
+        .service(usages);
 }
 
 /// The shared cookbook (any signed-in user).
@@ -29,6 +36,32 @@ async fn list(state: Data<AppState>, _caller: Caller) -> ApiResult<Json<Vec<Reci
 async fn create(state: Data<AppState>, Caller(actor, _): Caller, body: Json<NewRecipe>) -> ApiResult<HttpResponse> {
     let recipe = state.db.tx(move |conn| cookbook::create(conn, &authz::admin(&actor)?, body.into_inner())).await?;
     Ok(HttpResponse::Created().json(recipe))
+}
+
+/// Imports a cookbook file (admins).
+///
+/// For example the starter cookbook shipped in `cookbook/starter.json`. Recipes are matched by name: a new name is
+/// created, a known one updated when its language, description or code differ, and left alone otherwise, so
+/// importing a file again never duplicates a recipe. The whole file is checked first and imported in one
+/// transaction: a refused file (422, its `field` naming the place, e.g. `recipes[2].code`, its message naming the
+/// recipe) imports nothing. Every change is audited, and the import itself as `cookbook.import`.
+#[utoipa::path(tag = "recipes", request_body = CookbookFile, responses(
+    (status = 200, body = ImportReport), (status = 403, response = Forbidden),
+    (status = 409, response = Conflict), (status = 422, response = Invalid)))]
+#[post("/recipes/import")]
+async fn import_file(
+    state: Data<AppState>,
+    Caller(actor, _): Caller,
+    body: Json<CookbookFile>,
+) -> ApiResult<Json<ImportReport>> {
+    let report = state
+        .db
+        .tx(move |conn| {
+            let cap = authz::admin(&actor)?;
+            import::import(conn, &Importer::Admin(&cap), &body.into_inner())
+        })
+        .await?;
+    Ok(Json(report))
 }
 
 #[utoipa::path(tag = "recipes", params(("id" = i64, Path)), responses(

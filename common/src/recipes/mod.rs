@@ -1,6 +1,7 @@
 //! What stages run: recipes from the shared cookbook or inline code, and the stages themselves.
 
 pub mod cookbook;
+pub mod import;
 pub mod stages;
 
 crate::text_enum!(

@@ -208,6 +208,8 @@ fn rows() -> Vec<Row> {
         row("DELETE /recipes/{x}",                              [401, 401, 401, 403, 403, 403, 403, 204])
             .fresh(Fresh::Recipe),
         row("GET /recipes/{recipe}/usages",                     [401, 401, 401, 200, 200, 200, 200, 200]),
+        row("POST /recipes/import",                             [401, 401, 401, 403, 403, 403, 403, 200])
+            .body(r#"{"rolf_cookbook": 1, "recipes": [{"name": "{n}", "language": "bash", "code": "true"}]}"#),
 
         row("GET /groups",                                      [401, 401, 401, 403, 403, 403, 403, 200]),
         row("POST /groups",                                     [401, 401, 401, 403, 403, 403, 403, 201])

@@ -37,6 +37,16 @@ export const rules = {
       "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
     }
   },
+  "CookbookFile": {
+    "description": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "rolf_cookbook": {
+      "minimum": 1,
+      "maximum": 1
+    }
+  },
   "DeploymentDocument": {
     "rolf": {
       "minimum": 0
@@ -70,6 +80,22 @@ export const rules = {
       "pattern": "^[a-z0-9][a-z0-9_-]*$"
     }
   },
+  "FileRecipe": {
+    "code": {
+      "minLength": 1,
+      "maxLength": 262144,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "description": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    }
+  },
   "FlagPatch": {
     "choices[]": {
       "minLength": 1,
@@ -97,6 +123,17 @@ export const rules = {
       "minLength": 1,
       "maxLength": 100,
       "pattern": "^(?!ROLF_)(?!(?:PATH|HOME|LANG|DEPLOYMENT_ID|PUSH_COMMENT|PUSH_UNI|ROLLBACK_URL|CHECKOUT_DIR|CWD)$)[A-Za-z_][A-Za-z0-9_]*$"
+    }
+  },
+  "ImportReport": {
+    "created": {
+      "minimum": 0
+    },
+    "unchanged": {
+      "minimum": 0
+    },
+    "updated": {
+      "minimum": 0
     }
   },
   "Mappings": {

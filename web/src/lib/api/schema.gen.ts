@@ -985,6 +985,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/recipes/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports a cookbook file (admins).
+         * @description For example the starter cookbook shipped in `cookbook/starter.json`. Recipes are matched by name: a new name is
+         *     created, a known one updated when its language, description or code differ, and left alone otherwise, so
+         *     importing a file again never duplicates a recipe. The whole file is checked first and imported in one
+         *     transaction: a refused file (422, its `field` naming the place, e.g. `recipes[2].code`, its message naming the
+         *     recipe) imports nothing. Every change is audited, and the import itself as `cookbook.import`.
+         */
+        post: operations["recipes_import_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recipes/{id}": {
         parameters: {
             query?: never;
@@ -1328,6 +1352,23 @@ export interface components {
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
         };
+        /** @description A cookbook file: recipes, and snippets of code several recipes start with. */
+        CookbookFile: {
+            description?: string;
+            recipes: components["schemas"]["FileRecipe"][];
+            /**
+             * Format: int32
+             * @description The format's version: 1.
+             */
+            rolf_cookbook: number;
+            /**
+             * @description Code shared by several recipes, by name: a recipe listing one in its `snippets` starts with it. Recipes are
+             *     stored with their snippets written out, so each runs on its own.
+             */
+            snippets?: {
+                [key: string]: string;
+            };
+        };
         /** @enum {string} */
         Decision: "approve" | "reject";
         Delivery: {
@@ -1489,6 +1530,16 @@ export interface components {
             /** @description The push as of this change: `status` is the new status, `at` when it changed. */
             push: components["schemas"]["LastPush"];
         };
+        /** @description One recipe of a cookbook file. */
+        FileRecipe: {
+            code: string;
+            description?: string;
+            language: components["schemas"]["Language"];
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
+            name: string;
+            /** @description Names of snippets the code starts with, in this order. */
+            snippets?: string[];
+        };
         Flag: {
             /** @description A choice flag's allowed values, in the order offered. */
             choices: string[];
@@ -1580,6 +1631,18 @@ export interface components {
         GroupId: number;
         Health: {
             status: string;
+        };
+        /** @description What an import did, recipe by recipe in the file's order, and the counts. */
+        ImportReport: {
+            created: number;
+            recipes: components["schemas"]["ImportedRecipe"][];
+            unchanged: number;
+            updated: number;
+        };
+        ImportedRecipe: {
+            id: components["schemas"]["RecipeId"];
+            name: string;
+            outcome: components["schemas"]["Outcome"];
         };
         /** @description A token as created: the secret `token` is in this response and nowhere else, ever. */
         IssuedToken: components["schemas"]["Token"] & {
@@ -1779,6 +1842,11 @@ export interface components {
             /** @description An `http://` or `https://` URL the workers POST to. */
             url: string;
         };
+        /**
+         * @description What an import did to one recipe.
+         * @enum {string}
+         */
+        Outcome: "created" | "updated" | "unchanged";
         Permission: {
             /** Format: date-time */
             created_at: string;
@@ -4523,6 +4591,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Recipe"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    recipes_import_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CookbookFile"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
                 };
             };
             400: components["responses"]["BadRequest"];

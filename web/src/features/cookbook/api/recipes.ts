@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../../lib/api/client';
 import { useChange } from '../../../lib/api/mutation';
-import type { NewRecipe } from '../../../lib/api/types';
+import type { CookbookFile, NewRecipe } from '../../../lib/api/types';
 
 export function useRecipes() {
   return useQuery({ queryKey: ['recipes'], queryFn: () => unwrap(api.GET('/api/v1/recipes')) });
@@ -27,4 +27,9 @@ export function usePatchRecipe(id: number) {
 
 export function useDeleteRecipe(id: number) {
   return useChange(() => unwrap(api.DELETE('/api/v1/recipes/{id}', { params: { path: { id } } })), ['recipes']);
+}
+
+/** Imports a cookbook file (admins): recipes matched by name, so importing again updates in place. */
+export function useImportCookbook() {
+  return useChange((body: CookbookFile) => unwrap(api.POST('/api/v1/recipes/import', { body })), ['recipes']);
 }

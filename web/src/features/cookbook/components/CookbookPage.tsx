@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { useSession } from '../../../lib/session';
 import { useRecipes } from '../api/recipes';
+import { CookbookImport } from './CookbookImport';
 import { RecipeForm } from './RecipeForm';
 import { RecipeItem } from './RecipeItem';
 
@@ -10,6 +11,7 @@ export function CookbookPage() {
   const recipes = useRecipes();
   const admin = useSession()?.user.admin ?? false;
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   return (
     <main>
       <h1>Cookbook</h1>
@@ -21,8 +23,14 @@ export function CookbookPage() {
         <button type="button" onClick={() => setAdding(true)}>
           New recipe
         </button>
+      )}{' '}
+      {admin && !importing && (
+        <button type="button" onClick={() => setImporting(true)}>
+          Import a cookbook file
+        </button>
       )}
       {adding && <RecipeForm onDone={() => setAdding(false)} />}
+      {importing && <CookbookImport onDone={() => setImporting(false)} />}
       <ErrorMessage error={recipes.error} />
       {recipes.isPending && <p>Loading…</p>}
       {recipes.data?.length === 0 && <p>The cookbook is empty.</p>}
