@@ -5,6 +5,7 @@ pub mod approvals;
 pub mod args;
 pub mod commands;
 pub mod config;
+pub mod documents;
 pub mod error;
 pub mod events;
 pub mod follow;
