@@ -130,7 +130,17 @@ fn parse(format: Format, body: &[u8]) -> Result<DeploymentDocument, ApiError> {
             Ok(doc)
         }
         Format::Yaml => {
-            serde_norway::from_slice(body).map_err(|e| ApiError::BadRequest(format!("invalid YAML document: {e}")))
+            let bad = |e: &dyn std::fmt::Display| ApiError::BadRequest(format!("invalid YAML document: {e}"));
+            // Through a JSON value, so that a scalar keeps the type YAML gives it: read straight into a string
+            // field, `name: 42` would pass as "42", and `description: null` as "null".
+            let value: serde_json::Value = serde_norway::from_slice(body).map_err(|e| bad(&e))?;
+            serde_path_to_error::deserialize(value).map_err(|e| {
+                // Where the YAML reader finds the fault itself, its message also says the line.
+                match serde_norway::from_slice::<DeploymentDocument>(body) {
+                    Err(located) => bad(&located),
+                    Ok(_) => bad(&e),
+                }
+            })
         }
     }
 }
@@ -206,5 +216,13 @@ mod tests {
         assert!(err.contains("flags[0].varname"), "{err}");
         assert!(parse(Format::Json, br#"{"rolf": 1, "application": "a", "name": "b"} x"#).is_err());
         assert!(parse(Format::Yaml, b"rolf: 1\napplication: [").is_err());
+        // A scalar keeps its YAML type: not a string, not read as one.
+        for typed in ["name: 42", "name: true", "name: null", "name: 1.5"] {
+            let yaml = format!("rolf: 1\napplication: shop\n{typed}\n");
+            let err = parse(Format::Yaml, yaml.as_bytes()).unwrap_err().to_string();
+            assert!(err.contains("name"), "{typed}: {err}");
+        }
+        let quoted = parse(Format::Yaml, b"rolf: 1\napplication: shop\nname: '42'\n").unwrap();
+        assert_eq!(quoted.name, "42");
     }
 }
