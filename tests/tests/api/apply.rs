@@ -394,3 +394,23 @@ async fn a_setting_made_secret_later_is_forgotten_by_earlier_apply_events() {
     assert!(!events[0].to_string().contains("plain-then-secret"), "{:#}", events[0]);
     assert_eq!(events[0]["after"]["document"]["settings"][0]["name"], "HOST", "the rest of the event stays");
 }
+
+#[tokio::test]
+async fn a_flag_may_become_a_setting_of_the_same_name_and_back() {
+    let app = TestApp::spawn().await;
+    let mut doc = small_document();
+    apply(&app, &doc, false).await;
+    doc["flags"] = json!([]);
+    doc["settings"][0] = json!({"name": "BRANCH", "value": "main"});
+    let reply = apply(&app, &doc, false).await;
+    assert_eq!(reply.status, StatusCode::OK, "{reply:?}");
+    assert_eq!(reply.body["flags"]["removed"], json!(["BRANCH"]));
+    assert_eq!(reply.body["settings"]["created"], json!(["BRANCH"]));
+    assert_eq!(reply.body["settings"]["removed"], json!(["HOST"]));
+    doc["settings"][0] = json!({"name": "HOST", "value": "web1"});
+    doc["flags"] = json!([{"name": "Branch", "varname": "BRANCH"}]);
+    let reply = apply(&app, &doc, false).await;
+    assert_eq!(reply.status, StatusCode::OK, "{reply:?}");
+    assert_eq!(reply.body["settings"]["removed"], json!(["BRANCH"]));
+    assert_eq!(reply.body["flags"]["created"], json!(["BRANCH"]));
+}

@@ -100,8 +100,7 @@ fn run(conn: &mut PgConnection, actor: &Actor, doc: &DeploymentDocument, dry_run
         None => None,
     };
     report.fields = fields(conn, &cap, &viewing, doc)?;
-    report.settings = parts::settings(conn, &cap, &doc.settings)?;
-    report.flags = parts::flags(conn, &cap, &viewing, &doc.flags)?;
+    (report.settings, report.flags) = parts::settings_and_flags(conn, &cap, &viewing, &doc.settings, &doc.flags)?;
     (report.stages, report.stages_reordered) = stages::apply(conn, &cap, &viewing, &doc.stages)?;
     report.permissions = access::permissions(conn, &cap, &viewing, &doc.permissions)?;
     if let Some(hooks) = &doc.webhooks {

@@ -1,5 +1,6 @@
 //! Settings and flags: what the document lists is created or changed to match it, what it does not list is
-//! removed. Removals come first, so that a setting may take the name of a flag the document drops, and back.
+//! removed. A stage sees both as one set of environment variables, so the removals of both parts come first: a
+//! setting may take the name of a flag the document drops, and back.
 
 use std::collections::HashMap;
 
@@ -10,21 +11,49 @@ use super::report::{PartChanges, Updated};
 use crate::authz::{CanEdit, CanView};
 use crate::catalog::export::{FlagDoc, SettingDoc};
 use crate::catalog::flag_rules::{FlagKind, FlagRules};
-use crate::catalog::flags::{self, FlagPatch, NewFlag};
+use crate::catalog::flags::{self, Flag, FlagPatch, NewFlag};
 use crate::catalog::settings::{self, SettingInput};
 use crate::error::{Error, Result};
 use crate::validate;
 
-pub(super) fn settings(conn: &mut PgConnection, cap: &CanEdit, wanted: &[SettingDoc]) -> Result<PartChanges> {
-    let mut changes = PartChanges::default();
-    let stored = settings::stored(conn, cap)?;
-    for (name, _, _) in &stored {
-        if !wanted.iter().any(|s| &s.name == name) {
-            settings::remove(conn, cap, name)?;
-            changes.removed.push(name.clone());
+pub(super) fn settings_and_flags(
+    conn: &mut PgConnection,
+    cap: &CanEdit,
+    viewing: &CanView,
+    wanted_settings: &[SettingDoc],
+    wanted_flags: &[FlagDoc],
+) -> Result<(PartChanges, PartChanges)> {
+    let (mut setting_changes, mut flag_changes) = (PartChanges::default(), PartChanges::default());
+    let mut kept_settings = HashMap::new();
+    for (name, value, secret) in settings::stored(conn, cap)? {
+        if wanted_settings.iter().any(|s| s.name == name) {
+            kept_settings.insert(name, (value, secret));
+        } else {
+            settings::remove(conn, cap, &name)?;
+            setting_changes.removed.push(name);
         }
     }
-    let stored: HashMap<String, (String, bool)> = stored.into_iter().map(|(n, v, s)| (n, (v, s))).collect();
+    let mut kept_flags = Vec::new();
+    for flag in flags::list(conn, viewing)? {
+        if wanted_flags.iter().any(|f| f.varname == flag.varname) {
+            kept_flags.push(flag);
+        } else {
+            flags::remove(conn, cap, flag.id)?;
+            flag_changes.removed.push(flag.varname);
+        }
+    }
+    put_settings(conn, cap, wanted_settings, &kept_settings, &mut setting_changes)?;
+    put_flags(conn, cap, wanted_flags, &kept_flags, &mut flag_changes)?;
+    Ok((setting_changes, flag_changes))
+}
+
+fn put_settings(
+    conn: &mut PgConnection,
+    cap: &CanEdit,
+    wanted: &[SettingDoc],
+    stored: &HashMap<String, (String, bool)>,
+    changes: &mut PartChanges,
+) -> Result<()> {
     for (i, setting) in wanted.iter().enumerate() {
         let place = format!("settings[{i}]");
         let current = stored.get(&setting.name);
@@ -58,7 +87,7 @@ pub(super) fn settings(conn: &mut PgConnection, cap: &CanEdit, wanted: &[Setting
             None => changes.created.push(setting.name.clone()),
         }
     }
-    Ok(changes)
+    Ok(())
 }
 
 /// A flag as the document wants it, checked by the rules every flag meets.
@@ -74,22 +103,13 @@ fn wanted(flag: &FlagDoc) -> Result<Wanted> {
     Ok(Wanted { name, rules })
 }
 
-pub(super) fn flags(
+fn put_flags(
     conn: &mut PgConnection,
     cap: &CanEdit,
-    viewing: &CanView,
     wanted_flags: &[FlagDoc],
-) -> Result<PartChanges> {
-    let mut changes = PartChanges::default();
-    let mut existing = Vec::new();
-    for flag in flags::list(conn, viewing)? {
-        if wanted_flags.iter().any(|f| f.varname == flag.varname) {
-            existing.push(flag);
-        } else {
-            flags::remove(conn, cap, flag.id)?;
-            changes.removed.push(flag.varname);
-        }
-    }
+    existing: &[Flag],
+    changes: &mut PartChanges,
+) -> Result<()> {
     for (i, doc) in wanted_flags.iter().enumerate() {
         let place = format!("flags[{i}]");
         let want = wanted(doc).map_err(at(&place))?;
@@ -139,5 +159,5 @@ pub(super) fn flags(
             }
         }
     }
-    Ok(changes)
+    Ok(())
 }
