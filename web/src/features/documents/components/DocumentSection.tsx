@@ -77,6 +77,7 @@ function ApplyPanel({ deploymentId, onClose }: { deploymentId: number; onClose: 
       <label htmlFor="apply-document">Document (YAML or JSON)</label>
       <textarea
         id="apply-document"
+        className="document"
         rows={14}
         spellCheck={false}
         value={text}
