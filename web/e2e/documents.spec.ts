@@ -33,7 +33,7 @@ test('an editor exports the deployment as YAML, sees what a changed document wou
     await page.keyboard.press('Enter');
     await expect(form).toContainText(`Applying would change shop/${name}:`);
     await expect(form).toContainText('description: “e2e” → “from a document”');
-    await expect(form.getByRole('region', { name: 'Stages' })).toContainText('updated build (code)');
+    await expect(form.getByRole('region', { name: 'Stages: changes' })).toContainText('updated build (code)');
     await shot(page, 'deployment-apply');
     await expect(apply).toBeEnabled();
     await apply.click();

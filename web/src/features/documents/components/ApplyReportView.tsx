@@ -12,7 +12,7 @@ export function ApplyReportView({ report }: { report: ApplyReport }) {
         <strong>{reportSummary(report)}</strong>
       </p>
       {parts.map((part) => (
-        <section key={part.title} aria-label={part.title}>
+        <section key={part.title} aria-label={`${part.title}: changes`}>
           <h4>{part.title}</h4>
           <ul>
             {part.items.map((item, i) => (

@@ -52,8 +52,8 @@ describe('applying a document', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Show what would change' }));
     expect(await screen.findByText('Applying would change shop/prod:')).toBeTruthy();
-    expect(screen.getByRole('region', { name: 'Settings' }).textContent).toContain('updated TOKEN (value)');
-    expect(screen.getByRole('region', { name: 'Deployment' }).textContent).toContain('description: “old” → “new”');
+    expect(screen.getByRole('region', { name: 'Settings: changes' }).textContent).toContain('updated TOKEN (value)');
+    expect(screen.getByRole('region', { name: 'Deployment: changes' }).textContent).toContain('description: “old” → “new”');
     expect(sent).toEqual([{ url: '/api/v1/deployments/apply?dry_run=true', type: 'application/yaml', body: text }]);
 
     // Changed after the dry run: it must be checked again before it can be applied.
