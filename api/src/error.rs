@@ -16,8 +16,9 @@ pub enum ApiError {
     BadRequest(String),
     #[error("the request body is larger than {0} bytes")]
     PayloadTooLarge(usize),
-    #[error("the request body must be JSON (Content-Type: application/json)")]
-    UnsupportedMediaType,
+    /// What the body must be instead.
+    #[error("{0}")]
+    UnsupportedMediaType(&'static str),
     #[error("no such endpoint")]
     NoRoute,
     #[error("{0}")]
@@ -72,7 +73,7 @@ impl ApiError {
             ApiError::Unauthenticated(_) => "unauthorized",
             ApiError::BadRequest(_) => "bad_request",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
-            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
             ApiError::NoRoute => "not_found",
             ApiError::Unavailable(_) => "unavailable",
             ApiError::DirectoryUnavailable(_) => "directory_unavailable",
@@ -116,7 +117,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NoRoute => StatusCode::NOT_FOUND,
             ApiError::Unavailable(_) | ApiError::DirectoryUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,

@@ -17,7 +17,9 @@ fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
         JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
             ApiError::PayloadTooLarge(MAX_BODY_BYTES)
         }
-        JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
+        JsonPayloadError::ContentType => {
+            ApiError::UnsupportedMediaType("the request body must be JSON (Content-Type: application/json)")
+        }
         JsonPayloadError::Deserialize(e) => ApiError::BadRequest(format!("invalid JSON body: {e}")),
         JsonPayloadError::Serialize(_) => ApiError::BadRequest("invalid JSON body".to_owned()),
         JsonPayloadError::Payload(e) => match e {

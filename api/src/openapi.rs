@@ -13,7 +13,8 @@ use crate::error::ErrorBody;
 pub mod responses {
     use crate::error::ErrorBody;
 
-    /// Malformed JSON, a field of the wrong type, an unknown field, or a bad query string (`bad_request`).
+    /// Malformed JSON (or YAML, for a deployment document), a field of the wrong type, an unknown field, or a bad
+    /// query string (`bad_request`).
     #[derive(utoipa::ToResponse)]
     pub struct BadRequest(#[allow(dead_code)] ErrorBody);
 
@@ -37,7 +38,8 @@ pub mod responses {
     #[derive(utoipa::ToResponse)]
     pub struct PayloadTooLarge(#[allow(dead_code)] ErrorBody);
 
-    /// The body is not declared as `application/json` (`unsupported_media_type`).
+    /// The body is not declared as `application/json` (or, for a deployment document, YAML)
+    /// (`unsupported_media_type`).
     #[derive(utoipa::ToResponse)]
     pub struct UnsupportedMediaType(#[allow(dead_code)] ErrorBody);
 

@@ -60,11 +60,18 @@ impl Api {
         Ok(())
     }
 
-    async fn call<T: DeserializeOwned>(&self, req: RequestBuilder) -> Result<T> {
+    /// Sends a request built with [`Api::request`] and decodes its JSON answer, with the timeout of every call.
+    pub async fn call<T: DeserializeOwned>(&self, req: RequestBuilder) -> Result<T> {
         let resp = req.timeout(REQUEST_TIMEOUT).send().await.map_err(|e| self.unreachable(e))?;
         let resp = check(resp).await?;
         let bytes = resp.bytes().await.map_err(|e| self.unreachable(e))?;
         serde_json::from_slice(&bytes).map_err(|e| Error::Unavailable(format!("the API answered unexpected JSON: {e}")))
+    }
+
+    /// Sends a request built with [`Api::request`] and returns its answer as text (a YAML document).
+    pub async fn text(&self, req: RequestBuilder) -> Result<String> {
+        let resp = req.timeout(REQUEST_TIMEOUT).send().await.map_err(|e| self.unreachable(e))?;
+        check(resp).await?.text().await.map_err(|e| self.unreachable(e))
     }
 
     pub fn unreachable(&self, err: reqwest::Error) -> Error {

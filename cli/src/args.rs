@@ -88,11 +88,24 @@ pub enum Command {
     Approvals,
     /// List the freeze windows you may see: the one in effect now and the next of each.
     Freezes,
-    /// Print a deployment as one JSON document (settings, flags, stages, grants...; never a secret value), to keep
-    /// in version control: `rolf export shop/production > production.json`.
+    /// Print a deployment as one document (settings, flags, stages, grants...; never a secret value), to keep in
+    /// version control and apply again: `rolf export --yaml shop/production > production.yaml`.
     Export {
         /// Id or application/deployment.
         deployment: String,
+        /// YAML instead of JSON.
+        #[arg(long)]
+        yaml: bool,
+    },
+    /// Create or update the deployment a document names to match it (a JSON or YAML file, as `rolf export` writes
+    /// it), and print what changed. Secret settings without a value keep the value they have.
+    Apply {
+        /// The document; `-` reads it from stdin.
+        #[arg(long, short = 'f', value_name = "FILE")]
+        file: std::path::PathBuf,
+        /// Print what would change, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// List a deployment's scheduled pushes: when each fires next and what its last tick did.
     Schedules {

@@ -34,7 +34,8 @@ pub async fn run(cli: Cli, out: &mut Output) -> Result<u8> {
             crate::approvals::decide(&connect(url)?, push, "reject", message, json, out).await
         }
         Command::Approvals => crate::approvals::list(&connect(url)?, json, out).await,
-        Command::Export { deployment } => export(&connect(url)?, &deployment, out).await,
+        Command::Export { deployment, yaml } => crate::documents::export(&connect(url)?, &deployment, yaml, out).await,
+        Command::Apply { file, dry_run } => crate::documents::apply(&connect(url)?, &file, dry_run, json, out).await,
         Command::Freezes => crate::freezes::list(&connect(url)?, json, out).await,
         Command::Schedules { deployment } => crate::freezes::schedules(&connect(url)?, &deployment, json, out).await,
         Command::Workers => crate::power::workers(&connect(url)?, json, out).await,
@@ -305,13 +306,5 @@ async fn tags(api: &Api, deployment: &str, json: bool, out: &mut Output) -> Resu
         .map(|t| vec![t.push_id.to_string(), t.tag, t.user, time(t.finished_at.as_deref()), cell(&t.comment, 60)])
         .collect();
     out.table(&["PUSH", "TAG", "USER", "FINISHED (UTC)", "COMMENT"], &rows)?;
-    Ok(0)
-}
-
-/// The export document, as the API sent it (it is JSON whatever `--json` says).
-async fn export(api: &Api, deployment: &str, out: &mut Output) -> Result<u8> {
-    let deployment = resolve(api, deployment).await?;
-    let document: Value = api.get(&format!("/deployments/{}/export", deployment.id)).await?;
-    out.json(&document)?;
     Ok(0)
 }

@@ -6,6 +6,7 @@ pub mod approvals;
 pub mod args;
 pub mod commands;
 pub mod config;
+pub mod documents;
 pub mod error;
 pub mod events;
 pub mod follow;

@@ -318,6 +318,58 @@ async fn stats_list_the_latest_pushes_stage_durations_and_usual_times() {
 }
 
 #[tokio::test]
+async fn apply_prints_the_difference_and_a_dry_run_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let (id, name) = deployment_with(&app, &[bash("build", "make")]).await;
+    let rolf = Rolf::for_app(&app);
+    let exported = rolf.run(&["export", "--yaml", &name]).await;
+    assert_eq!(exported.code, Some(0), "{exported:#?}");
+    assert!(exported.stdout.starts_with("rolf: 1\n"), "{exported:#?}");
+    let file = rolf.config_home.join("deployment.yaml");
+    std::fs::write(&file, exported.stdout.replace("code: make", "code: make all")).unwrap();
+    let file = file.to_str().unwrap();
+
+    let dry = rolf.run(&["apply", "-f", file, "--dry-run"]).await;
+    assert_eq!(dry.code, Some(0), "{dry:#?}");
+    assert_eq!(
+        dry.stdout_lines(),
+        [
+            format!("{name} (category {}): would change", category(&app, id).await).as_str(),
+            "stages:",
+            "  ~ build: code"
+        ],
+        "{dry:#?}"
+    );
+    assert!(dry.stderr.contains("dry run: nothing was changed"), "{dry:#?}");
+    let stages = app.admin(Method::GET, &format!("/api/v1/deployments/{id}/stages"), None).await;
+    assert_eq!(stages[0]["code"], "make", "a dry run changed the stage");
+
+    let real = rolf.run(&["apply", "-f", file]).await;
+    assert_eq!(real.code, Some(0), "{real:#?}");
+    assert!(real.stdout_lines()[0].ends_with(": changed"), "{real:#?}");
+    let stages = app.admin(Method::GET, &format!("/api/v1/deployments/{id}/stages"), None).await;
+    assert_eq!(stages[0]["code"], "make all");
+    let again = rolf.run(&["--json", "apply", "-f", file]).await;
+    let report: Value = serde_json::from_str(&again.stdout).unwrap();
+    assert_eq!(report["changed"], false, "{again:#?}");
+
+    // A document of the wrong shape is refused with the place named, and exits 4 like any refusal.
+    std::fs::write(rolf.config_home.join("bad.yaml"), "rolf: 1\napplication: x\nname: y\ncolour: red\n").unwrap();
+    let bad = rolf.run(&["apply", "-f", rolf.config_home.join("bad.yaml").to_str().unwrap()]).await;
+    assert_eq!(bad.code, Some(4), "{bad:#?}");
+    assert!(bad.stderr.contains("colour") && bad.stderr.contains("line 4"), "{bad:#?}");
+    let missing = rolf.run(&["apply", "-f", "/nonexistent/deployment.yaml"]).await;
+    assert_eq!(missing.code, Some(4), "{missing:#?}");
+}
+
+/// The name of a deployment's category.
+async fn category(app: &TestApp, deployment: i64) -> String {
+    let d = app.admin(Method::GET, &format!("/api/v1/deployments/{deployment}"), None).await;
+    let c = app.admin(Method::GET, &format!("/api/v1/categories/{}", d["category_id"]), None).await;
+    c["name"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
 async fn access_says_your_level_and_which_grants_give_it() {
     let app = TestApp::spawn().await;
     let (id, name) = deployment_with(&app, &[]).await;

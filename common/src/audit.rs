@@ -107,6 +107,24 @@ pub fn forget_setting_values(conn: &mut PgConnection, deployment: DeploymentId, 
     .bind::<diesel::sql_types::BigInt, _>(deployment.0)
     .bind::<diesel::sql_types::Text, _>(name)
     .execute(conn)?;
+    // An applied document lists every setting, the value of each that was not secret then included.
+    diesel::sql_query(
+        "UPDATE audit_events SET
+           before = CASE WHEN jsonb_typeof(before->'settings') = 'array'
+                         THEN jsonb_set(before, '{settings}', coalesce((
+                           SELECT jsonb_agg(CASE WHEN s->>'name' = $2 THEN s - 'value' ELSE s END ORDER BY i)
+                           FROM jsonb_array_elements(before->'settings') WITH ORDINALITY AS e(s, i)), '[]'))
+                         ELSE before END,
+           after = CASE WHEN jsonb_typeof(after->'document'->'settings') = 'array'
+                        THEN jsonb_set(after, '{document,settings}', coalesce((
+                          SELECT jsonb_agg(CASE WHEN s->>'name' = $2 THEN s - 'value' ELSE s END ORDER BY i)
+                          FROM jsonb_array_elements(after->'document'->'settings') WITH ORDINALITY AS e(s, i)), '[]'))
+                        ELSE after END
+         WHERE action = 'deployment.apply' AND deployment_id = $1",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(deployment.0)
+    .bind::<diesel::sql_types::Text, _>(name)
+    .execute(conn)?;
     Ok(())
 }
 

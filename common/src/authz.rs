@@ -261,6 +261,33 @@ pub fn approval_settings<'a>(cap: &CanEdit<'a>) -> Result<AdminCap<'a>> {
     admin_because(cap.actor(), "only an admin changes a deployment's approval settings")
 }
 
+/// What applying a deployment document may do: change the deployment it names (with `edit` there), or create it,
+/// which, like creating any deployment, admins do. Only [`applier`] makes one: each variant holds a capability
+/// that only its own check makes.
+pub enum Applier<'a> {
+    Update(CanEdit<'a>),
+    Create(AdminCap<'a>),
+}
+
+/// Checks that the actor may apply a document naming `existing` (`None`: no deployment has that name yet). A
+/// caller who may not edit it hears the same whether it is missing or only hidden from them, so an outsider learns
+/// nothing about which deployments exist.
+pub fn applier<'a>(conn: &mut PgConnection, actor: &'a Actor, existing: Option<DeploymentId>) -> Result<Applier<'a>> {
+    let refused = || {
+        Error::forbidden(
+            "applying a document needs 'edit' on the deployment it names; creating a deployment needs an admin",
+        )
+    };
+    match existing {
+        Some(id) => match deployment::<Edit>(conn, actor, id) {
+            Ok(cap) => Ok(Applier::Update(cap)),
+            Err(Error::NotFound(_)) => Err(refused()),
+            Err(other) => Err(other),
+        },
+        None => admin(actor).map(Applier::Create).map_err(|_| refused()),
+    }
+}
+
 /// Renames the `NotFound` of a parent check after the object asked for, so a stage or push of an unviewable
 /// deployment reads as a missing stage or push.
 fn not_found_as<T>(result: Result<T>, what: &'static str) -> Result<T> {

@@ -130,13 +130,22 @@ pub mod schema {
         display_name_object(true)
     }
 
-    pub fn group_name() -> Object {
-        string(false)
+    fn group_name_object(nullable: bool) -> Object {
+        string(nullable)
             .min_length(Some(1))
             .max_length(Some(MAX_NAME_LEN))
             .pattern(Some(GROUP_NAME))
             .description(Some("1 to 100 letters, digits, '-', '_' or '.'."))
             .build()
+    }
+
+    pub fn group_name() -> Object {
+        group_name_object(false)
+    }
+
+    /// A group's name, or `null`.
+    pub fn group_name_or_null() -> Object {
+        group_name_object(true)
     }
 
     pub fn group_names() -> Array {
@@ -197,18 +206,30 @@ pub mod schema {
     pub static CHOICE: std::sync::LazyLock<String> =
         std::sync::LazyLock::new(|| format!("^[^{CONTROL}{SPACE}](?:[^{CONTROL}]*[^{CONTROL}{SPACE}])?$"));
 
-    /// A choice flag's values: 1 to 100 distinct choices; `null` or absent for other kinds.
-    pub fn flag_choices() -> Array {
-        let item = string(false)
+    fn choice_item() -> Object {
+        string(false)
             .min_length(Some(1))
             .max_length(Some(MAX_NAME_LEN))
             .pattern(Some(CHOICE.as_str()))
             .description(Some("At most 100 characters, without control characters or white space at either end."))
-            .build();
+            .build()
+    }
+
+    /// A choice flag's values: 1 to 100 distinct choices; `null` or absent for other kinds.
+    pub fn flag_choices() -> Array {
         ArrayBuilder::new()
             .schema_type(SchemaType::from_iter([Type::Array, Type::Null]))
-            .items(RefOr::T(Schema::Object(item)))
+            .items(RefOr::T(Schema::Object(choice_item())))
             .min_items(Some(1))
+            .max_items(Some(crate::catalog::flag_rules::MAX_CHOICES))
+            .unique_items(true)
+            .build()
+    }
+
+    /// A choice flag's values: 1 to 100 distinct choices; empty for other kinds (a deployment document's form).
+    pub fn flag_choices_or_empty() -> Array {
+        ArrayBuilder::new()
+            .items(RefOr::T(Schema::Object(choice_item())))
             .max_items(Some(crate::catalog::flag_rules::MAX_CHOICES))
             .unique_items(true)
             .build()
@@ -257,7 +278,16 @@ pub mod schema {
 
     /// A worker pool's name, or `null`.
     pub fn pool_or_null() -> Object {
-        string(true)
+        pool_object(true)
+    }
+
+    /// A worker pool's name.
+    pub fn pool() -> Object {
+        pool_object(false)
+    }
+
+    fn pool_object(nullable: bool) -> Object {
+        string(nullable)
             .min_length(Some(1))
             .max_length(Some(50))
             .pattern(Some("^[a-z0-9][a-z0-9_-]*$"))

@@ -3,7 +3,6 @@ use actix_web::{HttpResponse, delete, get, patch, post};
 use rolf_common::authz::{self, Edit, View};
 use rolf_common::catalog::clone::{self, CloneInput};
 use rolf_common::catalog::deployments::{self, Deployment, DeploymentPatch, NewDeployment};
-use rolf_common::catalog::export::{self as document, DeploymentDocument};
 use rolf_common::ids::{ApplicationId, DeploymentId};
 use serde::Deserialize;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -14,7 +13,7 @@ use crate::openapi::responses::*;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(create).service(get_one).service(update).service(remove).service(copy).service(export);
+    cfg.service(list).service(create).service(get_one).service(update).service(remove).service(copy);
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -123,21 +122,4 @@ async fn copy(
         })
         .await?;
     Ok(HttpResponse::Created().json(created))
-}
-
-/// The deployment as one JSON document (needs `view`): description, settings (secret ones by name only, never
-/// their values), flags, stages (cookbook recipes by name), approval settings, pool, grants and, for editors,
-/// webhooks without their secrets. Served as an attachment named after the deployment.
-#[utoipa::path(tag = "deployments", params(("id" = i64, Path)), responses(
-    (status = 200, body = DeploymentDocument), (status = 404, response = NotFound)))]
-#[get("/deployments/{id}/export")]
-async fn export(state: Data<AppState>, Caller(actor, _): Caller, id: Path<DeploymentId>) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let doc = state.on_deployment::<View, _, _>(actor, id, document::export).await?;
-    // Only letters, digits and a few marks reach the header: names are free text.
-    let safe = |s: &str| {
-        s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect::<String>()
-    };
-    let file = format!("{}-{}.json", safe(&doc.application), safe(&doc.name));
-    Ok(HttpResponse::Ok().insert_header(("Content-Disposition", format!("attachment; filename=\"{file}\""))).json(doc))
 }

@@ -12,6 +12,7 @@ pub mod audit;
 pub mod auth;
 pub mod categories;
 pub mod deployments;
+pub mod documents;
 pub mod events;
 pub mod flags;
 pub mod freezes;
@@ -37,6 +38,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(categories::configure)
         .configure(applications::configure)
+        .configure(documents::configure)
         .configure(deployments::configure)
         .configure(settings::configure)
         .configure(flags::configure)

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::audit::{self, Change};
 use crate::authz::{CanEdit, CanView, Level};
 use crate::error::{Error, Result};
+use crate::ids::GroupId;
 use crate::schema::{groups, permissions};
 
 use super::groups as group_store;
@@ -50,6 +51,22 @@ fn find(conn: &mut PgConnection, cap: &CanEdit, group: &str) -> Result<Option<Pe
 pub fn put(conn: &mut PgConnection, cap: &CanEdit, group: &str, grant: Grant) -> Result<(Permission, bool)> {
     let level: Level =
         grant.level.parse().map_err(|_| Error::invalid("level", "must be one of \"view\", \"push\", \"edit\""))?;
+    let (group_id, before, after) = store(conn, cap, group, level)?;
+    let mut change = Change::new("permission", "put", group_id.0).deployment(cap.deployment_id()).after(&after);
+    if let Some(before) = &before {
+        change = change.before(before);
+    }
+    audit::record(conn, cap.actor(), change)?;
+    Ok((after, before.is_none()))
+}
+
+/// [`put`] without its audit event: the group's id, and its grant before (if any) and after.
+pub(crate) fn store(
+    conn: &mut PgConnection,
+    cap: &CanEdit,
+    group: &str,
+    level: Level,
+) -> Result<(GroupId, Option<Permission>, Permission)> {
     let target = group_store::find(conn, group)?;
     let before = find(conn, cap, group)?;
     diesel::insert_into(permissions::table)
@@ -63,15 +80,21 @@ pub fn put(conn: &mut PgConnection, cap: &CanEdit, group: &str, grant: Grant) ->
         .set(permissions::level.eq(level))
         .execute(conn)?;
     let after = find(conn, cap, group)?.ok_or(Error::NotFound("permission"))?;
-    let mut change = Change::new("permission", "put", target.id.0).deployment(cap.deployment_id()).after(&after);
-    if let Some(before) = &before {
-        change = change.before(before);
-    }
-    audit::record(conn, cap.actor(), change)?;
-    Ok((after, before.is_none()))
+    Ok((target.id, before, after))
 }
 
 pub fn delete(conn: &mut PgConnection, cap: &CanEdit, group: &str) -> Result<()> {
+    let (group_id, before) = remove(conn, cap, group)?;
+    audit::record(
+        conn,
+        cap.actor(),
+        Change::new("permission", "delete", group_id.0).deployment(cap.deployment_id()).before(&before),
+    )?;
+    Ok(())
+}
+
+/// [`delete`] without its audit event: the group's id and the grant removed.
+pub(crate) fn remove(conn: &mut PgConnection, cap: &CanEdit, group: &str) -> Result<(GroupId, Permission)> {
     let target = group_store::find(conn, group)?;
     let before = find(conn, cap, group)?.ok_or(Error::NotFound("permission"))?;
     diesel::delete(
@@ -80,12 +103,7 @@ pub fn delete(conn: &mut PgConnection, cap: &CanEdit, group: &str) -> Result<()>
             .filter(permissions::group_id.eq(target.id)),
     )
     .execute(conn)?;
-    audit::record(
-        conn,
-        cap.actor(),
-        Change::new("permission", "delete", target.id.0).deployment(cap.deployment_id()).before(&before),
-    )?;
-    Ok(())
+    Ok((target.id, before))
 }
 
 /// Copies grants when a deployment is cloned.

@@ -68,13 +68,19 @@ fn check_category(conn: &mut PgConnection, id: CategoryId) -> Result<()> {
 }
 
 pub fn create(conn: &mut PgConnection, cap: &AdminCap, input: NewApplication) -> Result<Application> {
+    let created = insert(conn, cap, input)?;
+    audit::record(conn, cap.actor(), Change::new("application", "create", created.id.0).after(&created))?;
+    Ok(created)
+}
+
+/// [`create`] without its audit event, for a caller that records one event for many changes.
+pub(crate) fn insert(conn: &mut PgConnection, _cap: &AdminCap, input: NewApplication) -> Result<Application> {
     let name = validate::display_name("name", &input.name)?;
     check_category(conn, input.category_id)?;
     let created: Application = diesel::insert_into(applications::table)
         .values((applications::category_id.eq(input.category_id), applications::name.eq(name)))
         .returning(Application::as_returning())
         .get_result(conn)?;
-    audit::record(conn, cap.actor(), Change::new("application", "create", created.id.0).after(&created))?;
     Ok(created)
 }
 

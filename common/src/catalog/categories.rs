@@ -48,13 +48,18 @@ fn find(conn: &mut PgConnection, id: CategoryId) -> Result<Category> {
 }
 
 pub fn create(conn: &mut PgConnection, cap: &AdminCap, input: CategoryInput) -> Result<Category> {
-    let name = validate::display_name("name", &input.name)?;
-    let created: Category = diesel::insert_into(categories::table)
-        .values(categories::name.eq(name))
-        .returning(Category::as_returning())
-        .get_result(conn)?;
+    let created = insert(conn, cap, input)?;
     audit::record(conn, cap.actor(), Change::new("category", "create", created.id.0).after(&created))?;
     Ok(created)
+}
+
+/// [`create`] without its audit event, for a caller that records one event for many changes.
+pub(crate) fn insert(conn: &mut PgConnection, _cap: &AdminCap, input: CategoryInput) -> Result<Category> {
+    let name = validate::display_name("name", &input.name)?;
+    Ok(diesel::insert_into(categories::table)
+        .values(categories::name.eq(name))
+        .returning(Category::as_returning())
+        .get_result(conn)?)
 }
 
 pub fn update(conn: &mut PgConnection, cap: &AdminCap, id: CategoryId, input: CategoryInput) -> Result<Category> {

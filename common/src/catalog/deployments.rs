@@ -202,6 +202,14 @@ pub(crate) fn check_application(conn: &mut PgConnection, id: ApplicationId) -> R
 }
 
 pub fn create(conn: &mut PgConnection, cap: &AdminCap, input: NewDeployment) -> Result<Deployment> {
+    let created = insert(conn, cap, input)?;
+    let id = created.id;
+    audit::record(conn, cap.actor(), Change::new("deployment", "create", id.0).deployment(id).after(&created))?;
+    Ok(created)
+}
+
+/// [`create`] without its audit event, for a caller that records one event for many changes.
+pub(crate) fn insert(conn: &mut PgConnection, _cap: &AdminCap, input: NewDeployment) -> Result<Deployment> {
     let name = validate::display_name("name", &input.name)?;
     validate::text("description", &input.description, validate::MAX_TEXT_LEN)?;
     check_application(conn, input.application_id)?;
@@ -216,12 +224,27 @@ pub fn create(conn: &mut PgConnection, cap: &AdminCap, input: NewDeployment) -> 
         ))
         .returning(deployments::id)
         .get_result(conn)?;
-    let created = load(conn, id, Level::Edit)?;
-    audit::record(conn, cap.actor(), Change::new("deployment", "create", id.0).deployment(id).after(&created))?;
-    Ok(created)
+    load(conn, id, Level::Edit)
 }
 
 pub fn update(conn: &mut PgConnection, cap: &CanEdit, patch: DeploymentPatch) -> Result<Deployment> {
+    let id = cap.deployment_id();
+    let (before, after) = change(conn, cap, patch)?;
+    audit::record(
+        conn,
+        cap.actor(),
+        Change::new("deployment", "update", id.0).deployment(id).before(&before).after(&after),
+    )?;
+    Ok(after)
+}
+
+/// [`update`] without its audit event: the deployment before and after. Checks what `update` checks, the
+/// admin-only approval settings and pool included.
+pub(crate) fn change(
+    conn: &mut PgConnection,
+    cap: &CanEdit,
+    patch: DeploymentPatch,
+) -> Result<(Deployment, Deployment)> {
     let id = cap.deployment_id();
     let before = load(conn, id, cap.level())?;
     let approvals = approval_settings(conn, cap, &before, &patch)?;
@@ -257,12 +280,7 @@ pub fn update(conn: &mut PgConnection, cap: &CanEdit, patch: DeploymentPatch) ->
         ))
         .execute(conn)?;
     let after = load(conn, id, cap.level())?;
-    audit::record(
-        conn,
-        cap.actor(),
-        Change::new("deployment", "update", id.0).deployment(id).before(&before).after(&after),
-    )?;
-    Ok(after)
+    Ok((before, after))
 }
 
 /// The approval settings after a patch: checked, and changed only as [`authz::approval_settings`] allows.

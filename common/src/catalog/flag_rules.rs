@@ -58,9 +58,8 @@ impl FlagRules {
             return Err(Error::invalid("choices", "only a choice flag has choices"));
         }
         if let Some(p) = &pattern {
-            if p.chars().count() > MAX_PATTERN_LEN {
-                return Err(Error::invalid("pattern", format!("must be at most {MAX_PATTERN_LEN} characters")));
-            }
+            // A NUL compiles, and Postgres then refuses to store it.
+            validate::text("pattern", p, MAX_PATTERN_LEN)?;
             compile(p).map_err(|e| Error::invalid("pattern", format!("not a valid regular expression: {e}")))?;
         }
         if kind == FlagKind::Choice {
@@ -191,6 +190,8 @@ mod tests {
         assert_eq!(field(refused(FlagKind::Choice, None, &["a", "a"], false, None)), "choices[1]");
         assert_eq!(field(refused(FlagKind::Choice, None, &["a"], false, Some("b"))), "default");
         assert_eq!(field(refused(FlagKind::Text, Some("("), &[], false, None)), "pattern");
+        assert_eq!(field(refused(FlagKind::Text, Some("a\0"), &[], false, None)), "pattern");
+        assert_eq!(field(refused(FlagKind::Text, Some("a".repeat(1001).as_str()), &[], false, None)), "pattern");
         assert_eq!(field(refused(FlagKind::Text, Some("[a-z]+"), &[], false, Some("A"))), "default");
         assert_eq!(field(refused(FlagKind::Text, None, &[], true, Some("x"))), "default");
         assert_eq!(field(refused(FlagKind::Boolean, None, &[], true, None)), "required");

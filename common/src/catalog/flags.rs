@@ -155,6 +155,17 @@ fn check_choices_given(choices: &Option<Vec<String>>) -> Result<()> {
 }
 
 pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewFlag) -> Result<Flag> {
+    let flag = insert(conn, cap, input)?;
+    audit::record(
+        conn,
+        cap.actor(),
+        Change::new("flag", "create", flag.id.0).deployment(cap.deployment_id()).after(&flag),
+    )?;
+    Ok(flag)
+}
+
+/// [`create`] without its audit event, for a caller that records one event for many changes.
+pub(crate) fn insert(conn: &mut PgConnection, cap: &CanEdit, input: NewFlag) -> Result<Flag> {
     let name = checked_names(&input.name, &input.varname, &input.description)?;
     check_choices_given(&input.choices)?;
     let rules = FlagRules::checked(
@@ -179,15 +190,21 @@ pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewFlag) -> Result<
         ))
         .returning(Flag::as_returning())
         .get_result(conn)?;
-    audit::record(
-        conn,
-        cap.actor(),
-        Change::new("flag", "create", flag.id.0).deployment(cap.deployment_id()).after(&flag),
-    )?;
     Ok(flag)
 }
 
 pub fn update(conn: &mut PgConnection, cap: &CanEdit, id: FlagId, patch: FlagPatch) -> Result<Flag> {
+    let (before, after) = change(conn, cap, id, patch)?;
+    audit::record(
+        conn,
+        cap.actor(),
+        Change::new("flag", "update", id.0).deployment(cap.deployment_id()).before(&before).after(&after),
+    )?;
+    Ok(after)
+}
+
+/// [`update`] without its audit event: the flag before and after.
+pub(crate) fn change(conn: &mut PgConnection, cap: &CanEdit, id: FlagId, patch: FlagPatch) -> Result<(Flag, Flag)> {
     let before = find(conn, cap, id)?;
     check_choices_given(&patch.choices)?;
     let varname = patch.varname.unwrap_or_else(|| before.varname.clone());
@@ -227,21 +244,22 @@ pub fn update(conn: &mut PgConnection, cap: &CanEdit, id: FlagId, patch: FlagPat
         ))
         .returning(Flag::as_returning())
         .get_result(conn)?;
-    audit::record(
-        conn,
-        cap.actor(),
-        Change::new("flag", "update", id.0).deployment(cap.deployment_id()).before(&before).after(&after),
-    )?;
-    Ok(after)
+    Ok((before, after))
 }
 
 pub fn delete(conn: &mut PgConnection, cap: &CanEdit, id: FlagId) -> Result<()> {
-    let before = find(conn, cap, id)?;
-    diesel::delete(flags::table.find(id)).execute(conn)?;
+    let before = remove(conn, cap, id)?;
     audit::record(
         conn,
         cap.actor(),
         Change::new("flag", "delete", id.0).deployment(cap.deployment_id()).before(&before),
     )?;
     Ok(())
+}
+
+/// [`delete`] without its audit event; returns the flag removed.
+pub(crate) fn remove(conn: &mut PgConnection, cap: &CanEdit, id: FlagId) -> Result<Flag> {
+    let before = find(conn, cap, id)?;
+    diesel::delete(flags::table.find(id)).execute(conn)?;
+    Ok(before)
 }

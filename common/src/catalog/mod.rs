@@ -1,6 +1,8 @@
-//! Where deployments live: categories > applications > deployments, and copying a deployment.
+//! Where deployments live: categories > applications > deployments, copying a deployment, and a deployment as
+//! a document (export, apply).
 
 pub mod applications;
+pub mod apply;
 pub mod categories;
 pub mod clone;
 pub mod deployments;

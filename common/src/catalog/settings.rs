@@ -94,6 +94,23 @@ fn check_no_flag(conn: &mut PgConnection, deployment: DeploymentId, name: &str) 
 
 /// Creates or replaces a setting; tells which it did so the API can answer 201 or 200.
 pub fn put(conn: &mut PgConnection, cap: &CanEdit, name: &str, input: SettingInput) -> Result<(Setting, bool)> {
+    let (before, after) = store(conn, cap, name, &input)?;
+    let mut change = Change::new("setting", "put", None).deployment(cap.deployment_id()).after(&after);
+    if let Some(before) = &before {
+        change = change.before(before);
+    }
+    audit::record(conn, cap.actor(), change)?;
+    Ok((after, before.is_none()))
+}
+
+/// [`put`] without its audit event, for a caller that records one event for many changes: the setting before
+/// (if it existed) and after.
+pub(crate) fn store(
+    conn: &mut PgConnection,
+    cap: &CanEdit,
+    name: &str,
+    input: &SettingInput,
+) -> Result<(Option<Setting>, Setting)> {
     validate::env_var_name("name", name)?;
     validate::text("value", &input.value, MAX_VALUE_LEN)?;
     let id = cap.deployment_id();
@@ -115,19 +132,34 @@ pub fn put(conn: &mut PgConnection, cap: &CanEdit, name: &str, input: SettingInp
         ))
         .returning(SettingRow::as_returning())
         .get_result(conn)?;
-    let after = Setting::from(row);
-    let mut change = Change::new("setting", "put", None).deployment(id).after(&after);
-    if let Some(before) = &before {
-        change = change.before(before);
-    }
     if input.secret {
         audit::forget_setting_values(conn, id, name)?;
     }
-    audit::record(conn, cap.actor(), change)?;
-    Ok((after, before.is_none()))
+    Ok((before, Setting::from(row)))
+}
+
+/// Every setting of a deployment as stored, secret values included, by name: for comparing a document's
+/// settings with them (`apply`), never for an answer.
+pub(crate) fn stored(conn: &mut PgConnection, cap: &CanEdit) -> Result<Vec<(String, String, bool)>> {
+    Ok(settings::table
+        .filter(settings::deployment_id.eq(cap.deployment_id()))
+        .select((settings::name, settings::value, settings::secret))
+        .order(settings::name)
+        .load(conn)?)
 }
 
 pub fn delete(conn: &mut PgConnection, cap: &CanEdit, name: &str) -> Result<()> {
+    let before = remove(conn, cap, name)?;
+    audit::record(
+        conn,
+        cap.actor(),
+        Change::new("setting", "delete", None).deployment(cap.deployment_id()).before(&before),
+    )?;
+    Ok(())
+}
+
+/// [`delete`] without its audit event; returns the setting removed.
+pub(crate) fn remove(conn: &mut PgConnection, cap: &CanEdit, name: &str) -> Result<Setting> {
     // No setting has a name that breaks the rules, and Postgres refuses some such text (NUL) outright.
     if validate::env_var_name("name", name).is_err() {
         return Err(Error::NotFound("setting"));
@@ -136,6 +168,5 @@ pub fn delete(conn: &mut PgConnection, cap: &CanEdit, name: &str) -> Result<()> 
     let before = find(conn, id, name)?.ok_or(Error::NotFound("setting"))?;
     diesel::delete(settings::table.filter(settings::deployment_id.eq(id)).filter(settings::name.eq(name)))
         .execute(conn)?;
-    audit::record(conn, cap.actor(), Change::new("setting", "delete", None).deployment(id).before(&before))?;
-    Ok(())
+    Ok(before)
 }

@@ -183,6 +183,17 @@ fn recipe_for(
 }
 
 pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewStage) -> Result<Stage> {
+    let stage = insert(conn, cap, input)?;
+    audit::record(
+        conn,
+        cap.actor(),
+        Change::new("stage", "create", stage.id.0).deployment(cap.deployment_id()).after(&stage),
+    )?;
+    Ok(stage)
+}
+
+/// [`create`] without its audit event, for a caller that records one event for many changes.
+pub(crate) fn insert(conn: &mut PgConnection, cap: &CanEdit, input: NewStage) -> Result<Stage> {
     let name = validate::display_name("name", &input.name)?;
     validate::timeout(input.timeout_seconds)?;
     let recipe_id = recipe_for(conn, input.recipe_id, input.language, input.code.as_deref())?;
@@ -202,12 +213,22 @@ pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewStage) -> Result
         ))
         .returning(stages::id)
         .get_result(conn)?;
-    let stage = load(conn, id)?;
-    audit::record(conn, cap.actor(), Change::new("stage", "create", id.0).deployment(deployment).after(&stage))?;
-    Ok(stage)
+    load(conn, id)
 }
 
 pub fn update(conn: &mut PgConnection, grant: &StageGrant<Edit>, patch: StagePatch) -> Result<Stage> {
+    let (cap, id) = (grant.deployment(), grant.stage_id());
+    let (before, after) = change(conn, grant, patch)?;
+    audit::record(
+        conn,
+        cap.actor(),
+        Change::new("stage", "update", id.0).deployment(cap.deployment_id()).before(&before).after(&after),
+    )?;
+    Ok(after)
+}
+
+/// [`update`] without its audit event: the stage before and after.
+pub(crate) fn change(conn: &mut PgConnection, grant: &StageGrant<Edit>, patch: StagePatch) -> Result<(Stage, Stage)> {
     let (cap, id) = (grant.deployment(), grant.stage_id());
     let before = load(conn, id)?;
     if before.deployment_id != cap.deployment_id() {
@@ -249,12 +270,7 @@ pub fn update(conn: &mut PgConnection, grant: &StageGrant<Edit>, patch: StagePat
         diesel::delete(recipes::table.find(old_recipe)).execute(conn)?;
     }
     let after = load(conn, id)?;
-    audit::record(
-        conn,
-        cap.actor(),
-        Change::new("stage", "update", id.0).deployment(cap.deployment_id()).before(&before).after(&after),
-    )?;
-    Ok(after)
+    Ok((before, after))
 }
 
 fn renumber(conn: &mut PgConnection, ids: &[StageId]) -> Result<()> {
@@ -275,6 +291,18 @@ fn ids_in_order(conn: &mut PgConnection, deployment: DeploymentId) -> Result<Vec
 
 pub fn delete(conn: &mut PgConnection, grant: &StageGrant<Edit>) -> Result<()> {
     let (cap, id) = (grant.deployment(), grant.stage_id());
+    let before = remove(conn, grant)?;
+    audit::record(
+        conn,
+        cap.actor(),
+        Change::new("stage", "delete", id.0).deployment(cap.deployment_id()).before(&before),
+    )?;
+    Ok(())
+}
+
+/// [`delete`] without its audit event; returns the stage removed.
+pub(crate) fn remove(conn: &mut PgConnection, grant: &StageGrant<Edit>) -> Result<Stage> {
+    let (cap, id) = (grant.deployment(), grant.stage_id());
     let before = load(conn, id)?;
     if before.deployment_id != cap.deployment_id() {
         return Err(Error::NotFound("stage"));
@@ -286,15 +314,21 @@ pub fn delete(conn: &mut PgConnection, grant: &StageGrant<Edit>) -> Result<()> {
     }
     let remaining = ids_in_order(conn, cap.deployment_id())?;
     renumber(conn, &remaining)?;
-    audit::record(
-        conn,
-        cap.actor(),
-        Change::new("stage", "delete", id.0).deployment(cap.deployment_id()).before(&before),
-    )?;
-    Ok(())
+    Ok(before)
 }
 
 pub fn reorder(conn: &mut PgConnection, cap: &CanEdit, order: StageOrder) -> Result<Vec<Stage>> {
+    let current = arrange(conn, cap, &order)?;
+    audit::record(
+        conn,
+        cap.actor(),
+        Change::new("stage", "reorder", None).deployment(cap.deployment_id()).before(&current).after(&order.stage_ids),
+    )?;
+    list_for(conn, cap.deployment_id())
+}
+
+/// [`reorder`] without its audit event; returns the order before.
+pub(crate) fn arrange(conn: &mut PgConnection, cap: &CanEdit, order: &StageOrder) -> Result<Vec<StageId>> {
     let current = ids_in_order(conn, cap.deployment_id())?;
     let wanted: HashSet<StageId> = order.stage_ids.iter().copied().collect();
     let have: HashSet<StageId> = current.iter().copied().collect();
@@ -305,12 +339,7 @@ pub fn reorder(conn: &mut PgConnection, cap: &CanEdit, order: StageOrder) -> Res
         return Err(Error::invalid("stage_ids", "must name every stage of the deployment exactly once"));
     }
     renumber(conn, &order.stage_ids)?;
-    audit::record(
-        conn,
-        cap.actor(),
-        Change::new("stage", "reorder", None).deployment(cap.deployment_id()).before(&current).after(&order.stage_ids),
-    )?;
-    list_for(conn, cap.deployment_id())
+    Ok(current)
 }
 
 fn list_for(conn: &mut PgConnection, deployment: DeploymentId) -> Result<Vec<Stage>> {

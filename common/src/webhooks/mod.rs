@@ -126,7 +126,7 @@ pub struct NewWebhook {
 
 /// What `check_url` accepts, as far as a pattern can say it: an `http://` or `https://` URL (white space around it
 /// is dropped) of at most 2048 characters.
-fn url_schema() -> utoipa::openapi::schema::Object {
+pub(crate) fn url_schema() -> utoipa::openapi::schema::Object {
     utoipa::openapi::schema::ObjectBuilder::new()
         .schema_type(utoipa::openapi::schema::Type::String)
         .max_length(Some(MAX_URL_LEN))
@@ -199,14 +199,24 @@ pub fn find(conn: &mut PgConnection, cap: &CanEdit, id: WebhookId) -> Result<Web
 }
 
 pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewWebhook) -> Result<Webhook> {
+    let hook = insert(conn, cap, input)?;
+    audit::record(
+        conn,
+        cap.actor(),
+        Change::new("webhook", "create", hook.id.0).deployment(cap.deployment_id()).after(&hook),
+    )?;
+    Ok(hook)
+}
+
+/// [`create`] without its audit event, for a caller that records one event for many changes.
+pub(crate) fn insert(conn: &mut PgConnection, cap: &CanEdit, input: NewWebhook) -> Result<Webhook> {
     let url = check_url(&input.url)?;
     let events = check_events(&input.events)?;
     let secret = check_secret(input.secret)?;
     let format = check_format(input.format.as_deref())?;
-    let deployment = cap.deployment_id();
     let row: WebhookRow = diesel::insert_into(webhooks::table)
         .values((
-            webhooks::deployment_id.eq(deployment),
+            webhooks::deployment_id.eq(cap.deployment_id()),
             webhooks::url.eq(url),
             webhooks::events.eq(events),
             webhooks::secret.eq(secret),
@@ -214,21 +224,90 @@ pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewWebhook) -> Resu
         ))
         .returning(WebhookRow::as_returning())
         .get_result(conn)?;
-    let hook = Webhook::from(row);
-    audit::record(conn, cap.actor(), Change::new("webhook", "create", hook.id.0).deployment(deployment).after(&hook))?;
-    Ok(hook)
+    Ok(Webhook::from(row))
+}
+
+/// A hook as a deployment document states it: its URL, events and format, checked by the rules of
+/// [`create`], and its secret, with `None` for "leave the stored one as it is" (an exported document carries none).
+pub(crate) struct HookSpec {
+    pub url: String,
+    pub events: Vec<WebhookEvent>,
+    pub format: WebhookFormat,
+    /// `Some(None)`: unsigned; `Some(Some(s))`: signed with `s`; `None`: the stored secret stays.
+    pub secret: Option<Option<String>>,
+}
+
+impl HookSpec {
+    /// Checks a hook's parts as `create` does; field names are those of [`NewWebhook`].
+    pub fn checked(
+        url: &str,
+        events: &[WebhookEvent],
+        format: WebhookFormat,
+        secret: Option<Option<String>>,
+    ) -> Result<HookSpec> {
+        let names: Vec<String> = events.iter().map(|e| e.as_str().to_owned()).collect();
+        let secret = match secret {
+            Some(s) => Some(check_secret(s)?),
+            None => None,
+        };
+        Ok(HookSpec { url: check_url(url)?, events: check_events(&names)?, format, secret })
+    }
+}
+
+/// Every hook of a deployment with whether it is signed and by which secret: for comparing a document's hooks with
+/// them (`apply`), never for an answer.
+pub(crate) fn stored(conn: &mut PgConnection, cap: &CanEdit) -> Result<Vec<(Webhook, Option<String>)>> {
+    let rows: Vec<WebhookRow> = webhooks::table
+        .filter(webhooks::deployment_id.eq(cap.deployment_id()))
+        .order(webhooks::id)
+        .select(WebhookRow::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let secret = row.secret.clone();
+            (Webhook::from(row), secret)
+        })
+        .collect())
+}
+
+/// Changes a hook of the deployment to match `spec` (no audit event: `apply` records one for everything); the
+/// hook before and after. Deliveries already recorded keep the body they were made with.
+pub(crate) fn change(
+    conn: &mut PgConnection,
+    cap: &CanEdit,
+    id: WebhookId,
+    spec: HookSpec,
+) -> Result<(Webhook, Webhook)> {
+    let before = find(conn, cap, id)?;
+    let target = webhooks::table.find(id);
+    let parts = (webhooks::url.eq(&spec.url), webhooks::events.eq(&spec.events), webhooks::format.eq(spec.format));
+    let row: WebhookRow = match spec.secret {
+        Some(secret) => diesel::update(target)
+            .set((parts, webhooks::secret.eq(secret)))
+            .returning(WebhookRow::as_returning())
+            .get_result(conn)?,
+        None => diesel::update(target).set(parts).returning(WebhookRow::as_returning()).get_result(conn)?,
+    };
+    Ok((before, Webhook::from(row)))
 }
 
 /// Deletes a hook with its deliveries; one being sent finishes, but its outcome is not recorded.
 pub fn delete(conn: &mut PgConnection, cap: &CanEdit, id: WebhookId) -> Result<()> {
-    let before = find(conn, cap, id)?;
-    diesel::delete(webhooks::table.find(id)).execute(conn)?;
+    let before = remove(conn, cap, id)?;
     audit::record(
         conn,
         cap.actor(),
         Change::new("webhook", "delete", id.0).deployment(cap.deployment_id()).before(&before),
     )?;
     Ok(())
+}
+
+/// [`delete`] without its audit event; returns the hook removed.
+pub(crate) fn remove(conn: &mut PgConnection, cap: &CanEdit, id: WebhookId) -> Result<Webhook> {
+    let before = find(conn, cap, id)?;
+    diesel::delete(webhooks::table.find(id)).execute(conn)?;
+    Ok(before)
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ const LEAKS: &[&str] =
     &["diesel", "sql", "constraint", "violates", "duplicate key", "relation", "panicked", "backtrace", ".rs:"];
 
 /// Checks the one error shape: `{"error": {"code", "message"}}`, plus `field` exactly for `invalid`.
-fn assert_error(reply: &Reply, status: StatusCode, code: &str, context: &str) {
+pub(crate) fn assert_error(reply: &Reply, status: StatusCode, code: &str, context: &str) {
     assert_eq!(reply.status, status, "{context}: {:?}", reply.body);
     let body = reply.body.as_object().unwrap_or_else(|| panic!("{context}: not a JSON object: {:?}", reply.body));
     assert_eq!(body.keys().collect::<Vec<_>>(), ["error"], "{context}: {:?}", reply.body);
@@ -99,6 +99,7 @@ const TABLES: &[(&str, &str)] = &[
     ("push_stages", "t"),
     ("log_lines", "t"),
     ("audit_events", "t"),
+    ("webhooks", "t"),
 ];
 
 #[derive(QueryableByName)]
@@ -109,7 +110,7 @@ struct TableDigest {
     digest: String,
 }
 
-async fn fingerprint(app: &TestApp) -> BTreeMap<String, String> {
+pub(crate) async fn fingerprint(app: &TestApp) -> BTreeMap<String, String> {
     let sql = TABLES
         .iter()
         .map(|(table, row)| {

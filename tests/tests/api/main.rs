@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod access;
+mod apply;
 mod approvals;
 mod audit;
 mod bad_input;

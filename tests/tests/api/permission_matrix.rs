@@ -25,6 +25,13 @@ enum Fresh {
     Application,
     /// A clone of `{d}`, which carries the same grants.
     Deployment,
+    /// Not an object: a deployment document (the smallest) naming `{d}`, by its application's name at the time (a
+    /// row renames the application).
+    Document,
+    /// A document naming a fresh clone of `{d}`.
+    CloneDocument,
+    /// A document naming a deployment that does not exist yet, in `{d}`'s application.
+    NewDocument,
     /// A setting of `{d}` (its name).
     Setting,
     /// A flag of `{d}`.
@@ -116,6 +123,14 @@ fn rows() -> Vec<Row> {
         row("DELETE /deployments/{x}",                          [401, 401, 401, 404, 403, 403, 403, 204])
             .fresh(Fresh::Deployment),
         row("GET /deployments/{d}/export",                      [401, 401, 401, 404, 200, 200, 200, 200]),
+        // Applying a document: changing a deployment needs `edit`, creating one an admin; a caller who may not edit
+        // it hears the same 403 whether it exists or not.
+        row("POST /deployments/apply?dry_run=true",             [401, 401, 401, 403, 403, 403, 200, 200])
+            .body("{x}").fresh(Fresh::Document),
+        row("POST /deployments/apply",                          [401, 401, 401, 403, 403, 403, 200, 200])
+            .body("{x}").fresh(Fresh::CloneDocument),
+        row("POST /deployments/apply",                          [401, 401, 401, 403, 403, 403, 403, 201])
+            .body("{x}").fresh(Fresh::NewDocument),
         row("POST /deployments/{d}/clone",                      [401, 401, 401, 404, 403, 403, 403, 201])
             .body(r#"{"name": "{n}"}"#),
 
@@ -356,6 +371,20 @@ impl Fixture {
             }
             Fresh::Deployment => {
                 admin_id(app, &format!("/api/v1/deployments/{d}/clone"), json!({"name": name})).await.to_string()
+            }
+            Fresh::Document | Fresh::CloneDocument | Fresh::NewDocument => {
+                let shown = app.admin(Method::GET, &format!("/api/v1/deployments/{d}"), None).await;
+                let deployment = match fresh {
+                    Fresh::Document => "matrix".to_owned(),
+                    Fresh::CloneDocument => {
+                        let body = json!({"name": name});
+                        app.admin(Method::POST, &format!("/api/v1/deployments/{d}/clone"), Some(body)).await;
+                        name
+                    }
+                    _ => name,
+                };
+                json!({"rolf": 1, "application": shown["application"], "name": deployment, "description": "applied"})
+                    .to_string()
             }
             Fresh::Setting => {
                 let path = format!("/api/v1/deployments/{d}/settings/{name}");

@@ -17,6 +17,7 @@ import { NeedsApproval, PushApproval } from '../features/approvals';
 import { FreezeBanner, FreezesPage } from '../features/freezes';
 import { WorkersPage } from '../features/workers';
 import { SchedulesSection } from '../features/schedules';
+import { DocumentSection } from '../features/documents';
 
 export function App() {
   const [queryClient] = useState(makeQueryClient);
@@ -52,7 +53,12 @@ function Routes() {
               key={p.id}
               id={Number(p.id)}
               notices={(d, canEdit) => <FreezeBanner deployment={d} canEdit={canEdit} />}
-              sections={(d, canEdit) => <SchedulesSection deploymentId={d.id} canEdit={canEdit} />}
+              sections={(d, canEdit) => (
+                <>
+                  <SchedulesSection deploymentId={d.id} canEdit={canEdit} />
+                  {canEdit && <DocumentSection deployment={d} />}
+                </>
+              )}
             />
           )}
         </Route>

@@ -16,6 +16,21 @@ export const rules = {
       "pattern": "^[^\\u0000]*$"
     }
   },
+  "ApprovalSettings": {
+    "approver_group": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[A-Za-z0-9._-]+$"
+    },
+    "expires_hours": {
+      "minimum": 1,
+      "maximum": 720
+    },
+    "required": {
+      "minimum": 0,
+      "maximum": 5
+    }
+  },
   "Bypass": {
     "reason": {
       "minLength": 1,
@@ -48,8 +63,37 @@ export const rules = {
     }
   },
   "DeploymentDocument": {
+    "application": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    },
+    "category": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    },
+    "description": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "log_retention_days": {
+      "minimum": 1,
+      "maximum": 36500
+    },
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    },
+    "pool": {
+      "minLength": 1,
+      "maxLength": 50,
+      "pattern": "^[a-z0-9][a-z0-9_-]*$"
+    },
     "rolf": {
-      "minimum": 0
+      "minimum": 1,
+      "maximum": 1
     }
   },
   "DeploymentPatch": {
@@ -94,6 +138,35 @@ export const rules = {
       "minLength": 1,
       "maxLength": 100,
       "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    }
+  },
+  "FlagDoc": {
+    "choices[]": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000](?:[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000])?$"
+    },
+    "default": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "description": {
+      "maxLength": 10000,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    },
+    "pattern": {
+      "maxLength": 1000,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "varname": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^(?!ROLF_)(?!(?:PATH|HOME|LANG|DEPLOYMENT_ID|PUSH_COMMENT|PUSH_UNI|ROLLBACK_URL|CHECKOUT_DIR|CWD)$)[A-Za-z_][A-Za-z0-9_]*$"
     }
   },
   "FlagPatch": {
@@ -319,6 +392,13 @@ export const rules = {
       "pattern": "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]"
     }
   },
+  "PermissionDoc": {
+    "group": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[A-Za-z0-9._-]+$"
+    }
+  },
   "RecipePatch": {
     "code": {
       "minLength": 1,
@@ -341,10 +421,42 @@ export const rules = {
       "pattern": "^[^\\u0000]*$"
     }
   },
+  "SettingDoc": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^(?!ROLF_)(?!(?:PATH|HOME|LANG|DEPLOYMENT_ID|PUSH_COMMENT|PUSH_UNI|ROLLBACK_URL|CHECKOUT_DIR|CWD)$)[A-Za-z_][A-Za-z0-9_]*$"
+    },
+    "value": {
+      "maxLength": 65536,
+      "pattern": "^[^\\u0000]*$"
+    }
+  },
   "SettingInput": {
     "value": {
       "maxLength": 65536,
       "pattern": "^[^\\u0000]*$"
+    }
+  },
+  "StageDoc": {
+    "code": {
+      "minLength": 1,
+      "maxLength": 262144,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "name": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    },
+    "recipe": {
+      "minLength": 1,
+      "maxLength": 100,
+      "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]*[^/\\u0000-\\u001f\\u007f-\\u009f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^/\\u0000-\\u001f\\u007f-\\u009f]*$"
+    },
+    "timeout_seconds": {
+      "minimum": 1,
+      "maximum": 604800
     }
   },
   "StagePatch": {
@@ -361,6 +473,17 @@ export const rules = {
     "timeout_seconds": {
       "minimum": 1,
       "maximum": 604800
+    }
+  },
+  "WebhookDoc": {
+    "secret": {
+      "minLength": 1,
+      "maxLength": 1024,
+      "pattern": "^[^\\u0000]*$"
+    },
+    "url": {
+      "maxLength": 2048,
+      "pattern": "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]"
     }
   }
 } as const;

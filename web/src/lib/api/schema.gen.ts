@@ -210,6 +210,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deployments/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Creates or updates the deployment a document names (by `application` and `name`) to match it: description,
+         *     settings (a secret without a value keeps the value it has), flags, stages (cookbook recipes by name), grants,
+         *     approval settings, pool and, when the document lists them, webhooks. Updating needs `edit` on it (approval
+         *     settings and the pool are an admin's, as for `PATCH`); creating it, and its application and category when they
+         *     are missing, needs an admin. JSON or YAML (`application/yaml`, `text/yaml`). Answers what changed, part by part;
+         *     with `dry_run=true`, what would change, changing nothing. One transaction, one audit event; applying the same
+         *     document again changes nothing.
+         */
+        post: operations["deployments_apply_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deployments/{id}": {
         parameters: {
             query?: never;
@@ -298,9 +323,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The deployment as one JSON document (needs `view`): description, settings (secret ones by name only, never
-         *     their values), flags, stages (cookbook recipes by name), approval settings, pool, grants and, for editors,
-         *     webhooks without their secrets. Served as an attachment named after the deployment.
+         * The deployment as one document (needs `view`): its category and application, description, settings (secret
+         *     ones by name only, never their values), flags, stages (cookbook recipes by name), approval settings, pool,
+         *     grants and, for editors, webhooks without their secrets. JSON, or YAML when `Accept` asks for
+         *     `application/yaml` or `text/yaml`. Served as an attachment named after the deployment.
          */
         get: operations["deployments_export"];
         put?: never;
@@ -1260,6 +1286,32 @@ export interface components {
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name?: string | null;
         };
+        ApplyReport: {
+            application: string;
+            category: string;
+            /** @description Whether anything changed (on a dry run: would change). */
+            changed: boolean;
+            /** @description What was made afresh, in this order: the category, the application, the deployment. */
+            created: components["schemas"]["Created"][];
+            deployment_id?: components["schemas"]["DeploymentId"] | null;
+            /** @description Nothing was changed: this is what applying the document would do. */
+            dry_run: boolean;
+            /** @description The deployment's own fields that changed, named by their place in the document. */
+            fields: components["schemas"]["FieldChange"][];
+            /** @description Flags by varname. */
+            flags: components["schemas"]["PartChanges"];
+            name: string;
+            /** @description Grants by group. */
+            permissions: components["schemas"]["PartChanges"];
+            /** @description Settings by name. */
+            settings: components["schemas"]["PartChanges"];
+            /** @description Stages by name. */
+            stages: components["schemas"]["PartChanges"];
+            /** @description The stages that were kept now run in another order. */
+            stages_reordered: boolean;
+            /** @description Webhooks by URL; empty when the document has no `webhooks` (they were left as they are). */
+            webhooks: components["schemas"]["PartChanges"];
+        };
         Approval: {
             /** Format: date-time */
             at: string;
@@ -1272,13 +1324,21 @@ export interface components {
         ApprovalInput: {
             comment?: string;
         };
+        /** @description Who approves pushes, and how: admins alone change these (as with `PATCH /deployments/{id}`). */
         ApprovalSettings: {
+            /** @description 1 to 100 letters, digits, '-', '_' or '.'. */
             approver_group?: string | null;
-            /** Format: int32 */
-            expires_hours: number;
-            /** Format: int32 */
-            required: number;
-            rollback_without_approval: boolean;
+            /**
+             * Format: int32
+             * @description 1 to 720 hours; 24 when absent.
+             */
+            expires_hours?: number;
+            /**
+             * Format: int32
+             * @description Approvals a push needs before it runs (0 to 5; 0 when absent).
+             */
+            required?: number;
+            rollback_without_approval?: boolean;
         };
         Attempt: {
             /** Format: date-time */
@@ -1370,6 +1430,8 @@ export interface components {
             };
         };
         /** @enum {string} */
+        Created: "category" | "application" | "deployment";
+        /** @enum {string} */
         Decision: "approve" | "reject";
         Delivery: {
             /** @description Oldest first. */
@@ -1439,25 +1501,41 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /**
+         * @description A deployment as one document. Applying it makes the deployment match: a part left out is empty (no settings,
+         *     no stages...) or takes a new deployment's default, except `webhooks`, which stay as they are when left out.
+         */
         DeploymentDocument: {
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
             application: string;
-            approvals: components["schemas"]["ApprovalSettings"];
-            deprecated: boolean;
-            description: string;
-            flags: components["schemas"]["FlagDoc"][];
-            /** Format: int32 */
-            log_retention_days?: number | null;
-            name: string;
-            permissions: components["schemas"]["PermissionDoc"][];
-            pool: string;
+            approvals?: components["schemas"]["ApprovalSettings"];
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
+            category?: string | null;
+            deprecated?: boolean;
+            description?: string;
+            flags?: components["schemas"]["FlagDoc"][];
             /**
              * Format: int32
-             * @description The document format's version (1).
+             * @description 1 to 36500 days; `null` or absent for `ROLF_LOG_RETENTION_DAYS`.
+             */
+            log_retention_days?: number | null;
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
+            name: string;
+            permissions?: components["schemas"]["PermissionDoc"][];
+            /** @description A worker pool: 1 to 50 lowercase letters, digits, '-' or '_', starting with a letter or digit. */
+            pool?: string;
+            /**
+             * Format: int32
+             * @description The document format's version: 1.
              */
             rolf: number;
-            settings: components["schemas"]["SettingDoc"][];
-            stages: components["schemas"]["StageDoc"][];
-            /** @description Present for callers with `edit` (who may read webhooks); absent otherwise. */
+            settings?: components["schemas"]["SettingDoc"][];
+            /** @description In the order they run. */
+            stages?: components["schemas"]["StageDoc"][];
+            /**
+             * @description Exported for callers with `edit` (who may read webhooks). Applying a document without them leaves the
+             *     deployment's webhooks as they are.
+             */
             webhooks?: components["schemas"]["WebhookDoc"][] | null;
         };
         /** Format: int64 */
@@ -1530,6 +1608,13 @@ export interface components {
             /** @description The push as of this change: `status` is the new status, `at` when it changed. */
             push: components["schemas"]["LastPush"];
         };
+        /** @description One of the deployment's own fields: its value before and after, as text (`null` for none). */
+        FieldChange: {
+            after?: string | null;
+            before?: string | null;
+            /** @description e.g. `description`, `approvals.required`. */
+            field: string;
+        };
         /** @description One recipe of a cookbook file. */
         FileRecipe: {
             code: string;
@@ -1562,13 +1647,17 @@ export interface components {
             varname: string;
         };
         FlagDoc: {
-            choices: string[];
-            default: string;
-            description: string;
-            kind: components["schemas"]["FlagKind"];
+            choices?: string[];
+            default?: string | null;
+            description?: string;
+            /** @description `text` when absent. */
+            kind?: components["schemas"]["FlagKind"];
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
+            /** @description A regular expression (Rust `regex` syntax) the whole value must match; only for text flags. */
             pattern?: string | null;
-            required: boolean;
+            required?: boolean;
+            /** @description An environment variable name: a letter or '_', then letters, digits or '_' (at most 100); not ROLF_*, nor one of the variables Rolf sets itself. A flag and a setting of one deployment cannot share it. */
             varname: string;
         };
         /** Format: int64 */
@@ -1847,6 +1936,12 @@ export interface components {
          * @enum {string}
          */
         Outcome: "created" | "updated" | "unchanged";
+        /** @description The items of one part of the deployment that were created, updated or removed. */
+        PartChanges: {
+            created: string[];
+            removed: string[];
+            updated: components["schemas"]["Updated"][];
+        };
         Permission: {
             /** Format: date-time */
             created_at: string;
@@ -1854,6 +1949,7 @@ export interface components {
             level: components["schemas"]["Level"];
         };
         PermissionDoc: {
+            /** @description 1 to 100 letters, digits, '-', '_' or '.'. */
             group: string;
             level: components["schemas"]["Level"];
         };
@@ -2081,9 +2177,9 @@ export interface components {
             value?: string | null;
         };
         SettingDoc: {
+            /** @description An environment variable name: a letter or '_', then letters, digits or '_' (at most 100); not ROLF_*, nor one of the variables Rolf sets itself. A flag and a setting of one deployment cannot share it. */
             name: string;
-            secret: boolean;
-            /** @description Absent for a secret: only its name travels. */
+            secret?: boolean;
             value?: string | null;
         };
         SettingInput: {
@@ -2164,14 +2260,17 @@ export interface components {
             timeout_seconds?: number | null;
         };
         StageDoc: {
-            /** @description Inline code; absent for a cookbook recipe (the cookbook holds it). */
             code?: string | null;
-            language: components["schemas"]["Language"];
+            language?: components["schemas"]["Language"] | null;
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
-            /** @description A cookbook recipe, by name; `null` for inline code. */
+            /** @description At most 100 characters, not all white space, without '/' or control characters. */
             recipe?: string | null;
-            rerun_on_resume: boolean;
-            /** Format: int32 */
+            rerun_on_resume?: boolean;
+            /**
+             * Format: int32
+             * @description Seconds, 1 to 604800 (a week); `null` or absent: the worker's default.
+             */
             timeout_seconds?: number | null;
         };
         StageDuration: {
@@ -2243,6 +2342,11 @@ export interface components {
         };
         /** Format: int64 */
         TokenId: number;
+        /** @description An item that was kept and changed: which of its fields changed (a secret's `value`, never the value itself). */
+        Updated: {
+            fields: string[];
+            name: string;
+        };
         /** @description A stage that links a cookbook recipe. */
         Usage: {
             application: string;
@@ -2278,9 +2382,16 @@ export interface components {
         WebhookDeliveryId: number;
         WebhookDoc: {
             events: components["schemas"]["WebhookEvent"][];
-            format: components["schemas"]["WebhookFormat"];
-            /** @description Whether it signs its bodies; the secret itself is never exported. */
-            signed: boolean;
+            /** @description `json` when absent. */
+            format?: components["schemas"]["WebhookFormat"];
+            /** @description Write-only: the key of the bodies' HMAC, never exported. */
+            secret?: string | null;
+            /**
+             * @description Whether it signs its bodies. Applying: a signed hook without `secret` keeps the secret it has (a new one
+             *     must be given its secret).
+             */
+            signed?: boolean;
+            /** @description An `http://` or `https://` URL the workers POST to. */
             url: string;
         };
         /**
@@ -2335,7 +2446,10 @@ export interface components {
         };
     };
     responses: {
-        /** @description Malformed JSON, a field of the wrong type, an unknown field, or a bad query string (`bad_request`). */
+        /**
+         * @description Malformed JSON (or YAML, for a deployment document), a field of the wrong type, an unknown field, or a bad
+         *     query string (`bad_request`).
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -2420,7 +2534,10 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
-        /** @description The body is not declared as `application/json` (`unsupported_media_type`). */
+        /**
+         * @description The body is not declared as `application/json` (or, for a deployment document, YAML)
+         *     (`unsupported_media_type`).
+         */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
@@ -2972,6 +3089,51 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    deployments_apply_document: {
+        parameters: {
+            query?: {
+                /** @description Report what applying would change, and change nothing. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeploymentDocument"];
+                "application/yaml": components["schemas"]["DeploymentDocument"];
+            };
+        };
+        responses: {
+            /** @description Applied to an existing deployment, or a dry run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplyReport"];
+                };
+            };
+            /** @description The deployment was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplyReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     deployments_get_one: {
         parameters: {
             query?: never;
@@ -3159,6 +3321,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeploymentDocument"];
+                    "application/yaml": components["schemas"]["DeploymentDocument"];
+                    "text/yaml": components["schemas"]["DeploymentDocument"];
                 };
             };
             401: components["responses"]["Unauthorized"];

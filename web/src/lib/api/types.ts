@@ -57,3 +57,4 @@ export type Schedule = S['Schedule'];
 export type NewSchedule = S['NewSchedule'];
 export type ScheduleRun = S['Run'];
 export type RunOutcome = S['RunOutcome'];
+export type ApplyReport = S['ApplyReport'];
