@@ -103,3 +103,29 @@ test('an admin changes a recipe, and a stage that links it runs the new code at 
     await adminJson('DELETE', `/api/v1/recipes/${r.id}`);
   }
 });
+
+test('an admin imports a cookbook file and reads what it did, and where a bad one is wrong', async ({ page }) => {
+  const name = unique('imported');
+  const file = (code: string) => ({
+    name: 'cookbook.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ rolf_cookbook: 1, recipes: [{ name, language: 'bash', code }] })),
+  });
+  try {
+    await signIn(page, 'admin', '/cookbook');
+    await page.getByRole('button', { name: 'Import a cookbook file' }).click();
+    const panel = page.getByRole('region', { name: 'Import a cookbook file' });
+    await panel.getByLabel('Cookbook file').setInputFiles(file(''));
+    await expect(panel.getByRole('alert')).toHaveText(`recipes[0].code: recipe '${name}': must not be empty`);
+    await panel.getByLabel('Cookbook file').setInputFiles(file('echo imported'));
+    await expect(panel.getByRole('status', { name: 'Import report' })).toContainText('1 created, 0 updated, 0 unchanged.');
+    await expect(panel.getByRole('list', { name: 'Imported recipes' })).toHaveText(`${name}: created`);
+    await expect(page.getByRole('article', { name: new RegExp(`^${name}`) })).toBeVisible();
+    await panel.getByLabel('Cookbook file').setInputFiles(file('echo imported'));
+    await expect(panel.getByRole('list', { name: 'Imported recipes' })).toHaveText(`${name}: unchanged`);
+  } finally {
+    const recipes = await adminJson<{ id: number; name: string }[]>('GET', '/api/v1/recipes');
+    const made = recipes.find((r) => r.name === name);
+    if (made) await adminJson('DELETE', `/api/v1/recipes/${made.id}`);
+  }
+});

@@ -31,12 +31,22 @@ pub struct CookbookFile {
     #[serde(default)]
     #[schema(schema_with = crate::validate::schema::description)]
     pub description: String,
-    /// Code shared by several recipes, by name: a recipe listing one in its `snippets` starts with it. Recipes are
-    /// stored with their snippets written out, so each runs on its own.
     #[serde(default)]
+    #[schema(schema_with = snippets_schema)]
     pub snippets: BTreeMap<String, String>,
     #[schema(min_items = 1, max_items = 500)]
     pub recipes: Vec<FileRecipe>,
+}
+
+/// Snippets by name, each code as a recipe's (no NUL, at most 256 Ki characters).
+fn snippets_schema() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .additional_properties(Some(utoipa::openapi::Schema::Object(crate::validate::schema::code())))
+        .description(Some(
+            "Code shared by several recipes, by name: a recipe listing one in its `snippets` starts with it. \
+             Recipes are stored with their snippets written out, so each runs on its own.",
+        ))
+        .build()
 }
 
 /// One recipe of a cookbook file.
@@ -118,7 +128,10 @@ fn check(file: &CookbookFile) -> Result<Vec<Checked>> {
         return Err(Error::invalid("recipes", "at most 500 recipes per file"));
     }
     for (name, code) in &file.snippets {
-        validate::text(&format!("snippets.{name}"), code, validate::MAX_CODE_LEN)?;
+        cookbook::check_code(code).map_err(|e| match e {
+            Error::Invalid { message, .. } => Error::invalid(format!("snippets.{name}"), message),
+            other => other,
+        })?;
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut checked = Vec::with_capacity(file.recipes.len());

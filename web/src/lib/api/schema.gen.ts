@@ -1421,10 +1421,7 @@ export interface components {
              * @description The format's version: 1.
              */
             rolf_cookbook: number;
-            /**
-             * @description Code shared by several recipes, by name: a recipe listing one in its `snippets` starts with it. Recipes are
-             *     stored with their snippets written out, so each runs on its own.
-             */
+            /** @description Code shared by several recipes, by name: a recipe listing one in its `snippets` starts with it. Recipes are stored with their snippets written out, so each runs on its own. */
             snippets?: {
                 [key: string]: string;
             };
