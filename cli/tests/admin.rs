@@ -3,42 +3,13 @@
 //! with the API's message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::Stdio;
-use std::time::Duration;
-
 use reqwest::{Method, StatusCode};
+use rolf_tests::cli::Ran;
 use rolf_tests::{TestApp, unique};
 use serde_json::{Value, json};
 
-const LIVENESS: Duration = Duration::from_secs(60);
-
-#[derive(Debug)]
-struct Ran {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
 async fn rolf(app: &TestApp, token: &str, args: &[&str]) -> Ran {
-    let home = std::env::temp_dir().join(unique("rolf-cli-admin"));
-    std::fs::create_dir_all(&home).unwrap();
-    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_rolf"))
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", &home)
-        .env("ROLF_URL", &app.base)
-        .env("ROLF_TOKEN", token)
-        .args(args)
-        .stdin(Stdio::null())
-        .kill_on_drop(true)
-        .output();
-    let out = tokio::time::timeout(LIVENESS, out).await.unwrap().unwrap();
-    Ran {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    rolf_tests::cli::run(env!("CARGO_BIN_EXE_rolf"), app, token, args).await
 }
 
 async fn username(app: &TestApp, token: &str) -> String {

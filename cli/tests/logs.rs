@@ -2,31 +2,17 @@
 //! finds nothing for a caller who may not view the push.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::Stdio;
 use std::time::Duration;
 
 use reqwest::Method;
-use rolf_tests::{TestApp, unique};
+use rolf_tests::TestApp;
 use serde_json::{Value, json};
 
 const LIVENESS: Duration = Duration::from_secs(60);
 
 async fn rolf(app: &TestApp, token: &str, args: &[&str]) -> (Option<i32>, String) {
-    let home = std::env::temp_dir().join(unique("rolf-cli-logs"));
-    std::fs::create_dir_all(&home).unwrap();
-    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_rolf"))
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", &home)
-        .env("ROLF_URL", &app.base)
-        .env("ROLF_TOKEN", token)
-        .args(args)
-        .stdin(Stdio::null())
-        .kill_on_drop(true)
-        .output();
-    let out = tokio::time::timeout(LIVENESS, out).await.unwrap().unwrap();
-    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    let ran = rolf_tests::cli::run(env!("CARGO_BIN_EXE_rolf"), app, token, args).await;
+    (ran.code, ran.stdout)
 }
 
 #[tokio::test]

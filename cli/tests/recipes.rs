@@ -3,28 +3,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::Stdio;
-use std::time::Duration;
 
 use rolf_tests::{TestApp, unique};
 
 async fn rolf(app: &TestApp, token: &str, args: &[&str]) -> (Option<i32>, String, String) {
-    let home = std::env::temp_dir().join(unique("rolf-cli-recipes"));
-    std::fs::create_dir_all(&home).unwrap();
-    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_rolf"))
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", &home)
-        .env("ROLF_URL", &app.base)
-        .env("ROLF_TOKEN", token)
-        .args(args)
-        .stdin(Stdio::null())
-        .kill_on_drop(true)
-        .output();
-    let out = tokio::time::timeout(Duration::from_secs(60), out).await.unwrap().unwrap();
-    let _ = std::fs::remove_dir_all(&home);
-    (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    let ran = rolf_tests::cli::run(env!("CARGO_BIN_EXE_rolf"), app, token, args).await;
+    (ran.code, ran.stdout, ran.stderr)
 }
 
 #[tokio::test]

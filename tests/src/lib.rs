@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod cas;
+pub mod cli;
 pub mod db;
 pub mod django_app;
 pub mod fake;
