@@ -52,6 +52,10 @@ pub mod responses {
     /// Postgres or Redis is unreachable (`unavailable`), or the sign-in directory is (`directory_unavailable`).
     #[derive(utoipa::ToResponse)]
     pub struct Unavailable(#[allow(dead_code)] ErrorBody);
+
+    /// An unexpected failure, logged by the API; the message never says more than that (`internal`).
+    #[derive(utoipa::ToResponse)]
+    pub struct InternalError(#[allow(dead_code)] ErrorBody);
 }
 
 use responses::*;
@@ -76,7 +80,8 @@ use responses::*;
             UnsupportedMediaType,
             Invalid,
             TooManyRequests,
-            Unavailable
+            Unavailable,
+            InternalError
         ),
     )
 )]
@@ -206,6 +211,8 @@ impl Modify for Shared {
                 if path.starts_with("/api/v1/") {
                     add(op, "503", reference::<Unavailable>());
                 }
+                // Any operation can meet a failure nobody foresaw (`ApiError`'s `internal`).
+                add(op, "500", reference::<InternalError>());
                 if authenticated {
                     op.security =
                         Some(vec![utoipa::openapi::security::SecurityRequirement::new("bearer", Vec::<String>::new())]);
