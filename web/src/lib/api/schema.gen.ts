@@ -1703,6 +1703,7 @@ export interface components {
             step?: boolean;
         };
         NewRecipe: {
+            /** @description At most 262144 characters, not all white space, without NUL. */
             code: string;
             description?: string;
             language: components["schemas"]["Language"];
@@ -1738,6 +1739,7 @@ export interface components {
         };
         /** @description Either `recipe_id` (link a cookbook recipe) or `language` and `code` (inline code). */
         NewStage: {
+            /** @description At most 262144 characters, not all white space, without NUL. */
             code?: string | null;
             language?: components["schemas"]["Language"] | null;
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
@@ -1769,7 +1771,7 @@ export interface components {
             format?: components["schemas"]["WebhookFormat"] | null;
             /** @description Key of the HMAC-SHA256 of each body, sent as `X-Rolf-Signature: sha256=<hex>`. Write-only. */
             secret?: string | null;
-            /** @description An `http://` or `https://` URL the workers POST to. */
+            /** @description An `http://` or `https://` URL the workers POST to: a host name (ASCII, no `xn--` label), an IPv4 address or an [IPv6] one, an optional port, then a path, query or fragment without white space or control characters. White space around it is dropped. */
             url: string;
         };
         Permission: {
@@ -1915,6 +1917,7 @@ export interface components {
         /** Format: int64 */
         RecipeId: number;
         RecipePatch: {
+            /** @description At most 262144 characters, not all white space, without NUL. */
             code?: string | null;
             description?: string | null;
             language?: components["schemas"]["Language"] | null;
@@ -2126,6 +2129,7 @@ export interface components {
          *     inline code; `"timeout_seconds": null` returns to the default.
          */
         StagePatch: {
+            /** @description At most 262144 characters, not all white space, without NUL. */
             code?: string | null;
             language?: components["schemas"]["Language"] | null;
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
@@ -4167,7 +4171,7 @@ export interface operations {
     pushes_search: {
         parameters: {
             query: {
-                /** @description The text to find in a line, as is (case matters), 1 to 200 bytes, without a newline, tab or NUL. */
+                /** @description The text to find in a line, as is (case matters), 1 to 200 characters, without a newline, tab or NUL. */
                 q: string;
                 /** @description Only pushes of this deployment. */
                 deployment_id?: number;
