@@ -2,6 +2,8 @@
 
 use crate::error::Error;
 
+pub mod together;
+
 pub const MAX_NAME_LEN: usize = 100;
 pub const MAX_TEXT_LEN: usize = 10_000;
 pub const MAX_CODE_LEN: usize = 256 * 1024;

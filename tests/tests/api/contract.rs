@@ -351,6 +351,118 @@ fn the_spec_states_exactly_the_rules_the_api_enforces() {
     assert!(disagreements.is_empty(), "the schema and the API disagree:\n{}", disagreements.join("\n"));
 }
 
+/// Bodies whose fields go together or not, as the API's checks decide (`recipes::stages::recipe_for`,
+/// `schedules::create`, `freezes::create` and the freeze route's scope): the schema says the same of each.
+#[test]
+fn the_spec_states_which_fields_go_together() {
+    let spec = checked_in();
+    let stage = |extra: Value| {
+        let mut body = json!({"name": "build"});
+        body.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        body
+    };
+    let freeze = |extra: Value| {
+        let mut body = json!({"reason": "exams"});
+        body.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        body
+    };
+    let (at, cron, tz) = ("2026-12-24T18:00:00Z", "0 2 * * *", "Europe/Berlin");
+    let cases: Vec<(&str, Value, bool)> = vec![
+        ("NewStage", stage(json!({"recipe_id": 3})), true),
+        ("NewStage", stage(json!({"recipe_id": 3, "language": null, "code": null})), true),
+        ("NewStage", stage(json!({"language": "bash", "code": "true"})), true),
+        ("NewStage", stage(json!({"recipe_id": null, "language": "bash", "code": "true"})), true),
+        ("NewStage", stage(json!({})), false),
+        ("NewStage", stage(json!({"code": "true"})), false),
+        ("NewStage", stage(json!({"language": "bash"})), false),
+        ("NewStage", stage(json!({"recipe_id": 3, "language": "bash"})), false),
+        ("NewStage", stage(json!({"recipe_id": 3, "code": "true"})), false),
+        ("StagePatch", json!({}), true),
+        ("StagePatch", json!({"recipe_id": 3}), true),
+        ("StagePatch", json!({"code": "true"}), true),
+        ("StagePatch", json!({"recipe_id": 3, "language": "python"}), false),
+        ("StagePatch", json!({"recipe_id": 3, "code": "true", "language": "bash"}), false),
+        ("NewSchedule", json!({"cron": cron, "timezone": tz}), true),
+        ("NewSchedule", json!({"at": at, "cron": null}), true),
+        ("NewSchedule", json!({}), false),
+        ("NewSchedule", json!({"cron": cron}), false),
+        ("NewSchedule", json!({"at": at, "timezone": tz}), false),
+        ("NewFreeze", freeze(json!({"starts_at": at, "ends_at": at})), true),
+        ("NewFreeze", freeze(json!({"cron": cron, "duration_minutes": 60, "timezone": tz, "category_id": 1})), true),
+        (
+            "NewFreeze",
+            freeze(json!({"starts_at": at, "ends_at": at, "deployment_id": 2, "application_id": null})),
+            true,
+        ),
+        ("NewFreeze", freeze(json!({"starts_at": at})), false),
+        ("NewFreeze", freeze(json!({"ends_at": at, "cron": cron, "duration_minutes": 60, "timezone": tz})), false),
+        ("NewFreeze", freeze(json!({"starts_at": at, "ends_at": at, "timezone": tz})), false),
+        ("NewFreeze", freeze(json!({"cron": cron, "timezone": tz})), false),
+        ("NewFreeze", freeze(json!({"starts_at": at, "ends_at": at, "category_id": 1, "deployment_id": 2})), false),
+    ];
+    let mut disagreements = Vec::new();
+    for (schema, body, expected) in &cases {
+        let verdict = schema_verdicts(&spec, &format!("/components/schemas/{schema}"), std::slice::from_ref(body));
+        if verdict != [*expected] {
+            disagreements.push(format!("{schema} {body}: schema {}, API {expected}", !expected));
+        }
+    }
+    assert!(disagreements.is_empty(), "the schema and the API disagree:\n{}", disagreements.join("\n"));
+}
+
+/// A flag's fields depend on each other (its kind, choices, pattern, whether it is required, its default), and
+/// the schema states how (`rolf_common::validate::together`). Every combination the schema accepts must pass the
+/// API's checks, but for what no schema can judge (a default among the choices, or matching the pattern), and
+/// every one it refuses must fail them.
+#[test]
+fn a_flag_the_schema_accepts_is_refused_only_for_a_default_beyond_it() {
+    use rolf_common::catalog::flags::{NewFlag, checked_new};
+    let spec = checked_in();
+    let absent = Value::Null;
+    let mut bodies = Vec::new();
+    for kind in [None, Some(absent.clone()), Some(json!("text")), Some(json!("boolean")), Some(json!("choice"))] {
+        for choices in [None, Some(absent.clone()), Some(json!([])), Some(json!(["a", "b"]))] {
+            for pattern in [None, Some(absent.clone()), Some(json!("")), Some(json!("[a-z]+"))] {
+                for required in [None, Some(json!(false)), Some(json!(true))] {
+                    for default in [None, Some(absent.clone()), Some(json!("")), Some(json!("true")), Some(json!("a"))]
+                    {
+                        let mut body = json!({"name": "Branch", "varname": "BRANCH"});
+                        for (field, value) in [
+                            ("kind", &kind),
+                            ("choices", &choices),
+                            ("pattern", &pattern),
+                            ("required", &required),
+                            ("default", &default),
+                        ] {
+                            if let Some(value) = value {
+                                body[field] = value.clone();
+                            }
+                        }
+                        bodies.push(body);
+                    }
+                }
+            }
+        }
+    }
+    let by_schema = schema_verdicts(&spec, "/components/schemas/NewFlag", &bodies);
+    let mut disagreements = Vec::new();
+    for (body, schema_ok) in bodies.iter().zip(by_schema) {
+        let input: NewFlag = serde_json::from_value(body.clone()).unwrap();
+        let verdict = checked_new(&input);
+        let beyond_the_schema = match &verdict {
+            Err(rolf_common::Error::Invalid { message, .. }) => {
+                message.starts_with("must be one of the flag's choices")
+                    || message.starts_with("must match the flag's pattern")
+            }
+            _ => false,
+        };
+        if schema_ok != verdict.is_ok() && !(schema_ok && beyond_the_schema) {
+            disagreements.push(format!("{body}: schema {schema_ok}, API {:?}", verdict.map(|_| ())));
+        }
+    }
+    assert!(disagreements.is_empty(), "the schema and the API disagree:\n{}", disagreements.join("\n"));
+}
+
 #[test]
 fn sign_in_lists_429_with_retry_after_and_401_says_bearer() {
     let spec = checked_in();
