@@ -10,6 +10,7 @@ mod compose;
 mod configuration;
 mod contract;
 mod demo;
+mod dispatch;
 mod events;
 mod export;
 mod faults;
