@@ -48,7 +48,8 @@ pub async fn no_route() -> Result<actix_web::HttpResponse, ApiError> {
 
 /// A JSON request body must be an object, as every operation's schema says: serde would otherwise read a struct
 /// from an array (`["web"]` for `{"name": "web"}`). Looks at the first character that is not white space; an empty
-/// or malformed body is left to the JSON extractor's own errors.
+/// or malformed body is left to the JSON extractor's own errors. Whole numbers written as `5.0` are read as the
+/// integers they are ([`crate::integral`]).
 pub async fn objects_only(
     mut req: actix_web::dev::ServiceRequest,
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
@@ -76,7 +77,10 @@ pub async fn objects_only(
     if body.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|&b| b != b'{') {
         return Err(ApiError::BadRequest("the request body must be a JSON object".to_owned()).into());
     }
-    let body = body.freeze();
+    let body = match crate::integral::rewrite(&body) {
+        Some(rewritten) => web::Bytes::from(rewritten),
+        None => body.freeze(),
+    };
     let stream: std::pin::Pin<Box<dyn futures::Stream<Item = Result<web::Bytes, actix_web::error::PayloadError>>>> =
         Box::pin(futures::stream::once(async move { Ok(body) }));
     req.set_payload(actix_web::dev::Payload::from(stream));

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod feed;
+pub mod integral;
 pub mod live;
 pub mod metrics;
 pub mod openapi;

@@ -1,6 +1,7 @@
 //! The OpenAPI document: paths come from the handlers' annotations; this module adds what every operation
 //! shares (bearer security, the auth and body errors) so each handler only lists its own outcomes.
 
+use rolf_common::validate::together::Together;
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
@@ -54,6 +55,10 @@ pub mod responses {
     /// Postgres or Redis is unreachable (`unavailable`), or the sign-in directory is (`directory_unavailable`).
     #[derive(utoipa::ToResponse)]
     pub struct Unavailable(#[allow(dead_code)] ErrorBody);
+
+    /// An unexpected failure, logged by the API; the message never says more than that (`internal`).
+    #[derive(utoipa::ToResponse)]
+    pub struct InternalError(#[allow(dead_code)] ErrorBody);
 }
 
 use responses::*;
@@ -78,7 +83,8 @@ use responses::*;
             UnsupportedMediaType,
             Invalid,
             TooManyRequests,
-            Unavailable
+            Unavailable,
+            InternalError
         ),
     )
 )]
@@ -177,9 +183,24 @@ fn constrain_parameters(path: &str, op: &mut Operation) {
     }
 }
 
+/// Adds the combinations of `T`'s fields it may not have to its schema (`rolf_common::validate::together`); the
+/// object model has no `not`, so it goes in as an extension, which is written out as a keyword like any other.
+fn together<T: Together>(schemas: &mut std::collections::BTreeMap<String, RefOr<Schema>>) {
+    if let Some(RefOr::T(Schema::Object(object))) = schemas.get_mut(T::name().as_ref()) {
+        let not = serde_json::json!({"anyOf": T::forbidden()});
+        object.extensions.get_or_insert_with(Default::default).insert("not".to_owned(), not);
+    }
+}
+
 impl Modify for Shared {
     fn modify(&self, spec: &mut Spec) {
         let components = spec.components.get_or_insert_with(Default::default);
+        together::<rolf_common::recipes::stages::NewStage>(&mut components.schemas);
+        together::<rolf_common::recipes::stages::StagePatch>(&mut components.schemas);
+        together::<rolf_common::catalog::flags::NewFlag>(&mut components.schemas);
+        together::<rolf_common::catalog::flags::FlagPatch>(&mut components.schemas);
+        together::<rolf_common::schedules::NewSchedule>(&mut components.schemas);
+        together::<rolf_common::freezes::NewFreeze>(&mut components.schemas);
         components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
         // The headers the error edge (`error.rs`) always sends with these answers.
         let headers = [
@@ -208,6 +229,8 @@ impl Modify for Shared {
                 if path.starts_with("/api/v1/") {
                     add(op, "503", reference::<Unavailable>());
                 }
+                // Any operation can meet a failure nobody foresaw (`ApiError`'s `internal`).
+                add(op, "500", reference::<InternalError>());
                 if authenticated {
                     op.security =
                         Some(vec![utoipa::openapi::security::SecurityRequirement::new("bearer", Vec::<String>::new())]);

@@ -11,6 +11,7 @@ use chrono_tz::Tz;
 use croner::Cron;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::audit::{self, Change};
 use crate::authz::{FreezeManager, FreezeScope, FreezeView};
@@ -18,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::ids::{ApplicationId, CategoryId, DeploymentId};
 use crate::schema::{applications, deployments, freezes};
 use crate::validate;
+use crate::validate::together::{Together, given, left_out, shape};
 
 /// A recurring window lasts at most two weeks.
 pub const MAX_DURATION_MINUTES: i32 = 20_160;
@@ -92,6 +94,25 @@ pub struct NewFreeze {
     /// An IANA time zone such as `Europe/Berlin`.
     #[schema(schema_with = crate::validate::schema::timezone_or_null)]
     pub timezone: Option<String>,
+}
+
+/// At most one scope (the rule the API's `POST /freezes` checks), and one window or a recurring one, as `create`
+/// checks. That `ends_at` comes after `starts_at`, that the cron pattern's fields are in range and that the time
+/// zone is in the time zone database are beyond a schema.
+impl Together for NewFreeze {
+    fn forbidden() -> Vec<Value> {
+        let scopes =
+            [("category_id", "application_id"), ("category_id", "deployment_id"), ("application_id", "deployment_id")];
+        let mut forbidden: Vec<Value> =
+            scopes.iter().map(|(a, b)| shape(&[given(a, "integer"), given(b, "integer")])).collect();
+        let window = given("starts_at", "string");
+        let recurring = [("cron", "string"), ("duration_minutes", "integer"), ("timezone", "string")];
+        forbidden.push(shape(&[window.clone(), left_out("ends_at")]));
+        forbidden.extend(recurring.iter().map(|(field, ty)| shape(&[window.clone(), given(field, ty)])));
+        forbidden.push(shape(&[left_out("starts_at"), given("ends_at", "string")]));
+        forbidden.extend(recurring.iter().map(|(field, _)| shape(&[left_out("starts_at"), left_out(field)])));
+        forbidden
+    }
 }
 
 /// A freeze's rule, parsed.

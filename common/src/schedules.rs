@@ -20,6 +20,7 @@ use crate::ids::{DeploymentId, PushId, UserId};
 use crate::pushes::request::{self, NewPush};
 use crate::schema::{pushes, schedule_runs, schedules};
 use crate::validate;
+use crate::validate::together::{Together, given, left_out, shape};
 
 /// Fire times listed ahead, and runs listed back, per schedule.
 const SHOWN: usize = 10;
@@ -105,6 +106,19 @@ pub struct NewSchedule {
     /// How late a missed tick may still fire at start-up (default 15).
     #[schema(minimum = 0, maximum = 1440)]
     pub catch_up_minutes: Option<i32>,
+}
+
+/// Recurring (`cron` and `timezone`) or once (`at`), as `create` checks. Whether the cron pattern's fields are in
+/// range and the time zone is in the time zone database is beyond a schema.
+impl Together for NewSchedule {
+    fn forbidden() -> Vec<Value> {
+        vec![
+            shape(&[given("at", "string"), given("cron", "string")]),
+            shape(&[given("at", "string"), given("timezone", "string")]),
+            shape(&[left_out("at"), left_out("cron")]),
+            shape(&[left_out("at"), left_out("timezone")]),
+        ]
+    }
 }
 
 fn enabled_by_default() -> bool {

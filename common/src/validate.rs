@@ -2,6 +2,8 @@
 
 use crate::error::Error;
 
+pub mod together;
+
 pub const MAX_NAME_LEN: usize = 100;
 pub const MAX_TEXT_LEN: usize = 10_000;
 pub const MAX_CODE_LEN: usize = 256 * 1024;
@@ -188,18 +190,33 @@ pub mod schema {
         string(nullable).min_length((min > 0).then_some(min)).max_length(Some(max)).pattern(Some(NO_NUL)).build()
     }
 
+    /// White space `str::trim` removes (Unicode's `White_Space`), control characters included.
+    const TRIMMED: &str = r"\u0009-\u000d \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
+    /// Text with something besides white space, and no NUL: what `check_code` accepts.
+    pub static CODE: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| format!(r"^[^\u0000]*[^\u0000{TRIMMED}][^\u0000]*$"));
+
+    fn code_object(nullable: bool) -> Object {
+        string(nullable)
+            .min_length(Some(1))
+            .max_length(Some(MAX_CODE_LEN))
+            .pattern(Some(CODE.as_str()))
+            .description(Some("At most 262144 characters, not all white space, without NUL."))
+            .build()
+    }
+
     pub fn description() -> Object {
         text_object(MAX_TEXT_LEN, false, 0)
     }
     pub fn description_or_null() -> Object {
         text_object(MAX_TEXT_LEN, true, 0)
     }
-    /// Code of a recipe or an inline stage: 1 to 256 Ki characters without NUL.
+    /// Code of a recipe or an inline stage: at most 256 Ki characters, not all white space, without NUL.
     pub fn code() -> Object {
-        text_object(MAX_CODE_LEN, false, 1)
+        code_object(false)
     }
     pub fn code_or_null() -> Object {
-        text_object(MAX_CODE_LEN, true, 1)
+        code_object(true)
     }
 
     /// A choice: printable, at most 100 characters, no white space at either end.
@@ -256,12 +273,17 @@ pub mod schema {
             .build()
     }
 
+    /// Five fields apart as `split_whitespace` sees them (JSON Schema's `\s` is another set).
+    pub static CRON: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!("^[{TRIMMED}]*[^{TRIMMED}]+(?:[{TRIMMED}]+[^{TRIMMED}]+){{4}}[{TRIMMED}]*$")
+    });
+
     /// A 5-field cron pattern, or `null`.
     pub fn cron_or_null() -> Object {
         string(true)
             .min_length(Some(9))
             .max_length(Some(200))
-            .pattern(Some(r"^\S+\s+\S+\s+\S+\s+\S+\s+\S+\s*$"))
+            .pattern(Some(CRON.as_str()))
             .description(Some("A 5-field cron pattern: minute hour day-of-month month day-of-week."))
             .build()
     }

@@ -331,8 +331,8 @@ impl Drop for TestApp {
 }
 
 /// Removes a test's keys from Redis: its markers and push events (`<prefix>:*`), apalis' queue
-/// (`<prefix>-pushes:*`), and the queue's entry in apalis' global list.
-fn forget_queue(url: &str, prefix: &str) {
+/// (`<prefix>-pushes:*`), and the queue's entry in apalis' global list. Blocking.
+pub fn forget_queue(url: &str, prefix: &str) {
     let Ok(client) = redis::Client::open(url) else { return };
     let Ok(mut conn) = client.get_connection_with_timeout(std::time::Duration::from_secs(1)) else { return };
     for pattern in [format!("{prefix}:*"), format!("{prefix}-pushes:*")] {

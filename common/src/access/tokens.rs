@@ -57,17 +57,20 @@ fn generate() -> String {
     format!("{PREFIX}{}", hex::encode(bytes))
 }
 
+/// When a token made now for `days` expires; `None` (never) without them. The rule `NewToken`'s schema states.
+pub fn expires_at(days: Option<i64>) -> Result<Option<DateTime<Utc>>> {
+    match days {
+        None => Ok(None),
+        Some(days) if (1..=MAX_EXPIRY_DAYS).contains(&days) => Ok(Some(Utc::now() + Duration::days(days))),
+        Some(_) => Err(Error::invalid("expires_in_days", format!("must be between 1 and {MAX_EXPIRY_DAYS}"))),
+    }
+}
+
 /// Creates a token for `owner`. Authorization is the caller's job: a user for itself, an admin for a
 /// service account, or the `create-token` command.
 fn issue(conn: &mut PgConnection, owner: UserId, input: &NewToken) -> Result<IssuedToken> {
     let name = validate::display_name("name", &input.name)?;
-    let expires_at = match input.expires_in_days {
-        None => None,
-        Some(days) if (1..=MAX_EXPIRY_DAYS).contains(&days) => Some(Utc::now() + Duration::days(days)),
-        Some(_) => {
-            return Err(Error::invalid("expires_in_days", format!("must be between 1 and {MAX_EXPIRY_DAYS}")));
-        }
-    };
+    let expires_at = expires_at(input.expires_in_days)?;
     let token = generate();
     let info: Token = diesel::insert_into(api_tokens::table)
         .values((

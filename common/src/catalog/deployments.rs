@@ -93,9 +93,8 @@ pub struct DeploymentPatch {
     /// 0 to 5 (admins only, like every approval setting).
     #[schema(minimum = 0, maximum = 5)]
     pub approvals_required: Option<i32>,
-    /// A group's name, or `null` for anyone with `push` on the deployment.
     #[serde(default, deserialize_with = "crate::catalog::double_option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = approver_group_schema)]
     pub approver_group: Option<Option<String>>,
     /// 1 to 720 hours.
     #[schema(minimum = 1, maximum = 720)]
@@ -105,6 +104,13 @@ pub struct DeploymentPatch {
     /// reach). Pushes already made keep their pool.
     #[schema(schema_with = crate::validate::schema::pool_or_null)]
     pub pool: Option<String>,
+}
+
+/// A group's name, as groups are named: one that breaks the rule names no group.
+fn approver_group_schema() -> utoipa::openapi::schema::Object {
+    let mut schema = crate::validate::schema::group_name_or_null();
+    schema.description = Some("A group's name, or `null` for anyone with `push` on the deployment.".to_owned());
+    schema
 }
 
 type Joined = (DeploymentRow, String, CategoryId, Option<String>);
@@ -300,6 +306,10 @@ fn approval_settings(
     }
     let group_name = patch.approver_group.clone().unwrap_or_else(|| before.approver_group.clone());
     let group = match &group_name {
+        // A name no group could have is not looked up: Postgres refuses some such text (NUL) outright.
+        Some(name) if crate::validate::group_name(name).is_err() => {
+            return Err(Error::invalid("approver_group", format!("no group is named {name:?}")));
+        }
         Some(name) => Some(
             groups::table
                 .filter(groups::name.eq(name))

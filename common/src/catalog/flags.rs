@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 
 use super::flag_rules::{FlagKind, FlagRules};
 use crate::audit::{self, Change};
@@ -11,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::ids::{DeploymentId, FlagId};
 use crate::schema::{deployments, flags, settings};
 use crate::validate;
+use crate::validate::together::{Together, given, has, is, left_out, shape, within};
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = flags)]
@@ -99,6 +101,48 @@ pub struct FlagPatch {
     pub required: Option<bool>,
 }
 
+/// What [`FlagRules::checked`] asks of a new flag's fields together: a choice flag has choices and no other kind
+/// has, and each kind's rules (`kind_rules`). A default that is not among the choices or that a text flag's
+/// pattern refuses, and a pattern that is not a valid regular expression, are beyond a schema.
+impl Together for NewFlag {
+    fn forbidden() -> Vec<Value> {
+        let mut forbidden = vec![
+            shape(&[is("kind", json!([FlagKind::Choice])), left_out("choices")]),
+            // Without a kind, a flag is a text flag.
+            shape(&[within("kind", json!([FlagKind::Text, FlagKind::Boolean, null])), given("choices", "array")]),
+        ];
+        forbidden.extend(kind_rules());
+        forbidden
+    }
+}
+
+/// A patch that names the kind is held to it: no choices unless it is `choice`, and each kind's rules
+/// (`kind_rules`). A patch that leaves the kind out is judged by the stored kind, and one that leaves `required`
+/// out by the stored `required`: a schema cannot see those.
+impl Together for FlagPatch {
+    fn forbidden() -> Vec<Value> {
+        let mut forbidden =
+            vec![shape(&[is("kind", json!([FlagKind::Text, FlagKind::Boolean])), given("choices", "array")])];
+        forbidden.extend(kind_rules());
+        forbidden
+    }
+}
+
+/// Only a text flag has a pattern (an empty one is none); a boolean flag always has a value, `true` or `false`,
+/// so it is never required; a required flag has no default, since every push gives its value.
+fn kind_rules() -> Vec<Value> {
+    let not_empty = json!({"type": "string", "minLength": 1});
+    vec![
+        shape(&[is("kind", json!([FlagKind::Boolean, FlagKind::Choice])), has("pattern", not_empty.clone())]),
+        shape(&[is("kind", json!([FlagKind::Boolean])), is("required", json!([true]))]),
+        shape(&[
+            is("kind", json!([FlagKind::Boolean])),
+            has("default", json!({"type": "string", "not": {"enum": ["true", "false"]}})),
+        ]),
+        shape(&[is("required", json!([true])), has("default", not_empty)]),
+    ]
+}
+
 /// Checks a flag's name, varname and description; the value rules are [`FlagRules::checked`]'s.
 fn checked_names(name: &str, varname: &str, description: &str) -> Result<String> {
     let name = validate::display_name("name", name)?;
@@ -154,6 +198,21 @@ fn check_choices_given(choices: &Option<Vec<String>>) -> Result<()> {
     }
 }
 
+/// A new flag's name (trimmed) and rules, or why the body cannot make one: every check but those against stored
+/// rows.
+pub fn checked_new(input: &NewFlag) -> Result<(String, FlagRules)> {
+    let name = checked_names(&input.name, &input.varname, &input.description)?;
+    check_choices_given(&input.choices)?;
+    let rules = FlagRules::checked(
+        input.kind.unwrap_or(FlagKind::Text),
+        input.pattern.clone(),
+        input.choices.clone().unwrap_or_default(),
+        input.required,
+        input.default.clone(),
+    )?;
+    Ok((name, rules))
+}
+
 pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewFlag) -> Result<Flag> {
     let flag = insert(conn, cap, input)?;
     audit::record(
@@ -166,15 +225,7 @@ pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewFlag) -> Result<
 
 /// [`create`] without its audit event, for a caller that records one event for many changes.
 pub(crate) fn insert(conn: &mut PgConnection, cap: &CanEdit, input: NewFlag) -> Result<Flag> {
-    let name = checked_names(&input.name, &input.varname, &input.description)?;
-    check_choices_given(&input.choices)?;
-    let rules = FlagRules::checked(
-        input.kind.unwrap_or(FlagKind::Text),
-        input.pattern,
-        input.choices.unwrap_or_default(),
-        input.required,
-        input.default,
-    )?;
+    let (name, rules) = checked_new(&input)?;
     check_no_setting(conn, cap.deployment_id(), &input.varname)?;
     let flag: Flag = diesel::insert_into(flags::table)
         .values((

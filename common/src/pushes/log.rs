@@ -318,8 +318,8 @@ pub fn last_seq(conn: &mut PgConnection, reader: &LogReader) -> Result<i64> {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct SearchQuery {
-    /// The text to find in a line, as is (case matters), 1 to 200 bytes, without a newline, tab or NUL.
-    #[param(min_length = 1, pattern = r"^[^\n\t\u0000]+$")]
+    /// The text to find in a line, as is (case matters), 1 to 200 characters, without a newline, tab or NUL.
+    #[param(min_length = 1, max_length = 200, pattern = r"^[^\n\t\u0000]+$")]
     pub q: String,
     /// Only pushes of this deployment.
     pub deployment_id: Option<i64>,
@@ -332,6 +332,7 @@ pub struct SearchQuery {
     /// Hits per page, 1 to 200 (default 50).
     pub limit: Option<i64>,
     /// Only hits older than this one: pass the previous page's `next_before` (`<push id>-<seq>`).
+    #[param(pattern = "^[0-9]{1,18}-[0-9]{1,18}$")]
     pub before: Option<String>,
 }
 
@@ -383,19 +384,29 @@ struct Candidate {
     application_name: String,
 }
 
+/// A search cursor as `next_before` writes it, and as the `before` parameter's pattern states it.
 fn parse_before(before: Option<&str>) -> Result<Option<(i64, i64)>> {
     let Some(before) = before else { return Ok(None) };
     let bad = || Error::invalid("before", "must be a hit's place as `next_before` gives it: <push id>-<seq>");
+    // Up to 18 digits each, so that every cursor the pattern admits fits an i64.
+    let number = |s: &str| {
+        if (1..=18).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+            s.parse::<i64>().map_err(|_| bad())
+        } else {
+            Err(bad())
+        }
+    };
     let (push, seq) = before.split_once('-').ok_or_else(bad)?;
-    Ok(Some((push.parse().map_err(|_| bad())?, seq.parse().map_err(|_| bad())?)))
+    Ok(Some((number(push)?, number(seq)?)))
 }
 
 /// Lines holding `q.q`, newest first, in the deployments the caller may view (for an admin: all, and those of
 /// deleted deployments), and a caller that may view nothing gets an empty page, never a refusal.
 /// Postgres picks the chunks whose body holds the text; they are decoded here and each line checked.
 pub fn search(conn: &mut PgConnection, viewable: &Viewable, q: SearchQuery) -> Result<SearchPage> {
-    if q.q.is_empty() || q.q.len() > MAX_QUERY_LEN {
-        return Err(Error::invalid("q", format!("must be 1 to {MAX_QUERY_LEN} bytes")));
+    // Characters, not bytes, as the parameter's `maxLength` counts them.
+    if q.q.is_empty() || q.q.chars().count() > MAX_QUERY_LEN {
+        return Err(Error::invalid("q", format!("must be 1 to {MAX_QUERY_LEN} characters")));
     }
     if q.q.contains(['\n', '\t', '\0']) {
         return Err(Error::invalid("q", "must not hold a newline, a tab or a NUL"));

@@ -97,7 +97,8 @@ pub fn usages(conn: &mut PgConnection, viewable: &Viewable, id: RecipeId) -> Res
     Ok(query.load(conn)?)
 }
 
-pub(crate) fn check_code(code: &str) -> Result<()> {
+/// Code of a recipe or an inline stage: not all white space, at most 256 Ki characters, no NUL.
+pub fn check_code(code: &str) -> Result<()> {
     if code.trim().is_empty() {
         return Err(Error::invalid("code", "must not be empty"));
     }

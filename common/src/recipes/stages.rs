@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::Language;
 use super::cookbook::check_code;
@@ -15,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::ids::{DeploymentId, RecipeId, StageId};
 use crate::schema::{recipes, stages};
 use crate::validate;
+use crate::validate::together::{Together, given, left_out, shape};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = stages)]
@@ -109,6 +111,34 @@ pub struct StagePatch {
     #[schema(schema_with = crate::validate::schema::timeout_or_null)]
     pub timeout_seconds: Option<Option<i32>>,
     pub rerun_on_resume: Option<bool>,
+}
+
+/// The rule `recipe_for` checks: a cookbook recipe, or inline code in a language.
+impl Together for NewStage {
+    fn forbidden() -> Vec<Value> {
+        let mut forbidden = recipe_and_code();
+        forbidden.extend([
+            shape(&[left_out("recipe_id"), left_out("language")]),
+            shape(&[left_out("recipe_id"), left_out("code")]),
+        ]);
+        forbidden
+    }
+}
+
+/// A patch that links a recipe brings no code. Whether a patch of only `language` or only `code` is enough
+/// depends on the stage as stored (inline code is edited in place; a linked recipe is not).
+impl Together for StagePatch {
+    fn forbidden() -> Vec<Value> {
+        recipe_and_code()
+    }
+}
+
+/// A cookbook recipe with a language or code of its own.
+fn recipe_and_code() -> Vec<Value> {
+    vec![
+        shape(&[given("recipe_id", "integer"), given("language", "string")]),
+        shape(&[given("recipe_id", "integer"), given("code", "string")]),
+    ]
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

@@ -5,6 +5,7 @@
 
 pub mod deliveries;
 pub mod message;
+pub mod target;
 
 pub use deliveries::record;
 
@@ -124,20 +125,32 @@ pub struct NewWebhook {
     pub format: Option<String>,
 }
 
-/// What `check_url` accepts, as far as a pattern can say it: an `http://` or `https://` URL (white space around it
-/// is dropped) of at most 2048 characters.
+/// What `check_url` accepts: [`target::URL_PATTERN`], at most 2048 characters.
 pub(crate) fn url_schema() -> utoipa::openapi::schema::Object {
     utoipa::openapi::schema::ObjectBuilder::new()
         .schema_type(utoipa::openapi::schema::Type::String)
         .max_length(Some(MAX_URL_LEN))
-        .pattern(Some(r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]"))
-        .description(Some("An `http://` or `https://` URL the workers POST to."))
+        .pattern(Some(target::URL_PATTERN.as_str()))
+        .description(Some(
+            "An `http://` or `https://` URL the workers POST to: a host name (ASCII, no `xn--` label), an IPv4 \
+             address or an [IPv6] one, an optional port, then a path, query or fragment without white space or \
+             control characters. White space around it is dropped.",
+        ))
         .build()
 }
 
-fn check_url(url: &str) -> Result<String> {
-    let url = url.trim();
+/// A webhook's URL as stored (white space around it dropped), or why it cannot be one.
+pub fn check_url(url: &str) -> Result<String> {
+    // The length as sent, white space included, as the schema's `maxLength` counts it.
     validate::text("url", url, MAX_URL_LEN)?;
+    if !target::is_webhook_url(url).map_err(Error::Internal)? {
+        return Err(Error::invalid(
+            "url",
+            "must be an http:// or https:// URL to a host name (ASCII, no xn-- label), an IPv4 address or an \
+             [IPv6] one, without white space or control characters",
+        ));
+    }
+    let url = url.trim();
     let parsed = url::Url::parse(url).map_err(|e| Error::invalid("url", format!("is not a URL: {e}")))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
         return Err(Error::invalid("url", "must be an http:// or https:// URL"));

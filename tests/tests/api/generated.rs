@@ -52,6 +52,12 @@ fn every_operation_documents_its_errors() {
             let id = op["operationId"].as_str().unwrap_or_default().to_owned();
             assert!(ids.insert(id.clone()), "{method} {path}: operationId {id:?} is not unique");
             assert!(responses.keys().any(|s| s.starts_with(['2', '3'])), "{method} {path}: no success response");
+            // Any operation can fail unexpectedly; the answer is the shared error body, never a bare 500.
+            assert_eq!(
+                responses.get("500").and_then(|r| r["$ref"].as_str()),
+                Some("#/components/responses/InternalError"),
+                "{method} {path}: 500 undocumented"
+            );
             if path.starts_with("/api/v1/") && !rolf_api::auth::PUBLIC_PATHS.contains(&path.as_str()) {
                 for status in ["401", "503"] {
                     assert!(responses.contains_key(status), "{method} {path}: {status} undocumented");

@@ -14,6 +14,7 @@ mod configuration;
 mod contract;
 mod cookbook;
 mod demo;
+mod dispatch;
 mod events;
 mod export;
 mod faults;
