@@ -124,7 +124,8 @@ fn enums_list_the_words_on_the_wire() {
 /// ECMA-262 patterns); `$ref`s resolve within the spec.
 fn schema_verdicts(spec: &Value, pointer: &str, values: &[Value]) -> Vec<bool> {
     assert!(spec.pointer(pointer).is_some(), "no schema at {pointer}");
-    let schema = json!({"$ref": format!("#{pointer}"), "components": spec["components"]});
+    // Parameters' schemas live under `paths`, bodies' under `components`: both must resolve.
+    let schema = json!({"$ref": format!("#{pointer}"), "components": spec["components"], "paths": spec["paths"]});
     let input = json!({"schema": schema, "values": values}).to_string();
     let script = "import json, sys, jsonschema_rs\n\
                   job = json.load(sys.stdin)\n\

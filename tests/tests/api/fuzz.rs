@@ -186,6 +186,7 @@ const FLAGS: &[&str] = &["POST /api/v1/deployments/{id}/flags", "PATCH /api/v1/d
 const FLAG_PATCH: &[&str] = &["PATCH /api/v1/deployments/{id}/flags/{flag_id}"];
 /// Operations that give flag values, judged by the deployment's flags as stored.
 const FLAG_VALUES: &[&str] = &["POST /api/v1/deployments/{id}/pushes", "POST /api/v1/deployments/{id}/schedules"];
+const APPLY: &[&str] = &["POST /api/v1/deployments/apply"];
 const RECURRING: &[&str] = &["POST /api/v1/freezes", "POST /api/v1/deployments/{id}/schedules"];
 
 const BEYOND_THE_SCHEMA: &[Beyond] = &[
@@ -225,6 +226,16 @@ const BEYOND_THE_SCHEMA: &[Beyond] = &[
     beyond("must match the flag's pattern", FLAGS),
     beyond("must be after since", &["GET /api/v1/logs/search"]),
     beyond("must be after starts_at", &["POST /api/v1/freezes"]),
+    beyond("must be after since", &["GET /api/v1/audit"]),
+    // A document's parts referring to each other or to stored rows: a cookbook file's recipe naming one of the
+    // file's snippets, a deployment document naming an application (and, to create one, its category).
+    beyond("in the file's snippets", &["POST /api/v1/recipes/import"]),
+    beyond("name its category to create both", APPLY),
+    beyond("applying does not move it", APPLY),
+    // A deployment document's flags are checked by the rules of NewFlag, whose combinations (kind with choices,
+    // pattern, required and default) the document's FlagDoc schema does not state yet: to be stated there.
+    beyond("only a text flag has a pattern", APPLY),
+    beyond("a choice flag has 1 to", APPLY),
     // Grammars and data beyond a pattern: Rust's regular expressions, cron fields and their ranges, the time
     // zone database (which changes with its releases).
     beyond("not a valid regular expression", FLAGS),
