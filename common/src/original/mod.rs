@@ -16,7 +16,9 @@ use std::collections::BTreeMap;
 use diesel::prelude::*;
 use serde::Deserialize;
 
-pub use report::{ConversionNote, Flagged, ImportedDeployment, ImportedGroup, RolfImportReport, Skipped};
+pub use report::{
+    RolfImportConversion, RolfImportDeployment, RolfImportFlagged, RolfImportGroup, RolfImportReport, RolfImportSkipped,
+};
 
 use crate::access::{groups, users};
 use crate::audit::Change;
@@ -122,7 +124,7 @@ fn run(conn: &mut PgConnection, cap: &AdminCap, input: &OriginalExport) -> Resul
     let skipped = dump
         .skipped
         .iter()
-        .map(|(model, count)| Skipped {
+        .map(|(model, count)| RolfImportSkipped {
             model: (*model).to_owned(),
             count: *count,
             reason: dump::SKIPPED.iter().find(|(m, _)| m == model).map(|(_, r)| (*r).to_owned()).unwrap_or_default(),
@@ -134,7 +136,7 @@ fn run(conn: &mut PgConnection, cap: &AdminCap, input: &OriginalExport) -> Resul
     for (name, entry) in &cookbook {
         let (_, outcome) = import::upsert(conn, &importer, &entry.checked)?;
         report.note(format!("recipe '{name}'"), &entry.converted);
-        report.recipes.push(report::ImportedRecipe {
+        report.recipes.push(report::RolfImportRecipe {
             name: name.clone(),
             outcome,
             needs_conversion: entry.converted.needs_conversion.clone(),
@@ -219,13 +221,13 @@ fn checked_recipe(place: &str, name: &str, language: &str, code: &str, descripti
 }
 
 /// The dump's groups as Rolf groups of the same names, created when missing.
-fn import_groups(conn: &mut PgConnection, cap: &AdminCap, dump: &dump::Dump) -> Result<Vec<ImportedGroup>> {
+fn import_groups(conn: &mut PgConnection, cap: &AdminCap, dump: &dump::Dump) -> Result<Vec<RolfImportGroup>> {
     let mut names: Vec<(String, String)> =
         dump.groups.iter().map(|g| (g.item.name.clone(), format!("{}.fields.name", g.place()))).collect();
     for p in &dump.permissions {
         names.push((dump.group_name(p)?.to_owned(), format!("{}.fields.group", p.place())));
     }
-    let mut imported: Vec<ImportedGroup> = Vec::new();
+    let mut imported: Vec<RolfImportGroup> = Vec::new();
     for (name, place) in names {
         if imported.iter().any(|g| g.name == name) {
             continue;
@@ -241,7 +243,7 @@ fn import_groups(conn: &mut PgConnection, cap: &AdminCap, dump: &dump::Dump) -> 
             groups::create(conn, cap, input)?;
             Outcome::Created
         };
-        imported.push(ImportedGroup { name, outcome });
+        imported.push(RolfImportGroup { name, outcome });
     }
     Ok(imported)
 }
