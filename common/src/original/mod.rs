@@ -28,9 +28,10 @@ use crate::recipes::cookbook::check_code;
 use crate::recipes::import::{self, Checked, Importer, Outcome};
 use crate::schema::groups as group_rows;
 use crate::validate;
+use crate::validate::together::{Together, left_out, shape};
 
-/// The largest export text accepted, in bytes (each of the two).
-pub const MAX_TEXT_BYTES: usize = 32 << 20;
+/// The longest export text accepted, in characters (each of the two), as the schema's `maxLength` counts.
+pub const MAX_TEXT_CHARS: usize = 32 << 20;
 
 /// The service account that `rolf-api import-rolf` acts as (an admin, created on first use).
 pub const COMMAND_LINE_ACCOUNT: &str = "import-rolf";
@@ -48,6 +49,13 @@ pub struct OriginalExport {
     #[serde(default)]
     #[schema(max_length = 33554432)]
     pub dump_json: Option<String>,
+}
+
+/// At least one of the two texts.
+impl Together for OriginalExport {
+    fn forbidden() -> Vec<serde_json::Value> {
+        vec![shape(&[left_out("cookbook_csv"), left_out("dump_json")])]
+    }
 }
 
 /// Imports as an admin, in one transaction (rolled back on a dry run).
@@ -153,8 +161,8 @@ fn run(conn: &mut PgConnection, cap: &AdminCap, input: &OriginalExport) -> Resul
 }
 
 fn check_size(field: &str, text: &str) -> Result<()> {
-    if text.len() > MAX_TEXT_BYTES {
-        return Err(Error::invalid(field, format!("at most {} MiB", MAX_TEXT_BYTES >> 20)));
+    if text.len() > MAX_TEXT_CHARS && text.chars().count() > MAX_TEXT_CHARS {
+        return Err(Error::invalid(field, format!("at most {} Mi characters", MAX_TEXT_CHARS >> 20)));
     }
     Ok(())
 }
