@@ -120,6 +120,26 @@ pub struct SettingDoc {
     pub secret: bool,
 }
 
+/// A stage runs a cookbook recipe or inline code with its language: one of the two, never both.
+impl crate::validate::together::Together for StageDoc {
+    fn forbidden() -> Vec<serde_json::Value> {
+        use crate::validate::together::{given, left_out, shape};
+        vec![
+            shape(&[given("recipe", "string"), given("code", "string")]),
+            shape(&[left_out("recipe"), left_out("code")]),
+            shape(&[left_out("recipe"), given("code", "string"), left_out("language")]),
+        ]
+    }
+}
+
+/// A setting that is not secret comes with its value.
+impl crate::validate::together::Together for SettingDoc {
+    fn forbidden() -> Vec<serde_json::Value> {
+        use crate::validate::together::{left_out, shape, within};
+        vec![shape(&[within("secret", serde_json::json!([false])), left_out("value")])]
+    }
+}
+
 fn setting_value_schema() -> utoipa::openapi::schema::Object {
     crate::validate::schema::text_object(settings::MAX_VALUE_LEN, true, 0)
 }
@@ -154,6 +174,27 @@ pub struct FlagDoc {
     /// Boolean flags only: what recipes see (`true_false` when absent).
     #[serde(default, skip_serializing_if = "BooleanAs::is_true_false")]
     pub boolean_as: BooleanAs,
+}
+
+/// A document's flag is held to a new flag's rules: a choice flag has choices and no other kind has, and each
+/// kind's rules. A default among the choices or matching the pattern is beyond a schema.
+impl crate::validate::together::Together for FlagDoc {
+    fn forbidden() -> Vec<serde_json::Value> {
+        use crate::validate::together::{has, is, left_out, shape, within};
+        use serde_json::json;
+        let mut forbidden = vec![
+            shape(&[is("kind", json!([FlagKind::Choice])), left_out("choices")]),
+            shape(&[is("kind", json!([FlagKind::Choice])), has("choices", json!({"type": "array", "maxItems": 0}))]),
+            // Without a kind, a flag is a text flag.
+            shape(&[
+                within("kind", json!([FlagKind::Text, FlagKind::Boolean])),
+                has("choices", json!({"type": "array", "minItems": 1})),
+            ]),
+            shape(&[within("kind", json!([FlagKind::Text, FlagKind::Choice])), is("boolean_as", flags::one_empty())]),
+        ];
+        forbidden.extend(flags::kind_rules());
+        forbidden
+    }
 }
 
 fn default_kind() -> FlagKind {

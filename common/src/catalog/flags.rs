@@ -138,13 +138,13 @@ impl Together for FlagPatch {
     }
 }
 
-fn one_empty() -> Value {
+pub(crate) fn one_empty() -> Value {
     json!([BooleanAs::OneEmpty])
 }
 
 /// Only a text flag has a pattern (an empty one is none); a boolean flag always has a value, `true` or `false`,
 /// so it is never required; a required flag has no default, since every push gives its value.
-fn kind_rules() -> Vec<Value> {
+pub(crate) fn kind_rules() -> Vec<Value> {
     let not_empty = json!({"type": "string", "minLength": 1});
     vec![
         shape(&[is("kind", json!([FlagKind::Boolean, FlagKind::Choice])), has("pattern", not_empty.clone())]),

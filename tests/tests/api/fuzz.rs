@@ -235,11 +235,15 @@ const BEYOND_THE_SCHEMA: &[Beyond] = &[
     beyond("in the file's snippets", &["POST /api/v1/recipes/import"]),
     beyond("name its category to create both", APPLY),
     beyond("applying does not move it", APPLY),
-    // A deployment document's flags are checked by the rules of NewFlag, whose combinations (kind with choices,
-    // pattern, required and default) the document's FlagDoc schema does not state yet: to be stated there.
-    beyond("only a text flag has a pattern", APPLY),
-    beyond("a choice flag has 1 to", APPLY),
-    beyond("only a boolean flag is passed as 1 or empty", APPLY),
+    // Each setting, flag, stage, grant and hook once in a document: JSON Schema's uniqueItems compares whole
+    // items, not one field of them.
+    beyond("is listed twice", APPLY),
+    beyond("a flag and a setting cannot share a name", APPLY),
+    // What the deployment holds: a secret's value and a signing webhook's secret, which exports never carry, and
+    // the cookbook's recipes by name.
+    beyond("needs its value: exports never carry one", APPLY),
+    beyond("give its secret (exports never carry one)", APPLY),
+    beyond("and the cookbook has none by that name", APPLY),
     // Grammars and data beyond a pattern: Rust's regular expressions, cron fields and their ranges, the time
     // zone database (which changes with its releases).
     beyond("not a valid regular expression", FLAGS),
