@@ -1,4 +1,6 @@
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { NeedsConversion } from '../../../components/NeedsConversion';
+import type { Stage } from '../../../lib/api/types';
 import { useStages } from '../api/queries';
 
 export function StagesSection({ id }: { id: number }) {
@@ -9,13 +11,19 @@ export function StagesSection({ id }: { id: number }) {
       <ErrorMessage error={stages.error} />
       {stages.data?.length === 0 && <p>No stages yet.</p>}
       <ol>
-        {stages.data?.map((s) => (
+        {stages.data?.map((s: Stage) => (
           <li key={s.id}>
             <details>
               <summary>
                 {s.name} <small>({s.language}{s.recipe_name ? `, recipe ${s.recipe_name}` : ''}
                 {s.timeout_seconds ? `, timeout ${s.timeout_seconds}s` : ''}
                 {s.rerun_on_resume ? ', runs again on resume' : ''})</small>
+                {s.needs_conversion && (
+                  <>
+                    {' '}
+                    <NeedsConversion reason={s.needs_conversion} />
+                  </>
+                )}
               </summary>
               <pre className="code">{s.code}</pre>
             </details>
