@@ -5,8 +5,18 @@ use actix_web::{HttpRequest, web};
 
 use crate::error::ApiError;
 
-/// The largest body any endpoint accepts.
+/// The largest body any endpoint accepts, but for [`IMPORT_PATH`].
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// An import from the original Rolf carries its whole cookbook and a dump of its models.
+pub const IMPORT_PATH: &str = "/api/v1/import/rolf";
+/// Both of an import's texts at their largest ([`rolf_common::original::MAX_TEXT_BYTES`]), escaped in JSON.
+pub const MAX_IMPORT_BODY_BYTES: usize = 80 << 20;
+
+/// The largest body the operation at `path` accepts.
+pub fn body_limit(path: &str) -> usize {
+    if path == IMPORT_PATH { MAX_IMPORT_BODY_BYTES } else { MAX_BODY_BYTES }
+}
 
 pub fn json_config() -> web::JsonConfig {
     web::JsonConfig::default().limit(MAX_BODY_BYTES).error_handler(json_error)
@@ -65,12 +75,13 @@ pub async fn objects_only(
     if !json {
         return next.call(req).await;
     }
+    let limit = body_limit(req.path());
     let mut payload = req.take_payload();
     let mut body = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|_| ApiError::BadRequest("the request body could not be read".to_owned()))?;
-        if body.len() + chunk.len() > MAX_BODY_BYTES {
-            return Err(ApiError::PayloadTooLarge(MAX_BODY_BYTES).into());
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge(limit).into());
         }
         body.extend_from_slice(&chunk);
     }

@@ -4,6 +4,7 @@ use rolf_api::Application;
 use rolf_common::access::tokens;
 use rolf_common::config::{DbConfig, ServerConfig};
 use rolf_common::db;
+use rolf_common::original;
 use rolf_common::recipes::import::{self, CookbookFile, Importer};
 use tracing_subscriber::EnvFilter;
 
@@ -39,6 +40,24 @@ enum Command {
         /// The cookbook file (JSON, the format of cookbook/starter.json).
         file: std::path::PathBuf,
     },
+    /// Import from the original Rolf, as the admin service account `import-rolf`: its cookbook export and a dump
+    /// of its models, either or both. One transaction: an error names the place and imports nothing; importing
+    /// the same files again changes nothing. Prints the report as JSON on stdout.
+    ImportRolf {
+        /// `manage.py dump_cookbook` of the original: CSV rows of name, language, code, description.
+        #[arg(long, value_name = "FILE")]
+        cookbook: Option<std::path::PathBuf>,
+        /// `manage.py dumpdata rolf_main auth.group` of the original (JSON).
+        #[arg(long, value_name = "FILE", required_unless_present = "cookbook")]
+        dump: Option<std::path::PathBuf>,
+        /// Print what would be created, updated and flagged, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+fn read_text(path: Option<&std::path::Path>) -> anyhow::Result<Option<String>> {
+    path.map(|p| std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))).transpose()
 }
 
 fn init_tracing() {
@@ -93,6 +112,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             #[allow(clippy::print_stdout)]
             {
                 println!("{token}");
+            }
+        }
+        Command::ImportRolf { cookbook, dump, dry_run } => {
+            let input = original::OriginalExport {
+                cookbook_csv: read_text(cookbook.as_deref())?,
+                dump_json: read_text(dump.as_deref())?,
+            };
+            let config = DbConfig::from_env()?;
+            let report = tokio::task::spawn_blocking(move || {
+                let mut conn = db::connect(&config.database_url)?;
+                original::import_from_command_line(&mut conn, &input, dry_run)
+                    .map_err(|e| anyhow::anyhow!("nothing was imported: {e}"))
+            })
+            .await??;
+            tracing::info!(dry_run, changed = report.changed, flagged = report.flagged.len(), "original Rolf imported");
+            #[allow(clippy::print_stdout)]
+            {
+                println!("{}", serde_json::to_string_pretty(&report)?);
             }
         }
         Command::ImportCookbook { file } => {

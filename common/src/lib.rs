@@ -16,6 +16,7 @@ pub mod events;
 pub mod freezes;
 pub mod ids;
 pub mod jobs;
+pub mod original;
 pub mod pushes;
 pub mod queue;
 pub mod recipes;

@@ -79,6 +79,7 @@ diesel::table! {
         pattern -> Nullable<Text>,
         choices -> Array<Nullable<Text>>,
         required -> Bool,
+        boolean_as -> Text,
     }
 }
 
@@ -222,6 +223,7 @@ diesel::table! {
         description -> Text,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        needs_conversion -> Nullable<Text>,
     }
 }
 

@@ -18,6 +18,7 @@ pub mod flags;
 pub mod freezes;
 pub mod groups;
 pub mod health;
+pub mod imports;
 pub mod logs;
 pub mod me;
 pub mod permissions;
@@ -44,6 +45,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(flags::configure)
         .configure(stages::configure)
         .configure(recipes::configure)
+        .configure(imports::configure)
         .configure(permissions::configure)
         .configure(groups::configure)
         .configure(tokens::configure)

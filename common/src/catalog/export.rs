@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::access::permissions::{self, Permission};
 use crate::authz::{self, CanView, Edit};
 use crate::catalog::deployments;
-use crate::catalog::flag_rules::FlagKind;
+use crate::catalog::flag_rules::{BooleanAs, FlagKind};
 use crate::catalog::flags;
 use crate::catalog::settings;
 use crate::error::Result;
@@ -151,6 +151,9 @@ pub struct FlagDoc {
     #[serde(default)]
     #[schema(schema_with = crate::validate::schema::description)]
     pub description: String,
+    /// Boolean flags only: what recipes see (`true_false` when absent).
+    #[serde(default, skip_serializing_if = "BooleanAs::is_true_false")]
+    pub boolean_as: BooleanAs,
 }
 
 fn default_kind() -> FlagKind {
@@ -237,6 +240,7 @@ pub fn export(conn: &mut diesel::PgConnection, cap: &CanView) -> Result<Deployme
             choices: f.choices,
             required: f.required,
             description: f.description,
+            boolean_as: f.boolean_as,
         })
         .collect();
     let stages = stages::list(conn, cap)?

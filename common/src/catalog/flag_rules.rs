@@ -20,6 +20,56 @@ crate::text_enum!(
     }
 );
 
+crate::text_enum!(
+    /// What recipes see of a boolean flag: `true_false`, or `one_empty` (`1` when set, empty when not), as the
+    /// original Rolf passed a checkbox: recipes imported from it test `[ -n "$FLAG" ]`.
+    BooleanAs {
+        TrueFalse => "true_false",
+        OneEmpty => "one_empty",
+    }
+);
+
+// `text_enum!` owns the derives, so the default cannot be derived there.
+#[allow(clippy::derivable_impls)]
+impl Default for BooleanAs {
+    fn default() -> Self {
+        BooleanAs::TrueFalse
+    }
+}
+
+impl BooleanAs {
+    pub fn is_true_false(&self) -> bool {
+        *self == BooleanAs::TrueFalse
+    }
+
+    /// Refuses `one_empty` on a flag that is not boolean.
+    pub fn check(self, kind: FlagKind) -> Result<BooleanAs> {
+        if self == BooleanAs::OneEmpty && kind != FlagKind::Boolean {
+            return Err(Error::invalid("boolean_as", "only a boolean flag is passed as 1 or empty"));
+        }
+        Ok(self)
+    }
+
+    /// A boolean value as recipes see it. The `1`/empty spelling is also read back, so that a push repeated
+    /// from a recorded one gives its values as they were recorded.
+    pub fn value(self, value: &str) -> String {
+        match (self, value) {
+            (BooleanAs::OneEmpty, "true" | "1") => "1".to_owned(),
+            (BooleanAs::OneEmpty, _) => String::new(),
+            (BooleanAs::TrueFalse, v) => v.to_owned(),
+        }
+    }
+
+    /// The `true`/`false` a given value stands for, when this flag passes `1`/empty.
+    pub fn read(self, given: &str) -> &str {
+        match (self, given) {
+            (BooleanAs::OneEmpty, "1") => "true",
+            (BooleanAs::OneEmpty, "") => "false",
+            (_, v) => v,
+        }
+    }
+}
+
 pub const MAX_CHOICES: usize = 100;
 pub const MAX_PATTERN_LEN: usize = 1000;
 /// Compiled patterns are bounded so that a flag cannot make the API spend unbounded memory.

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::flag_rules::{FlagKind, FlagRules};
+use super::flag_rules::{BooleanAs, FlagKind, FlagRules};
 use crate::audit::{self, Change};
 use crate::authz::{CanEdit, CanView};
 use crate::error::{Error, Result};
@@ -36,6 +36,8 @@ pub struct Flag {
     pub required: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// A boolean flag's values as recipes see them.
+    pub boolean_as: BooleanAs,
 }
 
 impl Flag {
@@ -78,6 +80,9 @@ pub struct NewFlag {
     pub choices: Option<Vec<String>>,
     #[serde(default)]
     pub required: bool,
+    /// Boolean flags only; `true_false` when absent.
+    #[serde(default)]
+    pub boolean_as: Option<BooleanAs>,
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -99,6 +104,8 @@ pub struct FlagPatch {
     #[schema(schema_with = crate::validate::schema::flag_choices)]
     pub choices: Option<Vec<String>>,
     pub required: Option<bool>,
+    /// Boolean flags only. Left out: kept while the flag stays boolean.
+    pub boolean_as: Option<BooleanAs>,
 }
 
 /// What [`FlagRules::checked`] asks of a new flag's fields together: a choice flag has choices and no other kind
@@ -110,6 +117,7 @@ impl Together for NewFlag {
             shape(&[is("kind", json!([FlagKind::Choice])), left_out("choices")]),
             // Without a kind, a flag is a text flag.
             shape(&[within("kind", json!([FlagKind::Text, FlagKind::Boolean, null])), given("choices", "array")]),
+            shape(&[within("kind", json!([FlagKind::Text, FlagKind::Choice, null])), is("boolean_as", one_empty())]),
         ];
         forbidden.extend(kind_rules());
         forbidden
@@ -121,11 +129,17 @@ impl Together for NewFlag {
 /// out by the stored `required`: a schema cannot see those.
 impl Together for FlagPatch {
     fn forbidden() -> Vec<Value> {
-        let mut forbidden =
-            vec![shape(&[is("kind", json!([FlagKind::Text, FlagKind::Boolean])), given("choices", "array")])];
+        let mut forbidden = vec![
+            shape(&[is("kind", json!([FlagKind::Text, FlagKind::Boolean])), given("choices", "array")]),
+            shape(&[is("kind", json!([FlagKind::Text, FlagKind::Choice])), is("boolean_as", one_empty())]),
+        ];
         forbidden.extend(kind_rules());
         forbidden
     }
+}
+
+fn one_empty() -> Value {
+    json!([BooleanAs::OneEmpty])
 }
 
 /// Only a text flag has a pattern (an empty one is none); a boolean flag always has a value, `true` or `false`,
@@ -210,6 +224,7 @@ pub fn checked_new(input: &NewFlag) -> Result<(String, FlagRules)> {
         input.required,
         input.default.clone(),
     )?;
+    input.boolean_as.unwrap_or(BooleanAs::TrueFalse).check(rules.kind)?;
     Ok((name, rules))
 }
 
@@ -238,6 +253,7 @@ pub(crate) fn insert(conn: &mut PgConnection, cap: &CanEdit, input: NewFlag) -> 
             flags::choices.eq(rules.choices),
             flags::required.eq(rules.required),
             flags::default_value.eq(rules.default),
+            flags::boolean_as.eq(input.boolean_as.unwrap_or(BooleanAs::TrueFalse)),
         ))
         .returning(Flag::as_returning())
         .get_result(conn)?;
@@ -278,6 +294,11 @@ pub(crate) fn change(conn: &mut PgConnection, cap: &CanEdit, id: FlagId, patch: 
         }
     };
     let rules = FlagRules::checked(kind, pattern, choices, required, default)?;
+    let boolean_as = match patch.boolean_as {
+        Some(wanted) => wanted.check(kind)?,
+        None if kind == FlagKind::Boolean => before.boolean_as,
+        None => BooleanAs::TrueFalse,
+    };
     if varname != before.varname {
         check_no_setting(conn, cap.deployment_id(), &varname)?;
     }
@@ -291,6 +312,7 @@ pub(crate) fn change(conn: &mut PgConnection, cap: &CanEdit, id: FlagId, patch: 
             flags::choices.eq(rules.choices),
             flags::required.eq(rules.required),
             flags::default_value.eq(rules.default),
+            flags::boolean_as.eq(boolean_as),
             flags::updated_at.eq(diesel::dsl::now),
         ))
         .returning(Flag::as_returning())

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use super::{Push, PushStageRow, PushStatus, StageStatus, load};
 use crate::audit::{self, Change};
 use crate::authz::{CanPush, Level, Push as PushLevel, PushGrant};
+use crate::catalog::flag_rules::FlagKind;
 use crate::catalog::flags::Flag;
 use crate::error::{Error, Result};
 use crate::ids::{DeploymentId, PushId, RecipeId, StageId};
@@ -68,7 +69,9 @@ pub(crate) fn check_flags(
     let mut values = Map::new();
     for flag in defined {
         let field = format!("flags.{}", flag.varname);
-        let value = flag.rules().value_for_push(&field, given.get(&flag.varname).map(String::as_str))?;
+        let given = given.get(&flag.varname).map(|v| flag.boolean_as.read(v));
+        let value = flag.rules().value_for_push(&field, given)?;
+        let value = if flag.kind == FlagKind::Boolean { flag.boolean_as.value(&value) } else { value };
         values.insert(flag.varname, Value::String(value));
     }
     Ok(values)
@@ -102,6 +105,28 @@ pub(crate) fn snapshot_settings(conn: &mut PgConnection, deployment: DeploymentI
             (name, value)
         })
         .collect())
+}
+
+/// Refuses a push that would run a recipe imported from the original Rolf that cannot run as it is.
+fn check_converted(conn: &mut PgConnection, deployment: DeploymentId) -> Result<()> {
+    let unconverted: Option<(String, Option<String>, Option<String>)> = stages::table
+        .inner_join(recipes::table)
+        .filter(stages::deployment_id.eq(deployment))
+        .filter(recipes::needs_conversion.is_not_null())
+        .order(stages::position)
+        .select((stages::name, recipes::name, recipes::needs_conversion))
+        .first(conn)
+        .optional()?;
+    let Some((stage, recipe, reason)) = unconverted else { return Ok(()) };
+    let what = match recipe {
+        Some(name) => format!("runs the cookbook recipe '{name}'"),
+        None => "runs inline code".to_owned(),
+    };
+    Err(Error::Conflict(format!(
+        "stage '{stage}' {what} imported from the original Rolf, which needs conversion ({}); save its converted \
+         code, then push",
+        reason.unwrap_or_default()
+    )))
 }
 
 /// Records a push as `queued` with a snapshot of what it will run. Queueing the job is the caller's next step,
@@ -144,6 +169,7 @@ pub fn create(conn: &mut PgConnection, cap: &CanPush, input: NewPush) -> Result<
     if stage_rows.is_empty() {
         return Err(Error::invalid("deployment", "the deployment has no stages to run"));
     }
+    check_converted(conn, deployment)?;
     let (deployment_name, application_name, pool): (String, String, String) = deployments::table
         .inner_join(applications::table)
         .filter(deployments::id.eq(deployment))

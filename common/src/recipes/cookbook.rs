@@ -26,6 +26,9 @@ pub struct Recipe {
     pub description: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Set on a recipe imported from the original Rolf that cannot run as it is (python using the original's
+    /// objects, Python 2 syntax): why. Pushes of deployments running it are refused until new code is saved.
+    pub needs_conversion: Option<String>,
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -128,6 +131,8 @@ pub fn update(conn: &mut PgConnection, cap: &AdminCap, id: RecipeId, patch: Reci
         Some(name) => validate::display_name("name", name)?,
         None => before.name.clone().unwrap_or_default(),
     };
+    // Saving code is how a recipe is converted: whoever saves it has read it.
+    let converted = patch.code.is_some();
     let code = patch.code.unwrap_or_else(|| before.code.clone());
     check_code(&code)?;
     let description = patch.description.unwrap_or_else(|| before.description.clone());
@@ -138,6 +143,7 @@ pub fn update(conn: &mut PgConnection, cap: &AdminCap, id: RecipeId, patch: Reci
             recipes::language.eq(patch.language.unwrap_or(before.language)),
             recipes::code.eq(code),
             recipes::description.eq(description),
+            recipes::needs_conversion.eq(if converted { None } else { before.needs_conversion.clone() }),
             recipes::updated_at.eq(diesel::dsl::now),
         ))
         .returning(Recipe::as_returning())

@@ -96,7 +96,7 @@ pub enum Importer<'a> {
 }
 
 impl Importer<'_> {
-    fn record(&self, conn: &mut PgConnection, change: Change<'_>) -> Result<()> {
+    pub(crate) fn record(&self, conn: &mut PgConnection, change: Change<'_>) -> Result<()> {
         match self {
             Importer::Admin(cap) => audit::record(conn, cap.actor(), change),
             Importer::CommandLine => audit::record_as(conn, None, "rolf-api import-cookbook", change),
@@ -105,11 +105,13 @@ impl Importer<'_> {
 }
 
 /// A recipe as it will be stored: name trimmed, snippets written out.
-struct Checked {
-    name: String,
-    language: Language,
-    description: String,
-    code: String,
+pub(crate) struct Checked {
+    pub name: String,
+    pub language: Language,
+    pub description: String,
+    pub code: String,
+    /// Set by an import from the original Rolf: why the recipe cannot run as it is.
+    pub needs_conversion: Option<String>,
 }
 
 /// Checks the whole file; the first broken rule names its place (`recipes[2].code`) and the recipe.
@@ -172,59 +174,24 @@ fn check(file: &CookbookFile) -> Result<Vec<Checked>> {
             Error::Invalid { message, .. } => named(Error::invalid(at("code"), message)),
             other => other,
         })?;
-        checked.push(Checked { name, language: recipe.language, description: recipe.description.clone(), code });
+        checked.push(Checked {
+            name,
+            language: recipe.language,
+            description: recipe.description.clone(),
+            code,
+            needs_conversion: None,
+        });
     }
     Ok(checked)
 }
 
-/// Imports the file: creates the recipes whose names are new, updates those whose language, description or code
-/// differ, leaves the others. Each change is audited like one through `/recipes`, and the import itself is
-/// recorded with its report. Run it in a transaction, so an error leaves the cookbook as it was.
+/// Imports the file: [`upsert`] for each recipe, and the import itself recorded with its report. Run it in a
+/// transaction, so an error leaves the cookbook as it was.
 pub fn import(conn: &mut PgConnection, importer: &Importer<'_>, file: &CookbookFile) -> Result<ImportReport> {
     let checked = check(file)?;
     let mut report = ImportReport { created: 0, updated: 0, unchanged: 0, recipes: Vec::with_capacity(checked.len()) };
     for recipe in checked {
-        let existing: Option<Recipe> = recipes::table
-            .filter(recipes::name.eq(&recipe.name))
-            .select(Recipe::as_select())
-            .for_update()
-            .first(conn)
-            .optional()?;
-        let (id, outcome) = match existing {
-            Some(before)
-                if before.language == recipe.language
-                    && before.code == recipe.code
-                    && before.description == recipe.description =>
-            {
-                (before.id, Outcome::Unchanged)
-            }
-            Some(before) => {
-                let after: Recipe = diesel::update(recipes::table.find(before.id))
-                    .set((
-                        recipes::language.eq(recipe.language),
-                        recipes::code.eq(&recipe.code),
-                        recipes::description.eq(&recipe.description),
-                        recipes::updated_at.eq(diesel::dsl::now),
-                    ))
-                    .returning(Recipe::as_returning())
-                    .get_result(conn)?;
-                importer.record(conn, Change::new("recipe", "update", after.id.0).before(&before).after(&after))?;
-                (after.id, Outcome::Updated)
-            }
-            None => {
-                let created: Recipe = diesel::insert_into(recipes::table)
-                    .values((
-                        recipes::name.eq(&recipe.name),
-                        recipes::language.eq(recipe.language),
-                        recipes::code.eq(&recipe.code),
-                        recipes::description.eq(&recipe.description),
-                    ))
-                    .returning(Recipe::as_returning())
-                    .get_result(conn)?;
-                importer.record(conn, Change::new("recipe", "create", created.id.0).after(&created))?;
-                (created.id, Outcome::Created)
-            }
-        };
+        let (id, outcome) = upsert(conn, importer, &recipe)?;
         match outcome {
             Outcome::Created => report.created += 1,
             Outcome::Updated => report.updated += 1,
@@ -234,6 +201,59 @@ pub fn import(conn: &mut PgConnection, importer: &Importer<'_>, file: &CookbookF
     }
     importer.record(conn, Change::new("cookbook", "import", None).after(&report))?;
     Ok(report)
+}
+
+/// Creates the recipe when its name is new, updates it when its language, description, code or conversion mark
+/// differ, and leaves it otherwise; each change audited like one through `/recipes`.
+pub(crate) fn upsert(
+    conn: &mut PgConnection,
+    importer: &Importer<'_>,
+    recipe: &Checked,
+) -> Result<(RecipeId, Outcome)> {
+    let existing: Option<Recipe> = recipes::table
+        .filter(recipes::name.eq(&recipe.name))
+        .select(Recipe::as_select())
+        .for_update()
+        .first(conn)
+        .optional()?;
+    Ok(match existing {
+        Some(before)
+            if before.language == recipe.language
+                && before.code == recipe.code
+                && before.description == recipe.description
+                && before.needs_conversion == recipe.needs_conversion =>
+        {
+            (before.id, Outcome::Unchanged)
+        }
+        Some(before) => {
+            let after: Recipe = diesel::update(recipes::table.find(before.id))
+                .set((
+                    recipes::language.eq(recipe.language),
+                    recipes::code.eq(&recipe.code),
+                    recipes::description.eq(&recipe.description),
+                    recipes::needs_conversion.eq(&recipe.needs_conversion),
+                    recipes::updated_at.eq(diesel::dsl::now),
+                ))
+                .returning(Recipe::as_returning())
+                .get_result(conn)?;
+            importer.record(conn, Change::new("recipe", "update", after.id.0).before(&before).after(&after))?;
+            (after.id, Outcome::Updated)
+        }
+        None => {
+            let created: Recipe = diesel::insert_into(recipes::table)
+                .values((
+                    recipes::name.eq(&recipe.name),
+                    recipes::language.eq(recipe.language),
+                    recipes::code.eq(&recipe.code),
+                    recipes::description.eq(&recipe.description),
+                    recipes::needs_conversion.eq(&recipe.needs_conversion),
+                ))
+                .returning(Recipe::as_returning())
+                .get_result(conn)?;
+            importer.record(conn, Change::new("recipe", "create", created.id.0).after(&created))?;
+            (created.id, Outcome::Created)
+        }
+    })
 }
 
 #[cfg(test)]

@@ -38,6 +38,7 @@ struct RecipeRow {
     name: Option<String>,
     language: Language,
     code: String,
+    needs_conversion: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -52,6 +53,9 @@ pub struct Stage {
     pub recipe_name: Option<String>,
     pub language: Language,
     pub code: String,
+    /// Why the recipe it runs (linked or inline) cannot run as it is, when imported from the original Rolf:
+    /// pushes are refused until new code is saved.
+    pub needs_conversion: Option<String>,
     /// `null` means the worker's default (`ROLF_STAGE_TIMEOUT_SECONDS`).
     pub timeout_seconds: Option<i32>,
     /// Runs again when a push is resumed past it: every push has a fresh work directory, so a stage that
@@ -72,6 +76,7 @@ fn view((s, r): (StageRow, RecipeRow)) -> Stage {
         recipe_name: r.name,
         language: r.language,
         code: r.code,
+        needs_conversion: r.needs_conversion,
         timeout_seconds: s.timeout_seconds,
         rerun_on_resume: s.rerun_on_resume,
         created_at: s.created_at,
@@ -280,8 +285,15 @@ pub(crate) fn change(conn: &mut PgConnection, grant: &StageGrant<Edit>, patch: S
             let language = language.unwrap_or(before.language);
             let code = code.unwrap_or(&before.code);
             check_code(code)?;
+            // New code converts an imported recipe; a change of language alone does not.
+            let needs_conversion = if patch.code.is_some() { None } else { before.needs_conversion.clone() };
             diesel::update(recipes::table.find(old_recipe))
-                .set((recipes::language.eq(language), recipes::code.eq(code), recipes::updated_at.eq(diesel::dsl::now)))
+                .set((
+                    recipes::language.eq(language),
+                    recipes::code.eq(code),
+                    recipes::needs_conversion.eq(needs_conversion),
+                    recipes::updated_at.eq(diesel::dsl::now),
+                ))
                 .execute(conn)?;
             old_recipe
         }
@@ -398,7 +410,13 @@ pub(crate) fn copy_all(conn: &mut PgConnection, from: DeploymentId, to: Deployme
     for stage in list_for(conn, from)? {
         let recipe_id = match stage.recipe_id {
             Some(id) => id,
-            None => insert_inline(conn, stage.language, &stage.code)?,
+            None => {
+                let id = insert_inline(conn, stage.language, &stage.code)?;
+                diesel::update(recipes::table.find(id))
+                    .set(recipes::needs_conversion.eq(&stage.needs_conversion))
+                    .execute(conn)?;
+                id
+            }
         };
         diesel::insert_into(stages::table)
             .values((

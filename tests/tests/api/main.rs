@@ -28,6 +28,7 @@ mod log_store;
 mod metrics;
 mod migrations;
 mod object_bodies;
+mod original_import;
 mod permission_matrix;
 mod pools;
 mod power_tools;

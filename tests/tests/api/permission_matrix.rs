@@ -225,6 +225,10 @@ fn rows() -> Vec<Row> {
         row("GET /recipes/{recipe}/usages",                     [401, 401, 401, 200, 200, 200, 200, 200]),
         row("POST /recipes/import",                             [401, 401, 401, 403, 403, 403, 403, 200])
             .body(r#"{"rolf_cookbook": 1, "recipes": [{"name": "{n}", "language": "bash", "code": "true"}]}"#),
+        row("POST /import/rolf?dry_run=true",                   [401, 401, 401, 403, 403, 403, 403, 200])
+            .body(r#"{"cookbook_csv": "{n},shell,true,\r\n"}"#),
+        row("POST /import/rolf",                                [401, 401, 401, 403, 403, 403, 403, 200])
+            .body(r#"{"cookbook_csv": "{n},shell,true,\r\n"}"#),
 
         row("GET /groups",                                      [401, 401, 401, 403, 403, 403, 403, 200]),
         row("POST /groups",                                     [401, 401, 401, 403, 403, 403, 403, 201])

@@ -125,6 +125,7 @@ fn put_flags(
                     ("pattern", old.pattern != want.rules.pattern),
                     ("choices", old.choices != want.rules.choices),
                     ("required", old.required != want.rules.required),
+                    ("boolean_as", flag.boolean_as != doc.boolean_as),
                 ]);
                 if fields.is_empty() {
                     continue;
@@ -139,6 +140,7 @@ fn put_flags(
                     pattern: Some(want.rules.pattern.unwrap_or_default()),
                     choices,
                     required: Some(want.rules.required),
+                    boolean_as: Some(doc.boolean_as),
                 };
                 flags::change(conn, cap, flag.id, patch).map_err(at(&place))?;
                 changes.updated.push(Updated { name: doc.varname.clone(), fields });
@@ -153,6 +155,7 @@ fn put_flags(
                     pattern: want.rules.pattern,
                     choices,
                     required: want.rules.required,
+                    boolean_as: Some(doc.boolean_as),
                 };
                 flags::insert(conn, cap, input).map_err(at(&place))?;
                 changes.created.push(doc.varname.clone());
