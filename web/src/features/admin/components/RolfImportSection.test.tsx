@@ -12,9 +12,10 @@ afterEach(() => vi.unstubAllGlobals());
 
 function setup(answer: (dryRun: boolean) => Response) {
   const sent: { url: string; body: unknown }[] = [];
-  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
-    sent.push({ url, body: JSON.parse(String(init.body)) });
-    return answer(url.endsWith('dry_run=true'));
+  vi.stubGlobal('fetch', async (req: Request) => {
+    const url = new URL(req.url);
+    sent.push({ url: url.pathname + url.search, body: await req.json() });
+    return answer(url.search === '?dry_run=true');
   });
   render(
     <QueryClientProvider client={new QueryClient()}>

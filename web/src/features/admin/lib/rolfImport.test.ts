@@ -27,6 +27,12 @@ describe('importing from the original Rolf', () => {
     expect('problem' in bad && bad.problem.message).toMatch(/^dump\.json is not JSON: /);
   });
 
+  it("refuses a file bigger than the spec's limit before sending it", () => {
+    const big = { name: 'huge.csv', text: 'x'.repeat(32 * 1024 * 1024 + 1) };
+    expect(importBody(big, null)).toEqual({ problem: { input: 'cookbook_csv', message: 'huge.csv is too big: at most 32 MiB' } });
+    expect(importBody({ ...big, text: big.text.slice(1) }, null)).toMatchObject({ body: { dump_json: null } });
+  });
+
   it("places the API's refusal at its input, naming the exact place when it is deeper", () => {
     expect(inputOf('cookbook_csv')).toBe('cookbook_csv');
     expect(inputOf('dump_json[12].fields.recipe')).toBe('dump_json');

@@ -1,5 +1,6 @@
 // Importing from the original Rolf (POST /import/rolf): what is sent, where a refusal belongs, and the report in
 // words. A dry run changes nothing; its outcomes say what a real run would do.
+import { ruleFor } from '../../../lib/api/rules';
 import type { RolfImport, RolfImportReport } from '../../../lib/api/types';
 
 /** A file the admin chose, as read: its name (for messages) and its text. */
@@ -20,10 +21,22 @@ export interface ImportProblem {
   message: string;
 }
 
-/** The request body from the chosen files, or what is wrong with them. A dump that is not JSON is refused here, so
- *  the admin learns it at once; everything else (the CSV's rows, the dump's objects) the API checks. */
+/** What is wrong with a file's size under the spec's rule (its maxLength, which the API counts in bytes; a
+ *  string's length never exceeds its UTF-8 size, so this refuses only what the API would refuse too). */
+function tooBig(input: ImportInput, file: ChosenFile): string | null {
+  const max = ruleFor('OriginalExport', input)?.maxLength;
+  return max !== undefined && file.text.length > max ? `${file.name} is too big: at most ${max >> 20} MiB` : null;
+}
+
+/** The request body from the chosen files, or what is wrong with them. A file too big or a dump that is not JSON
+ *  is refused here, so the admin learns it at once; everything else (the CSV's rows, the dump's objects) the API
+ *  checks. */
 export function importBody(csv: ChosenFile | null, dump: ChosenFile | null): { body: RolfImport } | { problem: ImportProblem } {
   if (!csv && !dump) return { problem: { input: null, message: 'Choose a cookbook CSV, a dump JSON, or both.' } };
+  for (const [input, file] of [['cookbook_csv', csv], ['dump_json', dump]] as const) {
+    const big = file && tooBig(input, file);
+    if (big) return { problem: { input, message: big } };
+  }
   if (dump) {
     try {
       JSON.parse(dump.text);

@@ -68,6 +68,7 @@ describe('the flag form', () => {
     const flag: Flag = {
       id: 3,
       deployment_id: 1,
+      boolean_as: 'true_false',
       name: 'Version',
       varname: 'VERSION',
       default: '',

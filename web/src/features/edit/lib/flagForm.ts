@@ -46,7 +46,7 @@ export function draftOf(f: Flag): FlagDraft {
     pattern: f.pattern ?? '',
     choices: f.choices.join('\n'),
     required: f.required,
-    boolean_as: f.boolean_as ?? 'true_false',
+    boolean_as: f.boolean_as,
   };
 }
 
