@@ -55,7 +55,7 @@ describe('importing from the original Rolf', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Dry run' }));
 
     expect((await screen.findByRole('status')).textContent).toBe(
-      'ⓘ Dry run: nothing was changed. Importing would create 1 recipe, 1 group and 1 deployment.',
+      '◇ Dry run: nothing was changed. Importing would create 1 recipe, 1 group and 1 deployment.',
     );
     expect(sent).toEqual([{ url: '/api/v1/import/rolf?dry_run=true', body: { cookbook_csv: CSV, dump_json: DUMP } }]);
     expect(screen.getByRole('heading', { name: 'Needs conversion: 1' })).toBeTruthy();

@@ -114,7 +114,7 @@ export function RolfImportSection() {
       <p role="status" className={report?.dry_run ? 'banner' : undefined}>
         {report && (
           <strong>
-            <span aria-hidden="true">{report.dry_run ? 'ⓘ ' : '✓ '}</span>
+            <span aria-hidden="true">{report.dry_run ? '◇ ' : '✓ '}</span>
             {reportHeadline(report)}
           </strong>
         )}
