@@ -10,7 +10,7 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// An import from the original Rolf carries its whole cookbook and a dump of its models.
 pub const IMPORT_PATH: &str = "/api/v1/import/rolf";
-/// Both of an import's texts at their largest ([`rolf_common::original::MAX_TEXT_BYTES`]), escaped in JSON.
+/// Both of an import's texts at their largest ([`rolf_common::original::MAX_TEXT_CHARS`]), escaped in JSON.
 pub const MAX_IMPORT_BODY_BYTES: usize = 80 << 20;
 
 /// The largest body the operation at `path` accepts.

@@ -201,6 +201,7 @@ impl Modify for Shared {
         together::<rolf_common::catalog::flags::FlagPatch>(&mut components.schemas);
         together::<rolf_common::schedules::NewSchedule>(&mut components.schemas);
         together::<rolf_common::freezes::NewFreeze>(&mut components.schemas);
+        together::<rolf_common::original::OriginalExport>(&mut components.schemas);
         components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
         // The headers the error edge (`error.rs`) always sends with these answers.
         let headers = [

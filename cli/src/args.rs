@@ -160,6 +160,10 @@ pub enum Command {
     /// Read the audit trail, newest first: who changed what and when, filtered by deployment, actor, action and
     /// time (admins; editors for their deployment's).
     Audit(crate::admin::AuditArgs),
+    /// Import from the original Rolf (admins): its cookbook export and a dump of its models, in one transaction.
+    /// Prints what was created, updated, flagged as needing conversion and left out; importing again changes
+    /// nothing, and a refused file imports nothing and says where it is wrong.
+    ImportRolf(crate::original::ImportRolf),
     /// A service account's tokens: list them, revoke one (admins).
     #[command(subcommand)]
     ServiceAccounts(crate::admin::ServiceAccountsCommand),

@@ -40,6 +40,7 @@ pub async fn run(cli: Cli, out: &mut Output) -> Result<u8> {
         Command::Schedules { deployment } => crate::freezes::schedules(&connect(url)?, &deployment, json, out).await,
         Command::Workers => crate::power::workers(&connect(url)?, json, out).await,
         Command::Recipes(command) => crate::recipes::run(&connect(url)?, command, json, out).await,
+        Command::ImportRolf(args) => crate::original::run(&connect(url)?, args, json, out).await,
         Command::Diff { push, against } => crate::power::diff(&connect(url)?, push, against, json, out).await,
         Command::History { deployment, limit } => history(&connect(url)?, &deployment, limit, json, out).await,
         Command::Tags { deployment } => tags(&connect(url)?, &deployment, json, out).await,

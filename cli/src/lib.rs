@@ -14,6 +14,7 @@ pub mod freezes;
 pub mod login;
 pub mod logs;
 pub mod model;
+pub mod original;
 pub mod output;
 pub mod power;
 pub mod recipes;

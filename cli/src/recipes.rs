@@ -31,6 +31,7 @@ struct Recipe {
     language: String,
     description: String,
     updated_at: String,
+    needs_conversion: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,9 +65,14 @@ async fn list(api: &Api, json: bool, out: &mut Output) -> Result<u8> {
     let recipes: Vec<Recipe> = decode(value, "the cookbook")?;
     let rows: Vec<Vec<String>> = recipes
         .into_iter()
-        .map(|r| vec![r.id.to_string(), r.name, r.language, time(Some(&r.updated_at)), cell(&r.description, 60)])
+        .map(|r| {
+            // Imported from the original Rolf and not runnable as it is: pushes using it are refused.
+            let status = if r.needs_conversion.is_some() { "needs conversion" } else { "ok" };
+            let (id, updated) = (r.id.to_string(), time(Some(&r.updated_at)));
+            vec![id, r.name, r.language, updated, status.to_owned(), cell(&r.description, 60)]
+        })
         .collect();
-    out.table(&["ID", "NAME", "LANGUAGE", "UPDATED (UTC)", "DESCRIPTION"], &rows)?;
+    out.table(&["ID", "NAME", "LANGUAGE", "UPDATED (UTC)", "STATUS", "DESCRIPTION"], &rows)?;
     Ok(0)
 }
 

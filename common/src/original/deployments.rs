@@ -8,7 +8,7 @@ use diesel::prelude::*;
 
 use super::convert;
 use super::dump::{self, At, Deployment, Dump};
-use super::report::{ImportedDeployment, RolfImportReport};
+use super::report::{RolfImportDeployment, RolfImportReport};
 use crate::authz::{self, Actor, Level};
 use crate::catalog::apply::{self, Created};
 use crate::catalog::export::{self, DeploymentDocument, FlagDoc, PermissionDoc, SettingDoc, StageDoc};
@@ -77,7 +77,7 @@ pub(super) fn import(conn: &mut PgConnection, actor: &Actor, dump: &Dump, report
         {
             outcome = Outcome::Updated;
         }
-        report.deployments.push(ImportedDeployment {
+        report.deployments.push(RolfImportDeployment {
             category: doc.category.unwrap_or_default(),
             application: doc.application,
             name: doc.name,

@@ -16,7 +16,9 @@ use std::collections::BTreeMap;
 use diesel::prelude::*;
 use serde::Deserialize;
 
-pub use report::{ConversionNote, Flagged, ImportedDeployment, ImportedGroup, RolfImportReport, Skipped};
+pub use report::{
+    RolfImportConversion, RolfImportDeployment, RolfImportFlagged, RolfImportGroup, RolfImportReport, RolfImportSkipped,
+};
 
 use crate::access::{groups, users};
 use crate::audit::Change;
@@ -26,9 +28,10 @@ use crate::recipes::cookbook::check_code;
 use crate::recipes::import::{self, Checked, Importer, Outcome};
 use crate::schema::groups as group_rows;
 use crate::validate;
+use crate::validate::together::{Together, left_out, shape};
 
-/// The largest export text accepted, in bytes (each of the two).
-pub const MAX_TEXT_BYTES: usize = 32 << 20;
+/// The longest export text accepted, in characters (each of the two), as the schema's `maxLength` counts.
+pub const MAX_TEXT_CHARS: usize = 32 << 20;
 
 /// The service account that `rolf-api import-rolf` acts as (an admin, created on first use).
 pub const COMMAND_LINE_ACCOUNT: &str = "import-rolf";
@@ -46,6 +49,13 @@ pub struct OriginalExport {
     #[serde(default)]
     #[schema(max_length = 33554432)]
     pub dump_json: Option<String>,
+}
+
+/// At least one of the two texts.
+impl Together for OriginalExport {
+    fn forbidden() -> Vec<serde_json::Value> {
+        vec![shape(&[left_out("cookbook_csv"), left_out("dump_json")])]
+    }
 }
 
 /// Imports as an admin, in one transaction (rolled back on a dry run).
@@ -122,7 +132,7 @@ fn run(conn: &mut PgConnection, cap: &AdminCap, input: &OriginalExport) -> Resul
     let skipped = dump
         .skipped
         .iter()
-        .map(|(model, count)| Skipped {
+        .map(|(model, count)| RolfImportSkipped {
             model: (*model).to_owned(),
             count: *count,
             reason: dump::SKIPPED.iter().find(|(m, _)| m == model).map(|(_, r)| (*r).to_owned()).unwrap_or_default(),
@@ -134,7 +144,7 @@ fn run(conn: &mut PgConnection, cap: &AdminCap, input: &OriginalExport) -> Resul
     for (name, entry) in &cookbook {
         let (_, outcome) = import::upsert(conn, &importer, &entry.checked)?;
         report.note(format!("recipe '{name}'"), &entry.converted);
-        report.recipes.push(report::ImportedRecipe {
+        report.recipes.push(report::RolfImportRecipe {
             name: name.clone(),
             outcome,
             needs_conversion: entry.converted.needs_conversion.clone(),
@@ -151,8 +161,8 @@ fn run(conn: &mut PgConnection, cap: &AdminCap, input: &OriginalExport) -> Resul
 }
 
 fn check_size(field: &str, text: &str) -> Result<()> {
-    if text.len() > MAX_TEXT_BYTES {
-        return Err(Error::invalid(field, format!("at most {} MiB", MAX_TEXT_BYTES >> 20)));
+    if text.len() > MAX_TEXT_CHARS && text.chars().count() > MAX_TEXT_CHARS {
+        return Err(Error::invalid(field, format!("at most {} Mi characters", MAX_TEXT_CHARS >> 20)));
     }
     Ok(())
 }
@@ -219,13 +229,13 @@ fn checked_recipe(place: &str, name: &str, language: &str, code: &str, descripti
 }
 
 /// The dump's groups as Rolf groups of the same names, created when missing.
-fn import_groups(conn: &mut PgConnection, cap: &AdminCap, dump: &dump::Dump) -> Result<Vec<ImportedGroup>> {
+fn import_groups(conn: &mut PgConnection, cap: &AdminCap, dump: &dump::Dump) -> Result<Vec<RolfImportGroup>> {
     let mut names: Vec<(String, String)> =
         dump.groups.iter().map(|g| (g.item.name.clone(), format!("{}.fields.name", g.place()))).collect();
     for p in &dump.permissions {
         names.push((dump.group_name(p)?.to_owned(), format!("{}.fields.group", p.place())));
     }
-    let mut imported: Vec<ImportedGroup> = Vec::new();
+    let mut imported: Vec<RolfImportGroup> = Vec::new();
     for (name, place) in names {
         if imported.iter().any(|g| g.name == name) {
             continue;
@@ -241,7 +251,7 @@ fn import_groups(conn: &mut PgConnection, cap: &AdminCap, dump: &dump::Dump) -> 
             groups::create(conn, cap, input)?;
             Outcome::Created
         };
-        imported.push(ImportedGroup { name, outcome });
+        imported.push(RolfImportGroup { name, outcome });
     }
     Ok(imported)
 }

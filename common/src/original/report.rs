@@ -13,21 +13,21 @@ pub struct RolfImportReport {
     /// Whether anything changed (on a dry run: would change). A second import of the same files changes nothing.
     pub changed: bool,
     /// Cookbook recipes, by name.
-    pub recipes: Vec<ImportedRecipe>,
+    pub recipes: Vec<RolfImportRecipe>,
     /// Rolf groups named after the original's groups.
-    pub groups: Vec<ImportedGroup>,
-    pub deployments: Vec<ImportedDeployment>,
+    pub groups: Vec<RolfImportGroup>,
+    pub deployments: Vec<RolfImportDeployment>,
     /// Every recipe, in the cookbook or a stage's inline code, that cannot run as it is: pushes of deployments
     /// running one are refused until its converted code is saved.
-    pub flagged: Vec<Flagged>,
+    pub flagged: Vec<RolfImportFlagged>,
     /// What the import rewrote so that it runs in Rolf as it ran in the original.
-    pub converted: Vec<ConversionNote>,
+    pub converted: Vec<RolfImportConversion>,
     /// Objects of the dump that are not imported, by model.
-    pub skipped: Vec<Skipped>,
+    pub skipped: Vec<RolfImportSkipped>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ImportedRecipe {
+pub struct RolfImportRecipe {
     pub name: String,
     pub outcome: Outcome,
     /// Why it cannot run as it is.
@@ -37,14 +37,14 @@ pub struct ImportedRecipe {
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ImportedGroup {
+pub struct RolfImportGroup {
     pub name: String,
     /// `created`, or `unchanged` for a group that existed.
     pub outcome: Outcome,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ImportedDeployment {
+pub struct RolfImportDeployment {
     pub category: String,
     pub application: String,
     pub name: String,
@@ -54,20 +54,20 @@ pub struct ImportedDeployment {
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Flagged {
+pub struct RolfImportFlagged {
     /// The cookbook recipe, or the deployment and stage whose inline code it is.
     pub place: String,
     pub reason: String,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ConversionNote {
+pub struct RolfImportConversion {
     pub place: String,
     pub note: String,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Skipped {
+pub struct RolfImportSkipped {
     /// e.g. `rolf_main.push`.
     pub model: String,
     pub count: usize,
@@ -78,10 +78,10 @@ impl RolfImportReport {
     /// Lists what the conversion found of the recipe at `place`.
     pub(super) fn note(&mut self, place: String, converted: &Converted) {
         if let Some(reason) = &converted.needs_conversion {
-            self.flagged.push(Flagged { place: place.clone(), reason: reason.clone() });
+            self.flagged.push(RolfImportFlagged { place: place.clone(), reason: reason.clone() });
         }
         if let Some(note) = &converted.note {
-            self.converted.push(ConversionNote { place, note: note.clone() });
+            self.converted.push(RolfImportConversion { place, note: note.clone() });
         }
     }
 

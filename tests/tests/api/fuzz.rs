@@ -187,6 +187,7 @@ const FLAG_PATCH: &[&str] = &["PATCH /api/v1/deployments/{id}/flags/{flag_id}"];
 /// Operations that give flag values, judged by the deployment's flags as stored.
 const FLAG_VALUES: &[&str] = &["POST /api/v1/deployments/{id}/pushes", "POST /api/v1/deployments/{id}/schedules"];
 const APPLY: &[&str] = &["POST /api/v1/deployments/apply"];
+const IMPORT: &[&str] = &["POST /api/v1/import/rolf"];
 const RECURRING: &[&str] = &["POST /api/v1/freezes", "POST /api/v1/deployments/{id}/schedules"];
 
 const BEYOND_THE_SCHEMA: &[Beyond] = &[
@@ -195,6 +196,7 @@ const BEYOND_THE_SCHEMA: &[Beyond] = &[
     beyond("no application has id", &["POST /api/v1/deployments", "POST /api/v1/deployments/{id}/clone"]),
     beyond("no cookbook recipe has id", STAGES),
     beyond("no group is named", &["POST /api/v1/service-accounts", "PATCH /api/v1/deployments/{id}"]),
+    beyond("no group is named", APPLY),
     beyond("the deployment has no flag with this varname", FLAG_VALUES),
     beyond("must be a succeeded, tagged push of this deployment", &["POST /api/v1/deployments/{id}/pushes"]),
     beyond("must be a push of the same deployment", &["GET /api/v1/pushes/{id}/diff"]),
@@ -217,6 +219,7 @@ const BEYOND_THE_SCHEMA: &[Beyond] = &[
     unless_given("a boolean flag is", FLAG_PATCH, &["kind"]),
     unless_given("a choice flag has 1 to", FLAG_PATCH, &["choices"]),
     unless_given("a required flag has no default", FLAG_PATCH, &["required"]),
+    unless_given("only a boolean flag is passed as 1 or empty", FLAG_PATCH, &["kind"]),
     // A patch that links no recipe edits a stage's inline code in place, or needs both language and code for a
     // stage that links one: the stored stage decides.
     unless_given("inline code needs a language", &["PATCH /api/v1/stages/{id}"], &["recipe_id"]),
@@ -236,11 +239,20 @@ const BEYOND_THE_SCHEMA: &[Beyond] = &[
     // pattern, required and default) the document's FlagDoc schema does not state yet: to be stated there.
     beyond("only a text flag has a pattern", APPLY),
     beyond("a choice flag has 1 to", APPLY),
+    beyond("only a boolean flag is passed as 1 or empty", APPLY),
     // Grammars and data beyond a pattern: Rust's regular expressions, cron fields and their ranges, the time
     // zone database (which changes with its releases).
     beyond("not a valid regular expression", FLAGS),
     beyond("not a cron pattern", RECURRING),
     beyond("is not an IANA time zone", RECURRING),
+    // The original Rolf's exports are texts in formats of their own: CSV rows of four columns, a Django dump
+    // whose objects refer to each other by key.
+    beyond("row ", IMPORT),
+    beyond("not a dumpdata", IMPORT),
+    beyond("unknown model", IMPORT),
+    beyond("the file has no recipes", IMPORT),
+    beyond("which is not in the dump", IMPORT),
+    beyond("has no pk", IMPORT),
     // Credentials, not data: an API token cannot sign out like a session.
     beyond("this is an API token, not a session", &["POST /api/v1/auth/logout"]),
 ];

@@ -6,6 +6,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
+use rolf_tests::fixtures::{original_cookbook_csv, original_dump};
 use rolf_tests::{Reply, TestApp, bin, unique};
 use serde_json::{Value, json};
 
@@ -18,57 +19,8 @@ async fn import(app: &TestApp, token: &str, body: &Value, dry_run: bool) -> Repl
     app.post(&path, token, body.clone()).await
 }
 
-/// A cookbook export as the original's `dump_cookbook` writes it: no header, `\r\n`, quoted code over lines.
-fn cookbook_csv(prefix: &str) -> String {
-    format!(
-        "{prefix} greet,shell,\"echo \"\"hello from $(pwd)\"\"\r\nfalse\r\necho after-false\",Says hello\r\n\
-         {prefix} tag,python,\"self.push.rollback_url = 'v-%s-%d' % (self.setting('APP'), self.push.id)\r\n\
-         self.push.save()\",Records the rollback tag\r\n\
-         {prefix} legacy,python,\"print 'hi'\r\nself.execute(['ls'])\",\r\n\n"
-    )
-}
-
-/// A `dumpdata rolf_main auth.group` of one deployment using the three recipes, an inline stage, two flags,
-/// settings (one a password), grants to two groups (one by natural key) and some push history.
-fn dump(prefix: &str) -> Value {
-    let recipe = |pk: i64, name: &str, language: &str, code: &str, description: &str| {
-        json!({"model": "rolf_main.recipe", "pk": pk, "fields": {
-            "name": name, "language": language, "code": code, "description": description}})
-    };
-    let stage = |pk: i64, name: &str, recipe: i64, order: i64| {
-        json!({"model": "rolf_main.stage", "pk": pk, "fields": {
-            "name": name, "deployment": 3, "recipe": recipe, "_order": order}})
-    };
-    json!([
-        {"model": "auth.group", "pk": 1, "fields": {"name": format!("{prefix}-devs"), "permissions": []}},
-        {"model": "rolf_main.category", "pk": 1, "fields": {"name": format!("{prefix} sites")}},
-        {"model": "rolf_main.application", "pk": 2, "fields": {"name": format!("{prefix}-blog"), "category": 1, "_order": 0}},
-        {"model": "rolf_main.deployment", "pk": 3, "fields": {"name": "prod", "application": 2, "deprecated": false, "_order": 0}},
-        {"model": "rolf_main.setting", "pk": 4, "fields": {"deployment": 3, "name": "APP", "value": "blog", "_order": 0}},
-        {"model": "rolf_main.setting", "pk": 5, "fields": {"deployment": 3, "name": "DB_PASSWORD", "value": "hunter2", "_order": 1}},
-        {"model": "rolf_main.flag", "pk": 6, "fields": {"deployment": 3, "name": "Debug", "varname": "DEBUG",
-            "default": "", "boolean": true, "description": "Checked: verbose"}},
-        {"model": "rolf_main.flag", "pk": 7, "fields": {"deployment": 3, "name": "Branch", "varname": "BRANCH",
-            "default": "main", "boolean": false, "description": ""}},
-        recipe(10, &format!("{prefix} greet"), "shell", "echo \"hello from $(pwd)\"\r\nfalse\r\necho after-false", "Says hello"),
-        recipe(11, &format!("{prefix} tag"), "python",
-            "self.push.rollback_url = 'v-%s-%d' % (self.setting('APP'), self.push.id)\r\nself.push.save()",
-            "Records the rollback tag"),
-        recipe(12, "", "shell", "echo \"flag=[$DEBUG] branch=[$BRANCH]\"", ""),
-        // Listed out of order: `_order` decides.
-        stage(21, "tag", 11, 2),
-        stage(20, "greet", 10, 0),
-        stage(22, "flags", 12, 1),
-        {"model": "rolf_main.permission", "pk": 30, "fields": {"deployment": 3, "group": 1, "capability": "push"}},
-        {"model": "rolf_main.permission", "pk": 31, "fields": {"deployment": 3, "group": [format!("{prefix}-ops")], "capability": "view"}},
-        {"model": "rolf_main.permission", "pk": 32, "fields": {"deployment": 3, "group": 1, "capability": "view"}},
-        {"model": "rolf_main.push", "pk": 40, "fields": {"deployment": 3, "comment": "old"}},
-        {"model": "rolf_main.log", "pk": 41, "fields": {}},
-    ])
-}
-
 fn body(prefix: &str) -> Value {
-    json!({"cookbook_csv": cookbook_csv(prefix), "dump_json": dump(prefix).to_string()})
+    json!({"cookbook_csv": original_cookbook_csv(prefix), "dump_json": original_dump(prefix).to_string()})
 }
 
 fn names(list: &Value, key: &str) -> Vec<String> {
@@ -247,13 +199,13 @@ async fn imported_recipes_run_as_they_ran_in_the_original_and_unconverted_ones_a
 async fn a_bad_export_imports_nothing_and_names_the_place() {
     let app = TestApp::spawn().await;
     let p = unique("bad");
-    let mut unknown_model = dump(&p);
+    let mut unknown_model = original_dump(&p);
     unknown_model.as_array_mut().unwrap().push(json!({"model": "sessions.session", "pk": 1, "fields": {}}));
-    let mut missing_recipe = dump(&p);
+    let mut missing_recipe = original_dump(&p);
     missing_recipe[12]["fields"]["recipe"] = json!(99);
-    let mut perl = dump(&p);
+    let mut perl = original_dump(&p);
     perl[10]["fields"]["language"] = json!("perl");
-    let good_csv = cookbook_csv(&p);
+    let good_csv = original_cookbook_csv(&p);
     let cases = [
         (json!({"cookbook_csv": format!("{good_csv}x,shell,true\r\n")}), "cookbook_csv", "row 4: expected 4 columns"),
         (
@@ -315,8 +267,8 @@ async fn rolf_api_import_rolf_previews_imports_and_refuses_a_bad_file_whole() {
     let dir = std::env::temp_dir().join(unique("rolf-original"));
     std::fs::create_dir_all(&dir).unwrap();
     let (csv, dump_file, bad) = (dir.join("cookbook.csv"), dir.join("rolf.json"), dir.join("bad.csv"));
-    std::fs::write(&csv, cookbook_csv(&p)).unwrap();
-    std::fs::write(&dump_file, dump(&p).to_string()).unwrap();
+    std::fs::write(&csv, original_cookbook_csv(&p)).unwrap();
+    std::fs::write(&dump_file, original_dump(&p).to_string()).unwrap();
     std::fs::write(&bad, "only,three,columns\n").unwrap();
     let run = |args: Vec<std::ffi::OsString>| {
         let url = app.db.url.clone();
@@ -363,4 +315,28 @@ async fn rolf_api_import_rolf_previews_imports_and_refuses_a_bad_file_whole() {
     assert!(stderr.contains("nothing was imported") && stderr.contains("row 1: expected 4 columns"), "{stderr}");
     let neither = run(vec![]).await;
     assert!(!neither.status.success() && String::from_utf8_lossy(&neither.stderr).contains("--dump"));
+}
+
+#[tokio::test]
+async fn only_a_boolean_flag_passes_one_or_empty() {
+    let app = TestApp::spawn().await;
+    let d = app.deployment(&unique("flags")).await;
+    let flags = format!("/api/v1/deployments/{d}/flags");
+    let text = json!({"name": "Branch", "varname": "BRANCH", "boolean_as": "one_empty"});
+    let refused = app.post(&flags, &app.admin_token, text).await;
+    assert_error(&refused, StatusCode::UNPROCESSABLE_ENTITY, "invalid", "a text flag passed as 1/empty");
+    assert_eq!(refused.body["error"]["field"], "boolean_as");
+
+    let checkbox = json!({"name": "Debug", "varname": "DEBUG", "kind": "boolean", "boolean_as": "one_empty"});
+    let created = app.post(&flags, &app.admin_token, checkbox).await;
+    assert_eq!((created.status, created.body["boolean_as"].as_str()), (StatusCode::CREATED, Some("one_empty")));
+    let id = created.id();
+    // Left out of a patch, it stays while the flag stays boolean...
+    let renamed = app.patch(&format!("{flags}/{id}"), &app.admin_token, json!({"name": "Verbose"})).await;
+    assert_eq!(renamed.body["boolean_as"], "one_empty", "{renamed:?}");
+    // ...and goes with the kind.
+    let texted = app.patch(&format!("{flags}/{id}"), &app.admin_token, json!({"kind": "text"})).await;
+    assert_eq!((texted.status, texted.body["boolean_as"].as_str()), (StatusCode::OK, Some("true_false")), "{texted:?}");
+    let refused = app.patch(&format!("{flags}/{id}"), &app.admin_token, json!({"boolean_as": "one_empty"})).await;
+    assert_error(&refused, StatusCode::UNPROCESSABLE_ENTITY, "invalid", "one_empty on a text flag");
 }
