@@ -434,6 +434,11 @@ export const rules = {
       "pattern": "^[^\\u0000]*$"
     }
   },
+  "RolfImportSkipped": {
+    "count": {
+      "minimum": 0
+    }
+  },
   "SettingDoc": {
     "name": {
       "minLength": 1,
@@ -449,11 +454,6 @@ export const rules = {
     "value": {
       "maxLength": 65536,
       "pattern": "^[^\\u0000]*$"
-    }
-  },
-  "Skipped": {
-    "count": {
-      "minimum": 0
     }
   },
   "StageDoc": {

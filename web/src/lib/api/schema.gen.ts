@@ -1446,10 +1446,6 @@ export interface components {
             /** @description At most 100 characters, not all white space, without '/' or control characters. */
             name: string;
         };
-        ConversionNote: {
-            note: string;
-            place: string;
-        };
         /** @description A cookbook file: recipes, and snippets of code several recipes start with. */
         CookbookFile: {
             description?: string;
@@ -1722,11 +1718,6 @@ export interface components {
             /** @description An environment variable name: a letter or '_', then letters, digits or '_' (at most 100); not ROLF_*, nor one of the variables Rolf sets itself. A flag and a setting of one deployment cannot share it. */
             varname?: string | null;
         };
-        Flagged: {
-            /** @description The cookbook recipe, or the deployment and stage whose inline code it is. */
-            place: string;
-            reason: string;
-        };
         Freeze: {
             active?: components["schemas"]["Window"] | null;
             application_id?: components["schemas"]["ApplicationId"] | null;
@@ -1774,24 +1765,9 @@ export interface components {
             unchanged: number;
             updated: number;
         };
-        ImportedDeployment: {
-            application: string;
-            category: string;
-            deployment_id?: components["schemas"]["DeploymentId"] | null;
-            name: string;
-            outcome: components["schemas"]["Outcome"];
-        };
-        ImportedGroup: {
-            name: string;
-            /** @description `created`, or `unchanged` for a group that existed. */
-            outcome: components["schemas"]["Outcome"];
-        };
         ImportedRecipe: {
-            /** @description What the import rewrote. */
-            converted?: string | null;
+            id: components["schemas"]["RecipeId"];
             name: string;
-            /** @description Why it cannot run as it is. */
-            needs_conversion?: string | null;
             outcome: components["schemas"]["Outcome"];
         };
         /** @description A token as created: the secret `token` is in this response and nowhere else, ever. */
@@ -2175,25 +2151,60 @@ export interface components {
         ResumePush: {
             comment?: string | null;
         };
+        RolfImportConversion: {
+            note: string;
+            place: string;
+        };
+        RolfImportDeployment: {
+            application: string;
+            category: string;
+            deployment_id?: components["schemas"]["DeploymentId"] | null;
+            name: string;
+            outcome: components["schemas"]["Outcome"];
+        };
+        RolfImportFlagged: {
+            /** @description The cookbook recipe, or the deployment and stage whose inline code it is. */
+            place: string;
+            reason: string;
+        };
+        RolfImportGroup: {
+            name: string;
+            /** @description `created`, or `unchanged` for a group that existed. */
+            outcome: components["schemas"]["Outcome"];
+        };
+        RolfImportRecipe: {
+            /** @description What the import rewrote. */
+            converted?: string | null;
+            name: string;
+            /** @description Why it cannot run as it is. */
+            needs_conversion?: string | null;
+            outcome: components["schemas"]["Outcome"];
+        };
         RolfImportReport: {
             /** @description Whether anything changed (on a dry run: would change). A second import of the same files changes nothing. */
             changed: boolean;
             /** @description What the import rewrote so that it runs in Rolf as it ran in the original. */
-            converted: components["schemas"]["ConversionNote"][];
-            deployments: components["schemas"]["ImportedDeployment"][];
+            converted: components["schemas"]["RolfImportConversion"][];
+            deployments: components["schemas"]["RolfImportDeployment"][];
             /** @description Nothing was changed: this is what importing would do. */
             dry_run: boolean;
             /**
              * @description Every recipe, in the cookbook or a stage's inline code, that cannot run as it is: pushes of deployments
              *     running one are refused until its converted code is saved.
              */
-            flagged: components["schemas"]["Flagged"][];
+            flagged: components["schemas"]["RolfImportFlagged"][];
             /** @description Rolf groups named after the original's groups. */
-            groups: components["schemas"]["ImportedGroup"][];
+            groups: components["schemas"]["RolfImportGroup"][];
             /** @description Cookbook recipes, by name. */
-            recipes: components["schemas"]["ImportedRecipe"][];
+            recipes: components["schemas"]["RolfImportRecipe"][];
             /** @description Objects of the dump that are not imported, by model. */
-            skipped: components["schemas"]["Skipped"][];
+            skipped: components["schemas"]["RolfImportSkipped"][];
+        };
+        RolfImportSkipped: {
+            count: number;
+            /** @description e.g. `rolf_main.push`. */
+            model: string;
+            reason: string;
         };
         Run: {
             detail: string;
@@ -2298,12 +2309,6 @@ export interface components {
             /** @description Send as `Authorization: Bearer <token>`. */
             token: string;
             user: components["schemas"]["Me"];
-        };
-        Skipped: {
-            count: number;
-            /** @description e.g. `rolf_main.push`. */
-            model: string;
-            reason: string;
         };
         Stage: {
             code: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RolfImportReport } from '../../../lib/api/types';
-import { countText, importBody, inputOf, joinAnd, outcomeText, refusalText, reportHeadline, skippedText } from './rolfImport';
+import { characters, countText, importBody, inputOf, joinAnd, outcomeText, refusalText, reportHeadline, skippedText } from './rolfImport';
 
 function report(over: Partial<RolfImportReport>): RolfImportReport {
   return { dry_run: true, changed: true, recipes: [], groups: [], deployments: [], flagged: [], converted: [], skipped: [], ...over };
@@ -29,8 +29,20 @@ describe('importing from the original Rolf', () => {
 
   it("refuses a file bigger than the spec's limit before sending it", () => {
     const big = { name: 'huge.csv', text: 'x'.repeat(32 * 1024 * 1024 + 1) };
-    expect(importBody(big, null)).toEqual({ problem: { input: 'cookbook_csv', message: 'huge.csv is too big: at most 32 MiB' } });
+    expect(importBody(big, null)).toEqual({
+      problem: { input: 'cookbook_csv', message: 'huge.csv is too big: at most 32 Mi characters' },
+    });
     expect(importBody({ ...big, text: big.text.slice(1) }, null)).toMatchObject({ body: { dump_json: null } });
+    // Characters, not UTF-16 units: an emoji is one, as the API counts.
+    const emoji = { name: 'emoji.csv', text: '😀'.repeat(32 * 1024 * 1024) };
+    expect(importBody(emoji, null)).toMatchObject({ body: { cookbook_csv: emoji.text } });
+  });
+
+  it('counts characters as JSON Schema does', () => {
+    expect(characters('abc')).toBe(3);
+    expect(characters('a😀b')).toBe(3);
+    expect(characters('é')).toBe(1);
+    expect(characters('\ud800x')).toBe(2); // a lone surrogate counts as one
   });
 
   it("places the API's refusal at its input, naming the exact place when it is deeper", () => {

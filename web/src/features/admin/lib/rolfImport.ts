@@ -21,11 +21,28 @@ export interface ImportProblem {
   message: string;
 }
 
-/** What is wrong with a file's size under the spec's rule (its maxLength, which the API counts in bytes; a
- *  string's length never exceeds its UTF-8 size, so this refuses only what the API would refuse too). */
+/** The number of characters (code points) in `text`, as JSON Schema's maxLength counts them; without spreading a
+ *  text of millions of characters into an array. */
+export function characters(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** What is wrong with a file's size under the spec's rule (its maxLength, in characters as the API counts). */
 function tooBig(input: ImportInput, file: ChosenFile): string | null {
   const max = ruleFor('OriginalExport', input)?.maxLength;
-  return max !== undefined && file.text.length > max ? `${file.name} is too big: at most ${max >> 20} MiB` : null;
+  if (max === undefined || file.text.length <= max || characters(file.text) <= max) return null;
+  return `${file.name} is too big: at most ${max >> 20} Mi characters`;
 }
 
 /** The request body from the chosen files, or what is wrong with them. A file too big or a dump that is not JSON

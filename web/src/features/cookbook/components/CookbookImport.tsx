@@ -78,7 +78,7 @@ export function CookbookImport({ onDone }: { onDone(): void }) {
           </p>
           <ul aria-label="Imported recipes">
             {report.recipes.map((r) => (
-              <li key={r.name}>
+              <li key={r.id}>
                 {r.name}: {r.outcome}
               </li>
             ))}
