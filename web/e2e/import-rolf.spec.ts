@@ -118,6 +118,12 @@ test('an admin imports the original Rolf: a dry run first, which changes nothing
       'recipes see 1 or empty, as the original Rolf',
     );
     await expect(page.getByRole('region', { name: 'Stages' })).toContainText('Needs conversion');
+    // A push is refused until that stage's code is converted, and the page says why.
+    await page.getByRole('button', { name: 'Push', exact: true }).click();
+    const push = page.getByRole('form', { name: 'Push' });
+    await push.getByRole('button', { name: 'Start push' }).click();
+    await expect(push.getByRole('alert')).toContainText("stage 'check' runs inline code imported from the original Rolf");
+    await push.getByRole('button', { name: 'Cancel' }).click();
     await page.goto(`${page.url()}/edit`);
     const flags = page.getByRole('region', { name: 'Flags' });
     await flags.getByRole('button', { name: 'Edit flag Migrate' }).click();
