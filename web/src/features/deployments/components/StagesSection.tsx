@@ -1,6 +1,5 @@
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { NeedsConversion } from '../../../components/NeedsConversion';
-import type { Stage } from '../../../lib/api/types';
 import { useStages } from '../api/queries';
 
 export function StagesSection({ id }: { id: number }) {
@@ -11,7 +10,7 @@ export function StagesSection({ id }: { id: number }) {
       <ErrorMessage error={stages.error} />
       {stages.data?.length === 0 && <p>No stages yet.</p>}
       <ol>
-        {stages.data?.map((s: Stage) => (
+        {stages.data?.map((s) => (
           <li key={s.id}>
             <details>
               <summary>
