@@ -32,5 +32,7 @@ describe('flag rules', () => {
     expect(describeRules(choice)).toBe('one of: eu, us; required');
     expect(describeRules(text('[0-9]+'))).toBe('matches [0-9]+');
     expect(describeRules(boolean)).toBe('true or false');
+    expect(describeRules({ ...boolean, boolean_as: 'true_false' })).toBe('true or false');
+    expect(describeRules({ ...boolean, boolean_as: 'one_empty' })).toBe('true or false; recipes see 1 or empty, as the original Rolf');
   });
 });

@@ -2,9 +2,9 @@
 // describe a value: a boolean is "true" or "false", a choice one of its choices, a text value matches the whole
 // pattern. The pattern is Rust `regex` syntax; JavaScript compiles most of it alike, and where it cannot, the
 // check is left to the API (whose 422 is then shown at the field).
-import type { Flag } from './api/types';
+import type { BooleanAs, Flag } from './api/types';
 
-export type FlagRules = Pick<Flag, 'kind' | 'pattern' | 'choices' | 'required'>;
+export type FlagRules = Pick<Flag, 'kind' | 'pattern' | 'choices' | 'required'> & { boolean_as?: BooleanAs };
 
 const compiled = new Map<string, RegExp | null>();
 
@@ -41,7 +41,10 @@ export function flagValueProblem(flag: FlagRules, value: string): string | null 
 /** The flag's kind and rules in a few words, for tables. */
 export function describeRules(flag: FlagRules): string {
   const parts: string[] = [];
-  if (flag.kind === 'boolean') parts.push('true or false');
+  if (flag.kind === 'boolean') {
+    parts.push('true or false');
+    if (flag.boolean_as === 'one_empty') parts.push('recipes see 1 or empty, as the original Rolf');
+  }
   else if (flag.kind === 'choice') parts.push(`one of: ${flag.choices.join(', ')}`);
   else parts.push(flag.pattern ? `matches ${flag.pattern}` : 'any text');
   if (flag.required) parts.push('required');

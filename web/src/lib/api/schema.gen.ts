@@ -754,6 +754,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/import/rolf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports from the original Rolf (admins): its cookbook export (`manage.py dump_cookbook`, CSV) and a dump of
+         *     its models (`manage.py dumpdata rolf_main auth.group`, JSON), either or both.
+         * @description Cookbook recipes are matched by name, groups by name, deployments by application and name; categories and
+         *     applications come with their deployments. Shell recipes keep running as the original ran them (from the
+         *     checkout directory, without `set -e`); boolean flags pass `1` or an empty value; python recipes that used the
+         *     original's objects are imported marked as needing conversion (pushes running them answer 409 until their code
+         *     is saved), except the one that records the rollback tag, which is rewritten to write `tag=` to `$ROLF_OUTPUT`.
+         *     Push history and users are not imported. One transaction: a refused import (422, `field` naming the place,
+         *     e.g. `dump_json[12].fields.recipe`, the message naming the object) changes nothing; `dry_run=true` reports and
+         *     changes nothing; importing the same files again changes nothing.
+         */
+        post: operations["imports_import_rolf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/logs/search": {
         parameters: {
             query?: never;
@@ -1374,6 +1402,12 @@ export interface components {
             events: components["schemas"]["AuditEvent"][];
             next_before?: components["schemas"]["AuditEventId"] | null;
         };
+        /**
+         * @description What recipes see of a boolean flag: `true_false`, or `one_empty` (`1` when set, empty when not), as the
+         *     original Rolf passed a checkbox: recipes imported from it test `[ -n "$FLAG" ]`.
+         * @enum {string}
+         */
+        BooleanAs: "true_false" | "one_empty";
         /** @description The emergency bypass of approvals (and freezes): only `edit` or admins, always with a reason. */
         Bypass: {
             /** @description 1 to 1000 characters, not all white space, without control characters. */
@@ -1624,6 +1658,8 @@ export interface components {
             snippets?: string[];
         };
         Flag: {
+            /** @description A boolean flag's values as recipes see them. */
+            boolean_as: components["schemas"]["BooleanAs"];
             /** @description A choice flag's allowed values, in the order offered. */
             choices: string[];
             /** Format: date-time */
@@ -1645,6 +1681,8 @@ export interface components {
             varname: string;
         };
         FlagDoc: {
+            /** @description Boolean flags only: what recipes see (`true_false` when absent). */
+            boolean_as?: components["schemas"]["BooleanAs"];
             choices?: string[];
             default?: string | null;
             description?: string;
@@ -1667,6 +1705,7 @@ export interface components {
          */
         FlagKind: "text" | "boolean" | "choice";
         FlagPatch: {
+            boolean_as?: components["schemas"]["BooleanAs"] | null;
             choices?: string[] | null;
             default?: string | null;
             description?: string | null;
@@ -1811,6 +1850,7 @@ export interface components {
             pool?: string | null;
         };
         NewFlag: {
+            boolean_as?: components["schemas"]["BooleanAs"] | null;
             choices?: string[] | null;
             default?: string | null;
             description?: string;
@@ -1930,6 +1970,16 @@ export interface components {
             secret?: string | null;
             /** @description An `http://` or `https://` URL the workers POST to: a host name (ASCII, no `xn--` label), an IPv4 address or an [IPv6] one, an optional port, then a path, query or fragment without white space or control characters. White space around it is dropped. */
             url: string;
+        };
+        /** @description What to import: the original's cookbook export, a dump of its models, or both. */
+        OriginalExport: {
+            /**
+             * @description The text of `manage.py dump_cookbook`: CSV rows of name, language (`shell` or `python`), code and
+             *     description.
+             */
+            cookbook_csv?: string | null;
+            /** @description The text of `manage.py dumpdata rolf_main auth.group`: a JSON array of Django objects. */
+            dump_json?: string | null;
         };
         /**
          * @description What an import did to one recipe.
@@ -2080,6 +2130,11 @@ export interface components {
             language: components["schemas"]["Language"];
             /** @description Always set for cookbook recipes (inline recipes are never listed here). */
             name: string;
+            /**
+             * @description Set on a recipe imported from the original Rolf that cannot run as it is (python using the original's
+             *     objects, Python 2 syntax): why. Pushes of deployments running it are refused until new code is saved.
+             */
+            needs_conversion?: string | null;
             /** Format: date-time */
             updated_at: string;
         };
@@ -2095,6 +2150,61 @@ export interface components {
         };
         ResumePush: {
             comment?: string | null;
+        };
+        RolfImportConversion: {
+            note: string;
+            place: string;
+        };
+        RolfImportDeployment: {
+            application: string;
+            category: string;
+            deployment_id?: components["schemas"]["DeploymentId"] | null;
+            name: string;
+            outcome: components["schemas"]["Outcome"];
+        };
+        RolfImportFlagged: {
+            /** @description The cookbook recipe, or the deployment and stage whose inline code it is. */
+            place: string;
+            reason: string;
+        };
+        RolfImportGroup: {
+            name: string;
+            /** @description `created`, or `unchanged` for a group that existed. */
+            outcome: components["schemas"]["Outcome"];
+        };
+        RolfImportRecipe: {
+            /** @description What the import rewrote. */
+            converted?: string | null;
+            name: string;
+            /** @description Why it cannot run as it is. */
+            needs_conversion?: string | null;
+            outcome: components["schemas"]["Outcome"];
+        };
+        RolfImportReport: {
+            /** @description Whether anything changed (on a dry run: would change). A second import of the same files changes nothing. */
+            changed: boolean;
+            /** @description What the import rewrote so that it runs in Rolf as it ran in the original. */
+            converted: components["schemas"]["RolfImportConversion"][];
+            deployments: components["schemas"]["RolfImportDeployment"][];
+            /** @description Nothing was changed: this is what importing would do. */
+            dry_run: boolean;
+            /**
+             * @description Every recipe, in the cookbook or a stage's inline code, that cannot run as it is: pushes of deployments
+             *     running one are refused until its converted code is saved.
+             */
+            flagged: components["schemas"]["RolfImportFlagged"][];
+            /** @description Rolf groups named after the original's groups. */
+            groups: components["schemas"]["RolfImportGroup"][];
+            /** @description Cookbook recipes, by name. */
+            recipes: components["schemas"]["RolfImportRecipe"][];
+            /** @description Objects of the dump that are not imported, by model. */
+            skipped: components["schemas"]["RolfImportSkipped"][];
+        };
+        RolfImportSkipped: {
+            count: number;
+            /** @description e.g. `rolf_main.push`. */
+            model: string;
+            reason: string;
         };
         Run: {
             detail: string;
@@ -2208,6 +2318,11 @@ export interface components {
             id: components["schemas"]["StageId"];
             language: components["schemas"]["Language"];
             name: string;
+            /**
+             * @description Why the recipe it runs (linked or inline) cannot run as it is, when imported from the original Rolf:
+             *     pushes are refused until new code is saved.
+             */
+            needs_conversion?: string | null;
             /**
              * Format: int32
              * @description 0-based place in the deployment's order.
@@ -4411,6 +4526,42 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    imports_import_rolf: {
+        parameters: {
+            query?: {
+                /** @description Report what importing would do, and change nothing. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OriginalExport"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolfImportReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { NeedsConversion } from '../../../components/NeedsConversion';
 import type { Recipe } from '../../../lib/api/types';
 import { useDeleteRecipe, useUsages } from '../api/recipes';
 import { RecipeForm } from './RecipeForm';
@@ -15,6 +16,12 @@ export function RecipeItem({ recipe: r, admin }: { recipe: Recipe; admin: boolea
         <h2 id={headingId}>
           {r.name} <small className="muted">({r.language})</small>
         </h2>
+        {r.needs_conversion && (
+          <p>
+            <NeedsConversion reason={r.needs_conversion} />. A push of a stage that runs it is refused until its code is
+            edited.
+          </p>
+        )}
         {r.description && <p>{r.description}</p>}
         <details>
           <summary>Code of {r.name}</summary>

@@ -8,6 +8,7 @@ import { PushForm } from './PushForm';
 const flag = (varname: string, def: string, boolean: boolean, name: string, more: Partial<Flag> = {}): Flag => ({
   id: varname.length,
   deployment_id: 1,
+  boolean_as: 'true_false',
   name,
   varname,
   default: def,

@@ -1,4 +1,5 @@
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { NeedsConversion } from '../../../components/NeedsConversion';
 import { useStages } from '../api/queries';
 
 export function StagesSection({ id }: { id: number }) {
@@ -16,6 +17,12 @@ export function StagesSection({ id }: { id: number }) {
                 {s.name} <small>({s.language}{s.recipe_name ? `, recipe ${s.recipe_name}` : ''}
                 {s.timeout_seconds ? `, timeout ${s.timeout_seconds}s` : ''}
                 {s.rerun_on_resume ? ', runs again on resume' : ''})</small>
+                {s.needs_conversion && (
+                  <>
+                    {' '}
+                    <NeedsConversion reason={s.needs_conversion} />
+                  </>
+                )}
               </summary>
               <pre className="code">{s.code}</pre>
             </details>

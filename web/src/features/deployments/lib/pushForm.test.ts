@@ -5,6 +5,7 @@ import { initialFlagValues, pushBody, validatePush } from './pushForm';
 const flag = (varname: string, def: string, more: Partial<Flag> = {}): Flag => ({
   id: varname.length,
   deployment_id: 1,
+  boolean_as: 'true_false',
   name: varname.toLowerCase(),
   varname,
   default: def,

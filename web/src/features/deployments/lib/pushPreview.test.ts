@@ -5,6 +5,7 @@ import { withFlagValues } from './pushPreview';
 const flag = (varname: string, def: string): Flag => ({
   id: varname.length,
   deployment_id: 1,
+  boolean_as: 'true_false',
   name: varname,
   varname,
   default: def,

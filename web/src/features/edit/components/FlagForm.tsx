@@ -3,12 +3,12 @@ import { Field, FieldProblem } from '../../../components/Field';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { ApiError } from '../../../lib/api/errors';
 import { isEmpty, type Problems } from '../../../lib/forms';
-import type { Flag, FlagKind } from '../../../lib/api/types';
+import type { BooleanAs, Flag, FlagKind } from '../../../lib/api/types';
 import { useUnsavedChanges } from '../../../lib/unsaved';
 import { useAddFlag, usePatchFlag } from '../api/flags';
 import { EMPTY_FLAG, draftOf, fieldOf, flagPatch, newFlagBody, parseChoices, validateFlag, withKind } from '../lib/flagForm';
 
-const FIELDS = ['name', 'varname', 'default', 'description', 'kind', 'pattern', 'choices', 'required'];
+const FIELDS = ['name', 'varname', 'default', 'description', 'kind', 'pattern', 'choices', 'required', 'boolean_as'];
 
 export function FlagForm({ id, existing, onDone }: { id: number; existing?: Flag; onDone?(): void }) {
   const initial = existing ? draftOf(existing) : EMPTY_FLAG;
@@ -67,6 +67,26 @@ export function FlagForm({ id, existing, onDone }: { id: number; existing?: Flag
         <small id={`${uid}-kind-hint`}>What a push may give: any text (or text matching a pattern), true or false, or one of a list.</small>
         <FieldProblem label="Kind" problem={at('kind')} />
       </div>
+      {draft.kind === 'boolean' && (
+        <div className="field">
+          <label htmlFor={`${uid}-boolean-as`}>Recipes see</label>
+          <select
+            id={`${uid}-boolean-as`}
+            value={draft.boolean_as}
+            onChange={(e) => setDraft({ ...draft, boolean_as: e.target.value as BooleanAs })}
+            aria-invalid={at('boolean_as') ? true : undefined}
+            aria-describedby={`${uid}-boolean-as-hint`}
+          >
+            <option value="true_false">true / false</option>
+            <option value="one_empty">1 / empty, as the original Rolf</option>
+          </select>
+          <small id={`${uid}-boolean-as-hint`}>
+            What a stage reads in the variable: &quot;true&quot; or &quot;false&quot;; or &quot;1&quot; when set and an
+            empty value when not, as the original Rolf passed checkboxes to its recipes.
+          </small>
+          <FieldProblem label="Recipes see" problem={at('boolean_as')} />
+        </div>
+      )}
       {draft.kind === 'text' && (
         <Field
           label="Pattern"

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { NeedsConversion } from '../../../components/NeedsConversion';
 import type { Stage } from '../../../lib/api/types';
 import { useDeleteStage, useReorderStages, useStages } from '../api/stages';
 import { move } from '../lib/reorder';
@@ -62,6 +63,12 @@ function StageSummary({ stage: s }: { stage: Stage }) {
         {s.timeout_seconds ? `, timeout ${s.timeout_seconds}s` : ', default timeout'}
         {s.rerun_on_resume ? ', runs again on resume' : ''})
       </small>
+      {s.needs_conversion && (
+        <>
+          {' '}
+          <NeedsConversion reason={s.needs_conversion} />
+        </>
+      )}
     </span>
   );
 }

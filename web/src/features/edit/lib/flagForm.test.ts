@@ -28,6 +28,7 @@ describe('the flag form', () => {
       choices: ['eu', 'us'],
       required: false,
       default: 'eu',
+      boolean_as: 'true_false',
     });
   });
 
@@ -52,10 +53,22 @@ describe('the flag form', () => {
     expect(newFlagBody(boolean)).toMatchObject({ kind: 'boolean', required: false, default: 'false', pattern: null, choices: null });
   });
 
+  it('sends what recipes see for a boolean flag, and "true / false" for any other kind', () => {
+    const boolean = withKind(base, 'boolean');
+    expect(boolean.boolean_as).toBe('true_false');
+    const asOriginal = { ...boolean, boolean_as: 'one_empty' as const };
+    expect(newFlagBody(asOriginal)).toMatchObject({ kind: 'boolean', boolean_as: 'one_empty' });
+    expect(flagPatch(asOriginal)).toMatchObject({ kind: 'boolean', boolean_as: 'one_empty' });
+    // A flag that stops being a boolean goes back to true / false: "1 / empty" is for booleans only.
+    expect(flagPatch(withKind(asOriginal, 'text'))).toMatchObject({ kind: 'text', boolean_as: 'true_false' });
+    expect(newFlagBody(withKind(asOriginal, 'choice'))).toMatchObject({ kind: 'choice', boolean_as: 'true_false' });
+  });
+
   it('patches the whole flag; an emptied pattern is removed', () => {
     const flag: Flag = {
       id: 3,
       deployment_id: 1,
+      boolean_as: 'true_false',
       name: 'Version',
       varname: 'VERSION',
       default: '',
@@ -68,7 +81,8 @@ describe('the flag form', () => {
       updated_at: '',
     };
     const draft = draftOf(flag);
-    expect(draft).toMatchObject({ pattern: '[0-9]+', choices: '', required: true });
+    expect(draft).toMatchObject({ pattern: '[0-9]+', choices: '', required: true, boolean_as: 'true_false' });
+    expect(draftOf({ ...flag, kind: 'boolean', boolean_as: 'one_empty' }).boolean_as).toBe('one_empty');
     expect(flagPatch({ ...draft, pattern: '', required: false, default: '1.0' })).toEqual({
       name: 'Version',
       varname: 'VERSION',
@@ -78,6 +92,7 @@ describe('the flag form', () => {
       choices: null,
       required: false,
       default: '1.0',
+      boolean_as: 'true_false',
     });
   });
 

@@ -4,7 +4,7 @@
 import { breaks, ruleFor } from '../../../lib/api/rules';
 import { flagValueProblem } from '../../../lib/flagRules';
 import { checkFields, type Problems } from '../../../lib/forms';
-import type { Flag, FlagKind, FlagPatch, NewFlag } from '../../../lib/api/types';
+import type { BooleanAs, Flag, FlagKind, FlagPatch, NewFlag } from '../../../lib/api/types';
 
 export const MAX_CHOICES = 100;
 
@@ -20,6 +20,8 @@ export interface FlagDraft {
   /** A choice flag's choices as typed, one per line. */
   choices: string;
   required: boolean;
+  /** What recipes see for a boolean flag: "true"/"false", or "1"/"" as the original Rolf passed checkboxes. */
+  boolean_as: BooleanAs;
 }
 
 export const EMPTY_FLAG: FlagDraft = {
@@ -31,6 +33,7 @@ export const EMPTY_FLAG: FlagDraft = {
   pattern: '',
   choices: '',
   required: false,
+  boolean_as: 'true_false',
 };
 
 export function draftOf(f: Flag): FlagDraft {
@@ -43,6 +46,7 @@ export function draftOf(f: Flag): FlagDraft {
     pattern: f.pattern ?? '',
     choices: f.choices.join('\n'),
     required: f.required,
+    boolean_as: f.boolean_as,
   };
 }
 
@@ -116,7 +120,7 @@ export function validateFlag(d: FlagDraft): Problems {
 }
 
 /** The rules part of a body: a pattern only for text (empty removes one), choices only for a choice flag, no
- *  default when required. */
+ *  default when required, "1 / empty" only for a boolean. */
 function rulesOf(d: FlagDraft) {
   return {
     kind: d.kind,
@@ -124,6 +128,7 @@ function rulesOf(d: FlagDraft) {
     choices: d.kind === 'choice' ? parseChoices(d.choices) : null,
     required: d.kind !== 'boolean' && d.required,
     default: d.required ? null : effectiveDefault(d),
+    boolean_as: d.kind === 'boolean' ? d.boolean_as : ('true_false' as const),
   };
 }
 
