@@ -41,6 +41,15 @@ fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
     api.into()
 }
 
+/// The whole body of an operation that reads it itself, refused past `limit` (413).
+pub async fn body_within(payload: web::Payload, limit: usize) -> Result<web::Bytes, ApiError> {
+    match payload.to_bytes_limited(limit).await {
+        Ok(Ok(body)) => Ok(body),
+        Ok(Err(_)) => Err(ApiError::BadRequest("the request body could not be read".to_owned())),
+        Err(_) => Err(ApiError::PayloadTooLarge(limit)),
+    }
+}
+
 /// A path segment that does not parse (`/deployments/abc`) cannot name anything that exists.
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(|_err: PathError, _req| ApiError::NoRoute.into())

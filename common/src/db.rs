@@ -108,6 +108,33 @@ impl Db {
 
 use diesel::RunQueryDsl;
 
+/// Runs `work` in a transaction that commits, or on a dry run rolls back once `work` has succeeded: a dry run
+/// does exactly the work a real run would, refusals included, and leaves nothing behind.
+pub fn commit_unless_dry_run<T>(
+    conn: &mut PgConnection,
+    dry_run: bool,
+    work: impl FnOnce(&mut PgConnection) -> Result<T>,
+) -> Result<T> {
+    /// Why the transaction ends without committing: a refusal, or a dry run's result.
+    enum Stop<T> {
+        Failed(Error),
+        DryRun(T),
+    }
+    impl<T> From<diesel::result::Error> for Stop<T> {
+        fn from(err: diesel::result::Error) -> Self {
+            Stop::Failed(err.into())
+        }
+    }
+    let outcome = conn.transaction::<T, Stop<T>, _>(|conn| {
+        let done = work(conn).map_err(Stop::Failed)?;
+        if dry_run { Err(Stop::DryRun(done)) } else { Ok(done) }
+    });
+    match outcome {
+        Ok(done) | Err(Stop::DryRun(done)) => Ok(done),
+        Err(Stop::Failed(e)) => Err(e),
+    }
+}
+
 /// libpq otherwise waits for the OS TCP timeout (minutes) on an unreachable host.
 fn with_connect_timeout(url: &str) -> String {
     if url.contains("connect_timeout=") {

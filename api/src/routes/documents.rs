@@ -170,11 +170,7 @@ async fn apply_document(
     payload: Payload,
 ) -> ApiResult<HttpResponse> {
     let format = body_format(&req)?;
-    let body = match payload.to_bytes_limited(MAX_BODY_BYTES).await {
-        Ok(Ok(body)) => body,
-        Ok(Err(_)) => return Err(ApiError::BadRequest("the request body could not be read".to_owned())),
-        Err(_) => return Err(ApiError::PayloadTooLarge(MAX_BODY_BYTES)),
-    };
+    let body = crate::extract::body_within(payload, MAX_BODY_BYTES).await?;
     let doc = parse(format, &body)?;
     let dry_run = q.dry_run;
     let report = state.db.tx(move |conn| apply::apply(conn, &actor, &doc, dry_run)).await?;

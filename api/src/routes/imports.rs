@@ -53,11 +53,7 @@ async fn import_rolf(
     if req.mime_type().ok().flatten().is_none_or(|m| m.subtype() != actix_web::mime::JSON) {
         return Err(ApiError::UnsupportedMediaType("the request body must be JSON (Content-Type: application/json)"));
     }
-    let body = match payload.to_bytes_limited(MAX_IMPORT_BODY_BYTES).await {
-        Ok(Ok(body)) => body,
-        Ok(Err(_)) => return Err(ApiError::BadRequest("the request body could not be read".to_owned())),
-        Err(_) => return Err(ApiError::PayloadTooLarge(MAX_IMPORT_BODY_BYTES)),
-    };
+    let body = crate::extract::body_within(payload, MAX_IMPORT_BODY_BYTES).await?;
     let bad = |e: &dyn std::fmt::Display| ApiError::BadRequest(format!("invalid JSON body: {e}"));
     let mut de = serde_json::Deserializer::from_slice(&body);
     let input: OriginalExport = serde_path_to_error::deserialize(&mut de).map_err(|e| bad(&e))?;

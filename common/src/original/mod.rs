@@ -83,32 +83,13 @@ pub fn import_from_command_line(
     })
 }
 
-/// Why the transaction ends without committing: a refusal, or a dry run's report.
-enum Stop {
-    Failed(Error),
-    DryRun(Box<RolfImportReport>),
-}
-
-impl From<diesel::result::Error> for Stop {
-    fn from(err: diesel::result::Error) -> Self {
-        Stop::Failed(err.into())
-    }
-}
-
 fn in_transaction(
     conn: &mut PgConnection,
     dry_run: bool,
     work: impl FnOnce(&mut PgConnection) -> Result<RolfImportReport>,
 ) -> Result<RolfImportReport> {
-    let outcome = conn.transaction::<RolfImportReport, Stop, _>(|conn| {
-        let report = work(conn).map_err(Stop::Failed)?;
-        if dry_run { Err(Stop::DryRun(Box::new(report))) } else { Ok(report) }
-    });
-    match outcome {
-        Ok(report) => Ok(report),
-        Err(Stop::DryRun(report)) => Ok(report.rolled_back()),
-        Err(Stop::Failed(e)) => Err(e),
-    }
+    let report = crate::db::commit_unless_dry_run(conn, dry_run, work)?;
+    Ok(if dry_run { report.rolled_back() } else { report })
 }
 
 fn run(conn: &mut PgConnection, cap: &AdminCap, input: &OriginalExport) -> Result<RolfImportReport> {

@@ -25,36 +25,16 @@ use crate::ids::{ApplicationId, CategoryId, DeploymentId};
 use crate::schema::{applications as application_rows, categories as category_rows, deployments as deployment_rows};
 use crate::validate;
 
-/// Why the transaction ends without committing: a refusal, or a dry run's report.
-enum Stop {
-    Failed(Error),
-    DryRun(Box<ApplyReport>),
-}
-
-impl From<diesel::result::Error> for Stop {
-    fn from(err: diesel::result::Error) -> Self {
-        Stop::Failed(err.into())
-    }
-}
-
 pub fn apply(conn: &mut PgConnection, actor: &Actor, doc: &DeploymentDocument, dry_run: bool) -> Result<ApplyReport> {
-    let outcome = conn.transaction::<ApplyReport, Stop, _>(|conn| {
-        let report = run(conn, actor, doc, dry_run).map_err(Stop::Failed)?;
-        if dry_run { Err(Stop::DryRun(Box::new(report))) } else { Ok(report) }
-    });
-    match outcome {
-        Ok(report) => Ok(report),
-        Err(Stop::DryRun(report)) => {
-            let mut report = *report;
-            report.dry_run = true;
-            // The id it had inside the rolled-back transaction names nothing.
-            if report.created.contains(&Created::Deployment) {
-                report.deployment_id = None;
-            }
-            Ok(report)
+    let mut report = crate::db::commit_unless_dry_run(conn, dry_run, |conn| run(conn, actor, doc, dry_run))?;
+    if dry_run {
+        report.dry_run = true;
+        // The id it had inside the rolled-back transaction names nothing.
+        if report.created.contains(&Created::Deployment) {
+            report.deployment_id = None;
         }
-        Err(Stop::Failed(e)) => Err(e),
     }
+    Ok(report)
 }
 
 fn run(conn: &mut PgConnection, actor: &Actor, doc: &DeploymentDocument, dry_run: bool) -> Result<ApplyReport> {
