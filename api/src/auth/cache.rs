@@ -8,6 +8,10 @@
 //! far cheaper round trip than the lookup it saves). So a request sent after a revocation was answered finds a
 //! newer generation, and looks the credential up again.
 //!
+//! Reads of the generation are shared: a request waits for the next read that starts after it arrived, and
+//! every request that arrived while one read was on its way shares the next. Each still sees the generation as
+//! it was after it arrived, and under load a replica reads once per Redis round trip, not once per request.
+//!
 //! When Redis cannot be reached, nothing is remembered or used and every request asks Postgres, as before; a
 //! replica that sees Redis fail forgets what it remembered. Should the revoking replica be unable to raise the
 //! generation while others still reach Redis, it keeps trying in the background, and a remembered caller is in
@@ -59,6 +63,14 @@ pub struct ActorCache {
     key: String,
     entries: Mutex<HashMap<Key, Entry>>,
     redis_failed_at: Mutex<Option<Instant>>,
+    reads: Mutex<Reads>,
+}
+
+/// Requests waiting for a read of the generation, and whether a task is reading for them.
+#[derive(Default)]
+struct Reads {
+    waiting: Vec<tokio::sync::oneshot::Sender<Option<i64>>>,
+    reading: bool,
 }
 
 impl ActorCache {
@@ -68,18 +80,49 @@ impl ActorCache {
             key: generation_key(prefix),
             entries: Mutex::new(HashMap::new()),
             redis_failed_at: Mutex::new(None),
+            reads: Mutex::new(Reads::default()),
         }
     }
 
-    /// The current generation, or `None` when Redis cannot tell (then nothing may be remembered or used).
-    pub async fn generation(&self) -> Option<i64> {
+    /// The current generation as read after this call began, or `None` when Redis cannot tell (then nothing may
+    /// be remembered or used).
+    pub async fn generation(self: &std::sync::Arc<Self>) -> Option<i64> {
         if self.redis_failed_at.lock().unwrap_or_else(|e| e.into_inner()).is_some_and(|t| t.elapsed() < BACK_OFF) {
             return None;
         }
-        match tokio::time::timeout(REDIS_WAIT, self.read_generation()).await {
-            Ok(Ok(generation)) => Some(generation),
-            Ok(Err(e)) => self.failed(&e.to_string()),
-            Err(_) => self.failed("no answer in time"),
+        let (sender, answer) = tokio::sync::oneshot::channel();
+        let lead = {
+            let mut reads = self.reads.lock().unwrap_or_else(|e| e.into_inner());
+            reads.waiting.push(sender);
+            !std::mem::replace(&mut reads.reading, true)
+        };
+        if lead {
+            tokio::spawn(std::sync::Arc::clone(self).read_for_waiters());
+        }
+        // A reader that vanished (the runtime stopping) leaves the request to Postgres.
+        answer.await.unwrap_or(None)
+    }
+
+    /// Reads for everyone waiting, batch after batch: a batch is taken before its read is sent, so every request
+    /// in it arrived before the read began.
+    async fn read_for_waiters(self: std::sync::Arc<Self>) {
+        loop {
+            let batch = {
+                let mut reads = self.reads.lock().unwrap_or_else(|e| e.into_inner());
+                if reads.waiting.is_empty() {
+                    reads.reading = false;
+                    return;
+                }
+                std::mem::take(&mut reads.waiting)
+            };
+            let generation = match tokio::time::timeout(REDIS_WAIT, self.read_generation()).await {
+                Ok(Ok(generation)) => Some(generation),
+                Ok(Err(e)) => self.failed(&e.to_string()),
+                Err(_) => self.failed("no answer in time"),
+            };
+            for waiter in batch {
+                let _ = waiter.send(generation);
+            }
         }
     }
 
