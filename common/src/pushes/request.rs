@@ -46,8 +46,10 @@ pub struct ResumePush {
     pub comment: Option<String>,
 }
 
-/// stage id, recipe id, name, position, timeout, rerun on resume, language, code.
-type StageSnapshot = (StageId, RecipeId, String, i32, Option<i32>, bool, Language, String);
+/// stage id, recipe id, name, position, timeout, rerun on resume, language, code; then the recipe's name and why
+/// it needs conversion, which only decide whether the push may run.
+type StageSnapshot =
+    (StageId, RecipeId, String, i32, Option<i32>, bool, Language, String, Option<String>, Option<String>);
 
 /// Every flag's value for this push: the request's, else the default. Unknown flags, missing required ones and
 /// values their rules refuse are 422s naming the flag.
@@ -108,24 +110,15 @@ pub(crate) fn snapshot_settings(conn: &mut PgConnection, deployment: DeploymentI
 }
 
 /// Refuses a push that would run a recipe imported from the original Rolf that cannot run as it is.
-fn check_converted(conn: &mut PgConnection, deployment: DeploymentId) -> Result<()> {
-    let unconverted: Option<(String, Option<String>, Option<String>)> = stages::table
-        .inner_join(recipes::table)
-        .filter(stages::deployment_id.eq(deployment))
-        .filter(recipes::needs_conversion.is_not_null())
-        .order(stages::position)
-        .select((stages::name, recipes::name, recipes::needs_conversion))
-        .first(conn)
-        .optional()?;
-    let Some((stage, recipe, reason)) = unconverted else { return Ok(()) };
+fn check_converted(stages: &[StageSnapshot]) -> Result<()> {
+    let Some((_, _, stage, .., recipe, Some(reason))) = stages.iter().find(|s| s.9.is_some()) else { return Ok(()) };
     let what = match recipe {
         Some(name) => format!("runs the cookbook recipe '{name}'"),
         None => "runs inline code".to_owned(),
     };
     Err(Error::Conflict(format!(
-        "stage '{stage}' {what} imported from the original Rolf, which needs conversion ({}); save its converted \
-         code, then push",
-        reason.unwrap_or_default()
+        "stage '{stage}' {what} imported from the original Rolf, which needs conversion ({reason}); save its \
+         converted code, then push"
     )))
 }
 
@@ -164,12 +157,14 @@ pub fn create(conn: &mut PgConnection, cap: &CanPush, input: NewPush) -> Result<
             stages::rerun_on_resume,
             recipes::language,
             recipes::code,
+            recipes::name,
+            recipes::needs_conversion,
         ))
         .load(conn)?;
     if stage_rows.is_empty() {
         return Err(Error::invalid("deployment", "the deployment has no stages to run"));
     }
-    check_converted(conn, deployment)?;
+    check_converted(&stage_rows)?;
     let (deployment_name, application_name, pool): (String, String, String) = deployments::table
         .inner_join(applications::table)
         .filter(deployments::id.eq(deployment))
@@ -202,7 +197,7 @@ pub fn create(conn: &mut PgConnection, cap: &CanPush, input: NewPush) -> Result<
     let rows: Vec<_> = stage_rows
         .into_iter()
         .enumerate()
-        .map(|(position, (stage_id, recipe_id, name, _, timeout, rerun, language, code))| {
+        .map(|(position, (stage_id, recipe_id, name, _, timeout, rerun, language, code, ..))| {
             (
                 push_stages::push_id.eq(id),
                 push_stages::position.eq(position as i32),
