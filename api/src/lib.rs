@@ -24,6 +24,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, HttpResponse, HttpServer, web};
 use rolf_common::config::ServerConfig;
 use rolf_common::db::Db;
+use rolf_common::db::pipeline::Pipeline;
 use rolf_common::dispatch::Dispatcher;
 use rolf_common::queue::Queues;
 use utoipa::OpenApi;
@@ -120,6 +121,7 @@ impl Application {
         let spec = Arc::new(openapi_json());
         let web_dir = config.web.dir.clone();
         let cors_origins = web::Data::new(crate::web_app::CorsOrigins(config.web.cors_origins.clone().into()));
+        let database_url = config.db.database_url.clone();
         let server = HttpServer::new(move || {
             let spec = spec.clone();
             let (app, _) = App::new()
@@ -128,6 +130,8 @@ impl Application {
                 .wrap(from_fn(metrics::count_requests))
                 .wrap(tracing_actix())
                 .app_data(state.clone())
+                // Built once per worker thread: each thread pipelines its requests' reads on its own connection.
+                .app_data(web::Data::new(Pipeline::new(&database_url)))
                 .app_data(cors_origins.clone())
                 .app_data(extract::json_config())
                 .app_data(extract::path_config())

@@ -1,6 +1,7 @@
 use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{HttpResponse, get, post};
 use rolf_common::authz::{Push as PushLevel, View};
+use rolf_common::db::pipeline::Pipeline;
 use rolf_common::ids::{DeploymentId, PushId};
 use rolf_common::pushes::diff::{self, Diff, DiffQuery};
 use rolf_common::pushes::durations::{self, DeploymentStats, StatsQuery};
@@ -102,9 +103,13 @@ async fn stats(
 #[utoipa::path(tag = "pushes", params(("id" = i64, Path)), responses(
     (status = 200, body = Push), (status = 404, response = NotFound)))]
 #[get("/pushes/{id}")]
-async fn get_one(state: Data<AppState>, Caller(actor, _): Caller, id: Path<PushId>) -> ApiResult<Json<Push>> {
-    let id = id.into_inner();
-    Ok(Json(state.db.run(move |conn| pushes::read::<View>(conn, &actor, id)).await?))
+async fn get_one(
+    state: Data<AppState>,
+    pipeline: Data<Pipeline>,
+    Caller(actor, _): Caller,
+    id: Path<PushId>,
+) -> ApiResult<Json<Push>> {
+    Ok(Json(pushes::read::read::<View>(&state.db, &pipeline, actor, id.into_inner()).await?))
 }
 
 /// Cancels a push (needs `push`): a queued one never starts; a running one has its stage's process group

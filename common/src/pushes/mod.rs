@@ -6,6 +6,7 @@ pub mod diff;
 pub mod durations;
 pub mod feed;
 pub mod log;
+pub mod read;
 pub mod request;
 pub mod run;
 
@@ -14,11 +15,11 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::authz::{self, Actor, Granted, Level, LogReader, Needed, PushGrant};
+use crate::authz::{Granted, LogReader, PushGrant};
 use crate::error::{Error, Result};
 use crate::ids::{DeploymentId, PushId, RecipeId, StageId, UserId};
 use crate::recipes::Language;
-use crate::schema::{permissions, push_stages, pushes};
+use crate::schema::{push_stages, pushes};
 
 crate::text_enum!(
     /// Where a push is in its life. `awaiting_approval`: recorded, waiting for approvals before it may start;
@@ -257,35 +258,15 @@ pub(crate) fn load(conn: &mut PgConnection, id: PushId) -> Result<Push> {
     complete(conn, row, stages)
 }
 
-/// One push with its stages for an actor holding level `L` on it, checked in the same round trip: the push,
-/// its stages and the actor's grants there come back together (the hot path of every client that polls).
-pub fn read<L: Needed>(conn: &mut PgConnection, actor: &Actor, id: PushId) -> Result<Push> {
-    let rows: Vec<(PushRow, Option<PushStageRow>, Option<Level>)> = pushes::table
-        .left_join(push_stages::table)
-        .left_join(authz::push_grants_of(actor))
-        .filter(pushes::id.eq(id))
-        .order(push_stages::position)
-        .select((PushRow::as_select(), Option::<PushStageRow>::as_select(), permissions::level.nullable()))
-        .load(conn)?;
-    let owner = rows.first().ok_or(Error::NotFound("push"))?.0.deployment_id;
-    authz::push_grant::<L>(actor, id, owner, rows.iter().filter_map(|(.., level)| *level))?;
-    // Each stage comes once per grant of the actor's there (one, usually); they are next to each other.
-    let mut rows = rows.into_iter();
-    let (row, first, _) = rows.next().ok_or(Error::NotFound("push"))?;
-    let mut stages: Vec<PushStageRow> = first.into_iter().chain(rows.filter_map(|(_, stage, _)| stage)).collect();
-    stages.dedup_by_key(|stage| stage.position);
-    complete(conn, row, stages)
-}
-
 /// A push's answer from its rows: what it waits for, and its approvals when it needs any.
 fn complete(conn: &mut PgConnection, row: PushRow, stages: Vec<PushStageRow>) -> Result<Push> {
     let requester = row.user_id.map(|u| u.0);
+    let needs = needs_more(&row);
     let mut push = Push::from_rows(row, stages);
-    if push.approvals_required > 0 {
+    if needs.approvals {
         approvals::read(conn, &mut push, requester)?;
     }
-    // Only a queued push can be waiting for a worker, so the common case costs nothing more.
-    if push.status == PushStatus::Queued {
+    if needs.waiting_for {
         push.waiting_for = match (push.deployment_id, &push.bypass_reason) {
             (Some(d), None) => crate::freezes::waiting_for(conn, d)?,
             _ => None,
@@ -295,6 +276,17 @@ fn complete(conn: &mut PgConnection, row: PushRow, stages: Vec<PushStageRow>) ->
         }
     }
     Ok(push)
+}
+
+/// What a push's answer needs beyond its own rows.
+struct NeedsMore {
+    approvals: bool,
+    /// Only a queued push can be waiting for a worker, so the common case costs nothing more.
+    waiting_for: bool,
+}
+
+fn needs_more(row: &PushRow) -> NeedsMore {
+    NeedsMore { approvals: row.approvals_required > 0, waiting_for: row.status == PushStatus::Queued }
 }
 
 /// One push with its stages, for whoever holds a grant on it.

@@ -30,6 +30,7 @@ mod migrations;
 mod object_bodies;
 mod original_import;
 mod permission_matrix;
+mod pipelined_reads;
 mod pools;
 mod power_tools;
 mod pushes;

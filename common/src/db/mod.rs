@@ -1,5 +1,7 @@
 //! The Postgres pool and the way the async world runs synchronous diesel code on it.
 
+pub mod pipeline;
+
 use std::time::Duration;
 
 use deadpool::managed::{self, Metrics, RecycleResult};
@@ -137,12 +139,17 @@ pub fn commit_unless_dry_run<T>(
 
 /// libpq otherwise waits for the OS TCP timeout (minutes) on an unreachable host.
 fn with_connect_timeout(url: &str) -> String {
-    if url.contains("connect_timeout=") {
+    with_default(url, "connect_timeout", "5")
+}
+
+/// The URL with `key=value` added unless it sets `key` already.
+fn with_default(url: &str, key: &str, value: &str) -> String {
+    if url.contains(&format!("{key}=")) {
         url.to_owned()
     } else if url.contains('?') {
-        format!("{url}&connect_timeout=5")
+        format!("{url}&{key}={value}")
     } else {
-        format!("{url}?connect_timeout=5")
+        format!("{url}?{key}={value}")
     }
 }
 
