@@ -147,7 +147,7 @@ impl Worker {
     async fn prune_logs(&self) {
         let days = self.config.log_retention_days;
         loop {
-            match self.db.run(move |conn| rolf_common::pushes::log::prune(conn, days, PRUNE_BATCH)).await {
+            match self.db.run(move |conn| rolf_common::pushes::retention::prune(conn, days, PRUNE_BATCH)).await {
                 Ok(pruned) => {
                     for (push, lines) in &pruned {
                         tracing::info!(push = %push, lines, "removed the log lines of a push past its retention");

@@ -144,7 +144,20 @@ pub fn append(conn: &mut PgConnection, lines: &[NewLine]) -> Result<usize> {
     if chunks.is_empty() {
         return Ok(0);
     }
-    diesel::copy_from(log_chunks::table).from_insertable(&chunks).execute(conn)?;
+    let pushes: Vec<PushId> = chunks.iter().map(|c| c.push_id).collect();
+    let copy = |conn: &mut PgConnection| diesel::copy_from(log_chunks::table).from_insertable(&chunks).execute(conn);
+    // A block's first chunk finds no table to go to: the block is made and the chunk written again. Inside a
+    // transaction the failed write would abort it, so there the blocks are made first (a rare path: the sweep).
+    if super::retention::in_transaction(conn)? {
+        super::retention::ensure_blocks(conn, &pushes)?;
+        copy(conn)?;
+    } else if let Err(e) = copy(conn) {
+        if !super::retention::is_missing_block(&e) {
+            return Err(e.into());
+        }
+        super::retention::ensure_blocks(conn, &pushes)?;
+        copy(conn)?;
+    }
     Ok(lines.len())
 }
 
@@ -270,43 +283,6 @@ pub fn read(conn: &mut PgConnection, reader: &LogReader, after: i64, limit: i64)
             text,
         })
         .collect())
-}
-
-#[derive(QueryableByName)]
-struct Pruned {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    id: i64,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    lines: i64,
-}
-
-/// Retention: removes the lines of up to `batch` finished pushes whose deployment's `log_retention_days` (or,
-/// without one, `default_days`) have passed since they finished, and marks each push with when and how many
-/// lines it had. Only chunks go: a push is a few hundred rows of them at most, so this holds no long lock.
-/// Pushes being pruned by another process are skipped. Returns the pruned pushes and their line counts.
-pub fn prune(conn: &mut PgConnection, default_days: Option<u32>, batch: i64) -> Result<Vec<(PushId, i64)>> {
-    let default_days = default_days.and_then(|d| i32::try_from(d).ok());
-    let pruned: Vec<Pruned> = diesel::sql_query(
-        "WITH due AS (
-           SELECT p.id FROM pushes p LEFT JOIN deployments d ON d.id = p.deployment_id
-            WHERE p.log_pruned_at IS NULL AND p.finished_at IS NOT NULL
-              AND p.finished_at < now() - make_interval(days => coalesce(d.log_retention_days, $1))
-            ORDER BY p.finished_at
-            LIMIT $2
-              FOR UPDATE OF p SKIP LOCKED),
-         gone AS (
-           DELETE FROM log_chunks c USING due WHERE c.push_id = due.id
-           RETURNING c.push_id, c.last_seq - c.first_seq + 1 AS n),
-         counted AS (SELECT push_id, sum(n)::bigint AS n FROM gone GROUP BY push_id)
-         UPDATE pushes p SET log_pruned_at = now(), log_pruned_lines = coalesce(counted.n, 0)
-           FROM due LEFT JOIN counted ON counted.push_id = due.id
-          WHERE p.id = due.id
-         RETURNING p.id, p.log_pruned_lines AS lines",
-    )
-    .bind::<diesel::sql_types::Nullable<diesel::sql_types::Integer>, _>(default_days)
-    .bind::<diesel::sql_types::BigInt, _>(batch)
-    .load(conn)?;
-    Ok(pruned.into_iter().map(|p| (PushId(p.id), p.lines)).collect())
 }
 
 /// The highest stored seq of a push (0 when it has no lines).

@@ -8,6 +8,7 @@ pub mod feed;
 pub mod log;
 pub mod read;
 pub mod request;
+pub mod retention;
 pub mod run;
 
 use chrono::{DateTime, Utc};

@@ -216,3 +216,152 @@ async fn search_finds_a_line_only_in_pushes_the_caller_may_view() {
     assert_eq!(texts(&last), Vec::<String>::new());
     assert!(last["next_before"].is_null());
 }
+
+/// Runs SQL against the app's database and reads one bigint back.
+async fn sql_i64(app: &TestApp, query: String) -> i64 {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct One {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    app.db.with(move |conn| diesel::sql_query(query).get_result::<One>(conn).unwrap().n).await
+}
+
+/// The next push is the first of a new block of `log_chunks` (push ids grow; this skips to the next multiple).
+async fn next_push_starts_a_block(app: &TestApp) {
+    let block = rolf_common::pushes::retention::BLOCK_PUSHES;
+    sql_i64(
+        app,
+        format!(
+            "SELECT setval('pushes_id_seq', (coalesce(max(id), 0) / {block} + 1) * {block}, false) AS n FROM pushes"
+        ),
+    )
+    .await;
+}
+
+/// How many log blocks hold this push's id (1 while it exists, 0 once dropped).
+async fn blocks_holding(app: &TestApp, push: i64) -> i64 {
+    sql_i64(
+        app,
+        format!(
+            "SELECT count(*) AS n FROM log_chunk_blocks
+              WHERE (lo IS NULL OR lo <= {push}) AND (hi IS NULL OR {push} < hi)"
+        ),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn retention_drops_a_block_whose_pushes_all_aged_out_and_prunes_others_row_by_row() {
+    let app = TestApp::spawn().await;
+    let talk = "for i in $(seq 1 20); do echo line $i; done";
+    let d = deployment_with(&app, "in-blocks", &[("talk", talk)]).await;
+    // Block one: two pushes past the window. Block two: one past it, one within. Block three: a push within
+    // the window, after them (a block is dropped only once a later push exists).
+    let mut pushes = Vec::new();
+    {
+        let _worker = app.worker(&[]);
+        for starts_block in [true, false, true, false, true] {
+            if starts_block {
+                next_push_starts_a_block(&app).await;
+            }
+            let id = push(&app, d).await;
+            assert_eq!(app.wait_push(id, DONE, LIVENESS).await["status"], "succeeded");
+            pushes.push(id);
+        }
+    }
+    assert_eq!(pushes[1], pushes[0] + 1, "{pushes:?}");
+    let mut counts = Vec::new();
+    for id in &pushes {
+        // Each push wrote its lines into a block made for it on its first chunk.
+        assert_eq!(blocks_holding(&app, *id).await, 1, "push {id}");
+        counts.push(app.log(*id).await.len());
+    }
+    assert!(counts.iter().all(|n| *n >= 20), "{counts:?}");
+    for (id, days) in pushes.iter().zip([40, 31, 40, 1, 0]) {
+        finished_days_ago(&app, *id, days).await;
+    }
+
+    let _worker = app.worker(&[("ROLF_LOG_RETENTION_DAYS", "30")]);
+    let deadline = std::time::Instant::now() + LIVENESS;
+    let pruned = |p: &Value| !p["log_pruned_at"].is_null();
+    for id in &pushes[..3] {
+        loop {
+            let p = app.get(&format!("/api/v1/pushes/{id}"), &app.admin_token).await.body;
+            if pruned(&p) {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "not pruned: {p:#}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    assert_eq!(blocks_holding(&app, pushes[0]).await, 0, "the first block, all past the window, is dropped");
+    assert_eq!(blocks_holding(&app, pushes[2]).await, 1, "the second keeps its table for the push within the window");
+    for (i, id) in pushes.iter().enumerate() {
+        let push = app.get(&format!("/api/v1/pushes/{id}"), &app.admin_token).await.body;
+        let log = app.log(*id).await;
+        if i < 3 {
+            assert_eq!(push["log_pruned_lines"], counts[i] as i64, "{push:#}");
+            assert_eq!(push["status"], "succeeded", "the push itself is kept");
+            assert!(log.is_empty(), "{log:#?}");
+        } else {
+            assert!(push["log_pruned_at"].is_null(), "{push:#}");
+            assert_eq!(log.len(), counts[i], "a push within its window keeps every line");
+        }
+    }
+    let stored = sql_i64(&app, "SELECT count(*) AS n FROM log_lines".into()).await;
+    assert_eq!(stored, (counts[3] + counts[4]) as i64, "no line of a pruned push is left anywhere");
+}
+
+#[tokio::test]
+async fn a_block_a_long_read_holds_is_not_waited_for_its_pushes_go_row_by_row_and_it_goes_later() {
+    use diesel::prelude::*;
+    use rolf_common::pushes::retention::prune;
+    let db = rolf_tests::TestDb::create().await;
+    // Two pushes past the window with two lines each, in the first block; a later push closes it.
+    db.with(|conn| {
+        for sql in [
+            "INSERT INTO pushes (deployment_name, application_name, username, status, started_at, finished_at)
+             SELECT 'old', 'old', 'old', 'succeeded', now() - interval '40 days', now() - interval '40 days'
+               FROM generate_series(1, 2)",
+            "SELECT log_chunks_block(0, 256)",
+            "INSERT INTO log_chunks (push_id, first_seq, last_seq, min_at, max_at, bytes, body)
+             SELECT id, 1, 2, now(), now(), 2, E'0\\t0\\t0\\ta\\n0\\t0\\t0\\tb' FROM pushes",
+            "SELECT setval('pushes_id_seq', 256, false)",
+            "INSERT INTO pushes (deployment_name, application_name, username, status, started_at, finished_at)
+             VALUES ('new', 'new', 'new', 'succeeded', now(), now())",
+        ] {
+            diesel::sql_query(sql).execute(conn).unwrap();
+        }
+    })
+    .await;
+    let mut reader = db.conn();
+    diesel::sql_query("BEGIN").execute(&mut reader).unwrap();
+    diesel::sql_query("SELECT count(*) FROM log_chunks_0").execute(&mut reader).unwrap();
+
+    let mut pruned = db.with(|conn| prune(conn, Some(30), 100).unwrap()).await;
+    pruned.sort();
+    let ids: Vec<(i64, i64)> = pruned.iter().map(|(p, n)| (p.0, *n)).collect();
+    assert_eq!(ids, [(1, 2), (2, 2)], "pruned row by row while the block is held");
+    let blocks = |conn: &mut PgConnection| -> Vec<String> {
+        diesel::sql_query("SELECT block AS line FROM log_chunk_blocks ORDER BY lo")
+            .load::<Named>(conn)
+            .unwrap()
+            .into_iter()
+            .map(|n| n.line)
+            .collect()
+    };
+    assert_eq!(db.with(move |conn| blocks(conn)).await, ["log_chunks_0"], "the held block stays");
+
+    diesel::sql_query("COMMIT").execute(&mut reader).unwrap();
+    let again = db.with(|conn| prune(conn, Some(30), 100).unwrap()).await;
+    assert!(again.is_empty(), "nothing left to mark: {again:?}");
+    assert_eq!(db.with(move |conn| blocks(conn)).await, Vec::<String>::new(), "once free, the block goes");
+}
+
+#[derive(diesel::QueryableByName)]
+struct Named {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    line: String,
+}

@@ -87,3 +87,52 @@ async fn every_foreign_key_has_an_index_starting_with_its_columns() {
     assert!(count.len() >= 15, "expected the schema's foreign keys, found {}", count.len());
     assert!(unindexed.is_empty(), "foreign keys without an index: {unindexed:?}");
 }
+
+/// One text value read by a query naming it `line`.
+fn one(conn: &mut PgConnection, query: &str) -> String {
+    sql_query(query).get_result::<Line>(conn).unwrap().line
+}
+
+#[tokio::test]
+async fn lines_stored_before_log_blocks_stay_readable_through_the_migration_and_back() {
+    let db = TestDb::empty().await;
+    db.with(|conn| {
+        while !conn.pending_migrations(MIGRATIONS).unwrap()[0].name().to_string().ends_with("log_blocks") {
+            conn.run_next_migration(MIGRATIONS).unwrap();
+        }
+        sql_query(
+            "INSERT INTO pushes (id, deployment_name, application_name, username, status)
+             VALUES (300, 'old', 'old', 'old', 'succeeded')",
+        )
+        .execute(conn)
+        .unwrap();
+        sql_query(
+            "INSERT INTO log_chunks (push_id, first_seq, last_seq, min_at, max_at, bytes, body)
+             VALUES (300, 1, 2, now(), now(), 10, E'0\\t0\\t0\\tfirst\\n0\\t1\\t5\\tsecond')",
+        )
+        .execute(conn)
+        .unwrap();
+        let lines = "SELECT string_agg(text, ',' ORDER BY seq) AS line FROM log_lines WHERE push_id = 300";
+        assert_eq!(one(conn, lines), "first,second");
+
+        conn.run_next_migration(MIGRATIONS).unwrap();
+        assert_eq!(one(conn, lines), "first,second", "kept, in place");
+        // The old table became the block of every push below the next multiple of 256 past push 300.
+        let blocks = "SELECT string_agg(format('%s %s %s', block, lo, hi), ';') AS line FROM log_chunk_blocks";
+        assert_eq!(one(conn, blocks), "log_chunks_before_blocks  512");
+        // A later push gets a block of its own, aligned on the same multiple.
+        sql_query("SELECT log_chunks_block(512, 768)").execute(conn).unwrap();
+        sql_query(
+            "INSERT INTO log_chunks (push_id, first_seq, last_seq, min_at, max_at, bytes, body)
+             VALUES (600, 1, 1, now(), now(), 5, E'0\\t0\\t0\\tlater')",
+        )
+        .execute(conn)
+        .unwrap();
+
+        conn.revert_last_migration(MIGRATIONS).unwrap();
+        assert_eq!(one(conn, lines), "first,second", "kept when the migration is undone");
+        let later = "SELECT string_agg(text, ',') AS line FROM log_lines WHERE push_id = 600";
+        assert_eq!(one(conn, later), "later");
+    })
+    .await;
+}
