@@ -22,7 +22,6 @@ macro_rules! push_with_grants {
             .left_join(push_stages::table)
             .left_join(authz::push_grants_of($actor))
             .filter(pushes::id.eq($id))
-            .order(push_stages::position)
             .select((PushRow::as_select(), Option::<PushStageRow>::as_select(), permissions::level.nullable()))
     };
 }
@@ -58,10 +57,12 @@ pub async fn read<L: Needed>(db: &Db, pipeline: &Pipeline, actor: Actor, id: Pus
 fn checked<L: Needed>(actor: &Actor, id: PushId, rows: Rows) -> Result<(PushRow, Vec<PushStageRow>)> {
     let owner = rows.first().ok_or(Error::NotFound("push"))?.0.deployment_id;
     authz::push_grant::<L>(actor, id, owner, rows.iter().filter_map(|(.., level)| *level))?;
-    // Each stage comes once per grant of the actor's there (one, usually); they are next to each other.
+    // Each stage comes once per grant of the actor's there (one, usually), in no particular order: sorted
+    // here rather than by Postgres, whose sort step cost more per request than the sort itself.
     let mut rows = rows.into_iter();
     let (row, first, _) = rows.next().ok_or(Error::NotFound("push"))?;
     let mut stages: Vec<PushStageRow> = first.into_iter().chain(rows.filter_map(|(_, stage, _)| stage)).collect();
+    stages.sort_unstable_by_key(|stage| stage.position);
     stages.dedup_by_key(|stage| stage.position);
     Ok((row, stages))
 }
