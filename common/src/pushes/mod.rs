@@ -109,7 +109,10 @@ pub struct PushStageRow {
     pub succeeded_in: Option<PushId>,
 }
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+// Read straight from its row by the answer's queries, which then leave out what the answer does not show (a
+// stage's code above all, often kilobytes).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, Queryable, Selectable)]
+#[diesel(table_name = push_stages)]
 pub struct PushStage {
     /// 0-based place in the push.
     pub position: i32,
@@ -182,7 +185,7 @@ pub struct Push {
 }
 
 impl Push {
-    fn from_rows(row: PushRow, stages: Vec<PushStageRow>) -> Push {
+    fn from_rows(row: PushRow, stages: Vec<PushStage>) -> Push {
         Push {
             id: row.id,
             deployment_id: row.deployment_id,
@@ -212,20 +215,7 @@ impl Push {
             approval_expires_at: row.approval_expires_at,
             bypass_reason: row.bypass_reason,
             schedule_id: row.schedule_id,
-            stages: stages
-                .into_iter()
-                .map(|s| PushStage {
-                    position: s.position,
-                    stage_id: s.stage_id,
-                    name: s.name,
-                    status: s.status,
-                    exit_code: s.exit_code,
-                    started_at: s.started_at,
-                    finished_at: s.finished_at,
-                    rerun_on_resume: s.rerun_on_resume,
-                    succeeded_in: s.succeeded_in,
-                })
-                .collect(),
+            stages,
         }
     }
 }
@@ -247,11 +237,11 @@ pub(crate) fn row(conn: &mut PgConnection, id: PushId) -> Result<PushRow> {
 
 /// Loads a push for an API answer: the push and its stages in one round trip.
 pub(crate) fn load(conn: &mut PgConnection, id: PushId) -> Result<Push> {
-    let rows: Vec<(PushRow, Option<PushStageRow>)> = pushes::table
+    let rows: Vec<(PushRow, Option<PushStage>)> = pushes::table
         .left_join(push_stages::table)
         .filter(pushes::id.eq(id))
         .order(push_stages::position)
-        .select((PushRow::as_select(), Option::<PushStageRow>::as_select()))
+        .select((PushRow::as_select(), Option::<PushStage>::as_select()))
         .load(conn)?;
     let mut rows = rows.into_iter();
     let (row, first) = rows.next().ok_or(Error::NotFound("push"))?;
@@ -260,7 +250,7 @@ pub(crate) fn load(conn: &mut PgConnection, id: PushId) -> Result<Push> {
 }
 
 /// A push's answer from its rows: what it waits for, and its approvals when it needs any.
-fn complete(conn: &mut PgConnection, row: PushRow, stages: Vec<PushStageRow>) -> Result<Push> {
+fn complete(conn: &mut PgConnection, row: PushRow, stages: Vec<PushStage>) -> Result<Push> {
     let requester = row.user_id.map(|u| u.0);
     let needs = needs_more(&row);
     let mut push = Push::from_rows(row, stages);

@@ -4,7 +4,7 @@
 
 use diesel::prelude::*;
 
-use super::{Push, PushRow, PushStageRow, complete, needs_more};
+use super::{Push, PushRow, PushStage, complete, needs_more};
 use crate::authz::{self, Actor, Level, Needed};
 use crate::db::Db;
 use crate::db::pipeline::Pipeline;
@@ -13,7 +13,7 @@ use crate::ids::PushId;
 use crate::schema::{permissions, push_stages, pushes};
 
 /// A push's row once per stage and grant of the actor's on its deployment.
-type Rows = Vec<(PushRow, Option<PushStageRow>, Option<Level>)>;
+type Rows = Vec<(PushRow, Option<PushStage>, Option<Level>)>;
 
 /// The one query, written once for both connections (their `load`s are different traits).
 macro_rules! push_with_grants {
@@ -22,7 +22,7 @@ macro_rules! push_with_grants {
             .left_join(push_stages::table)
             .left_join(authz::push_grants_of($actor))
             .filter(pushes::id.eq($id))
-            .select((PushRow::as_select(), Option::<PushStageRow>::as_select(), permissions::level.nullable()))
+            .select((PushRow::as_select(), Option::<PushStage>::as_select(), permissions::level.nullable()))
     };
 }
 
@@ -54,14 +54,14 @@ pub async fn read<L: Needed>(db: &Db, pipeline: &Pipeline, actor: Actor, id: Pus
 }
 
 /// The push and its stages, once the actor's grants among the rows allow level `L`.
-fn checked<L: Needed>(actor: &Actor, id: PushId, rows: Rows) -> Result<(PushRow, Vec<PushStageRow>)> {
+fn checked<L: Needed>(actor: &Actor, id: PushId, rows: Rows) -> Result<(PushRow, Vec<PushStage>)> {
     let owner = rows.first().ok_or(Error::NotFound("push"))?.0.deployment_id;
     authz::push_grant::<L>(actor, id, owner, rows.iter().filter_map(|(.., level)| *level))?;
     // Each stage comes once per grant of the actor's there (one, usually), in no particular order: sorted
     // here rather than by Postgres, whose sort step cost more per request than the sort itself.
     let mut rows = rows.into_iter();
     let (row, first, _) = rows.next().ok_or(Error::NotFound("push"))?;
-    let mut stages: Vec<PushStageRow> = first.into_iter().chain(rows.filter_map(|(_, stage, _)| stage)).collect();
+    let mut stages: Vec<PushStage> = first.into_iter().chain(rows.filter_map(|(_, stage, _)| stage)).collect();
     stages.sort_unstable_by_key(|stage| stage.position);
     stages.dedup_by_key(|stage| stage.position);
     Ok((row, stages))
