@@ -4,6 +4,8 @@
 //! consecutive lines of one push in a compressed text body, addressed by its seq range. Writing a million lines
 //! is then ~500 rows (one binary `COPY` each), and a page of lines is one or two rows read through the primary
 //! key `(push_id, first_seq)` and decoded here. The `log_lines` view decodes them in SQL for people at a prompt.
+//! The table is partitioned into blocks of pushes, made as writes need them and dropped whole by retention
+//! (`super::retention`).
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
