@@ -68,6 +68,15 @@ ensure_command() {
 	command -v "$1" >/dev/null 2>&1 || ensure_apt "$2"
 }
 
+# ensure_chromium: Debian's Chromium for the browser tests and the web bench (never a downloaded browser).
+# With its recommended packages: the fonts among them are what pages are rendered and measured with.
+ensure_chromium() {
+	[[ -x /usr/bin/chromium ]] && return 0
+	log "installing Debian's chromium"
+	as_root apt-get update -qq
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+}
+
 # ensure_slapd: OpenLDAP's server and client tools, without the package's own configured server.
 # Tests and the quickstart run throwaway servers from their own config files instead.
 ensure_slapd() {

@@ -708,7 +708,11 @@ async fn main() {
     };
     println!();
     println!("target                         measured     goal");
-    println!("dispatch p50                   {:>8.2} ms  < 10 ms", figures.dispatch_p50_ms);
+    println!(
+        "dispatch p50                   {:>8.2} ms  <= 4 ms (bash -c true: {:.2} ms)",
+        figures.dispatch_p50_ms, figures.fork_exec_ms
+    );
+    println!("dispatch p99                   {:>8.2} ms  <= 10 ms", figures.dispatch_p99_ms);
     println!("capture / COPY                 {:>8.2} x   <= 1.25 x", figures.capture_seconds / figures.copy_seconds);
     println!("log page (1M-line push), max   {:>8.1} ms  <= 20 ms", figures.page_max_ms);
     println!("SSE catch-up                   {:>8.0} l/s >= 200000 lines/s", figures.catchup_lines_per_second);
