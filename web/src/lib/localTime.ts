@@ -1,5 +1,4 @@
 // `datetime-local` inputs hold a time in the browser's time zone without saying which; the API wants RFC 3339.
-// (The freeze and schedule forms keep copies of this in their features, from before it was shared.)
 
 /** A `datetime-local` value (seconds and milliseconds allowed) as an RFC 3339 UTC instant, or null when it is
  *  not one. */

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { NeedsConversion } from '../../../components/NeedsConversion';
 import type { RolfImportReport } from '../../../lib/api/types';
@@ -12,6 +13,29 @@ function Done({ outcome, dryRun }: { outcome: Outcome; dryRun: boolean }) {
       <span aria-hidden="true">{MARK[outcome]} </span>
       {outcomeText(outcome, dryRun)}
     </>
+  );
+}
+
+/** One kind of imported item: a heading with the count, then the items when there are any. */
+function Items<T>(props: {
+  id: string;
+  title: string;
+  label: string;
+  items: T[];
+  keyOf: (item: T) => string;
+  render: (item: T) => ReactNode;
+}) {
+  return (
+    <section aria-labelledby={props.id}>
+      <h3 id={props.id}>{props.title}</h3>
+      {props.items.length > 0 && (
+        <ul aria-label={props.label}>
+          {props.items.map((item) => (
+            <li key={props.keyOf(item)}>{props.render(item)}</li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
@@ -62,53 +86,53 @@ export function RolfImportReportView({ report }: { report: RolfImportReport }) {
           </ul>
         </section>
       )}
-      <section aria-labelledby="rolf-recipes-h">
-        <h3 id="rolf-recipes-h">Recipes: {countText(report.recipes, dry)}</h3>
-        {report.recipes.length > 0 && (
-          <ul aria-label="Imported recipes">
-            {report.recipes.map((r) => (
-              <li key={r.name}>
-                {r.name}: <Done outcome={r.outcome} dryRun={dry} />
-                {r.needs_conversion && (
-                  <>
-                    {'. '}
-                    <NeedsConversion reason={r.needs_conversion} />
-                  </>
-                )}
-                {r.converted && `. Converted: ${r.converted}`}
-              </li>
-            ))}
-          </ul>
+      <Items
+        id="rolf-recipes-h"
+        title={`Recipes: ${countText(report.recipes, dry)}`}
+        label="Imported recipes"
+        items={report.recipes}
+        keyOf={(r) => r.name}
+        render={(r) => (
+          <>
+            {r.name}: <Done outcome={r.outcome} dryRun={dry} />
+            {r.needs_conversion && (
+              <>
+                {'. '}
+                <NeedsConversion reason={r.needs_conversion} />
+              </>
+            )}
+            {r.converted && `. Converted: ${r.converted}`}
+          </>
         )}
-      </section>
-      <section aria-labelledby="rolf-groups-h">
-        <h3 id="rolf-groups-h">Groups: {countText(report.groups, dry)}</h3>
-        {report.groups.length > 0 && (
-          <ul aria-label="Imported groups">
-            {report.groups.map((g) => (
-              <li key={g.name}>
-                {g.name}: <Done outcome={g.outcome} dryRun={dry} />
-              </li>
-            ))}
-          </ul>
+      />
+      <Items
+        id="rolf-groups-h"
+        title={`Groups: ${countText(report.groups, dry)}`}
+        label="Imported groups"
+        items={report.groups}
+        keyOf={(g) => g.name}
+        render={(g) => (
+          <>
+            {g.name}: <Done outcome={g.outcome} dryRun={dry} />
+          </>
         )}
-      </section>
-      <section aria-labelledby="rolf-deployments-h">
-        <h3 id="rolf-deployments-h">Deployments: {countText(report.deployments, dry)}</h3>
-        {report.deployments.length > 0 && (
-          <ul aria-label="Imported deployments">
-            {report.deployments.map((d) => {
-              const name = `${d.application}/${d.name}`;
-              return (
-                <li key={`${d.category}/${name}`}>
-                  {!dry && d.deployment_id != null ? <Link href={`/deployments/${d.deployment_id}`}>{name}</Link> : name}{' '}
-                  (in {d.category}): <Done outcome={d.outcome} dryRun={dry} />
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </section>
+      />
+      <Items
+        id="rolf-deployments-h"
+        title={`Deployments: ${countText(report.deployments, dry)}`}
+        label="Imported deployments"
+        items={report.deployments}
+        keyOf={(d) => `${d.category}/${d.application}/${d.name}`}
+        render={(d) => {
+          const name = `${d.application}/${d.name}`;
+          return (
+            <>
+              {!dry && d.deployment_id != null ? <Link href={`/deployments/${d.deployment_id}`}>{name}</Link> : name}{' '}
+              (in {d.category}): <Done outcome={d.outcome} dryRun={dry} />
+            </>
+          );
+        }}
+      />
       {report.skipped.length > 0 && (
         <section aria-labelledby="rolf-skipped-h">
           <h3 id="rolf-skipped-h">Not imported</h3>

@@ -4,6 +4,7 @@
 import { breaks, ruleFor } from '../../../lib/api/rules';
 import { checkNumber, type Problems } from '../../../lib/forms';
 import type { Freeze, NewFreeze } from '../../../lib/api/types';
+import { localToIso } from '../../../lib/localTime';
 
 export type Scope = 'all' | 'category' | 'application' | 'deployment';
 
@@ -29,13 +30,6 @@ export function emptyDraft(scope: Scope = 'all', scopeId = ''): FreezeDraft {
     // No Intl time zone: UTC.
   }
   return { kind: 'once', reason: '', starts: '', ends: '', cron: '', duration: '60', timezone, scope, scopeId };
-}
-
-/** A `datetime-local` value as an instant, or null when it is not one. */
-export function localToIso(value: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return null;
-  const t = new Date(value);
-  return Number.isNaN(t.getTime()) ? null : t.toISOString();
 }
 
 export function validateFreeze(d: FreezeDraft): Problems {

@@ -6,6 +6,7 @@ import { breaks, ruleFor } from '../../../lib/api/rules';
 import { flagValueProblem } from '../../../lib/flagRules';
 import { checkNumber, type Problems } from '../../../lib/forms';
 import type { Flag, NewSchedule } from '../../../lib/api/types';
+import { localToIso } from '../../../lib/localTime';
 
 export type FlagValues = Record<string, string>;
 
@@ -48,13 +49,6 @@ export function emptyDraft(flags: Flag[]): ScheduleDraft {
     enabled: true,
     catchUp: '15',
   };
-}
-
-/** A `datetime-local` value as an instant, or null when it is not one. */
-export function localToIso(value: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/.test(value)) return null;
-  const t = new Date(value);
-  return Number.isNaN(t.getTime()) ? null : t.toISOString();
 }
 
 /** Problems by field (`at`, `cron`, `timezone`, `flags.VARNAME`, `comment`, `catch_up_minutes`); empty when the
