@@ -1,5 +1,5 @@
 import type { Flag } from '../../../lib/api/types';
-import { describeRules, KIND_LABEL } from '../../../lib/flagRules';
+import { FlagCells, FlagHeaderCells } from '../../../components/FlagCells';
 
 export function FlagsSection({ flags }: { flags: Flag[] | undefined }) {
   return (
@@ -10,24 +10,14 @@ export function FlagsSection({ flags }: { flags: Flag[] | undefined }) {
         <table>
           <thead>
             <tr>
-              <th scope="col">Flag</th>
-              <th scope="col">Variable</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Rules</th>
-              <th scope="col">Default</th>
+              <FlagHeaderCells />
               <th scope="col">Description</th>
             </tr>
           </thead>
           <tbody>
             {flags.map((f) => (
               <tr key={f.id}>
-                <td>{f.name}</td>
-                <td>
-                  <code>{f.varname}</code>
-                </td>
-                <td>{KIND_LABEL[f.kind]}</td>
-                <td>{describeRules(f)}</td>
-                <td>{f.required ? <span className="muted">none (required)</span> : <code>{f.default}</code>}</td>
+                <FlagCells flag={f} />
                 <td>{f.description}</td>
               </tr>
             ))}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { SettingValue } from '../../../components/SettingValue';
 import { breaks, ruleFor } from '../../../lib/api/rules';
 import { usePutSetting, useSettings } from '../api/queries';
 
@@ -27,7 +28,9 @@ export function SettingsSection({ id, canEdit }: { id: number; canEdit: boolean 
                 <td>
                   <code>{s.name}</code>
                 </td>
-                <td>{s.secret ? <em>secret (write-only)</em> : <code>{s.value}</code>}</td>
+                <td>
+                  <SettingValue setting={s} />
+                </td>
                 {canEdit && (
                   <td>
                     <button type="button" onClick={() => setEditing({ name: s.name, secret: s.secret })}>

@@ -3,7 +3,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage';
 import type { Flag } from '../../../lib/api/types';
 import { useDeleteFlag, useFlags } from '../api/flags';
 import { FlagForm } from './FlagForm';
-import { describeRules, KIND_LABEL } from '../../../lib/flagRules';
+import { FlagCells, FlagHeaderCells } from '../../../components/FlagCells';
 
 export function FlagsEditor({ id }: { id: number }) {
   const flags = useFlags(id);
@@ -18,24 +18,14 @@ export function FlagsEditor({ id }: { id: number }) {
         <table>
           <thead>
             <tr>
-              <th scope="col">Flag</th>
-              <th scope="col">Variable</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Rules</th>
-              <th scope="col">Default</th>
+              <FlagHeaderCells />
               <th scope="col">Actions</th>
             </tr>
           </thead>
           <tbody>
             {flags.data.map((f) => (
               <tr key={f.id}>
-                <td>{f.name}</td>
-                <td>
-                  <code>{f.varname}</code>
-                </td>
-                <td>{KIND_LABEL[f.kind]}</td>
-                <td>{describeRules(f)}</td>
-                <td>{f.required ? <span className="muted">none (required)</span> : <code>{f.default}</code>}</td>
+                <FlagCells flag={f} />
                 <td>
                   <button type="button" onClick={() => setEditing(f)}>
                     Edit flag {f.name}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { SettingValue } from '../../../components/SettingValue';
 import type { Setting } from '../../../lib/api/types';
 import { useDeleteSetting, usePutSetting, useSettings } from '../api/settings';
 import { SettingForm } from './SettingForm';
@@ -46,13 +47,7 @@ function SettingRow({ id, setting: s, onChange }: { id: number; setting: Setting
         <code>{s.name}</code>
       </td>
       <td>
-        {s.secret ? (
-          <em>
-            <span aria-hidden="true">🔒 </span>secret (write-only)
-          </em>
-        ) : (
-          <code>{s.value}</code>
-        )}
+        <SettingValue setting={s} />
       </td>
       <td>
         <button type="button" onClick={onChange}>
