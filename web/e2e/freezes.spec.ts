@@ -91,7 +91,14 @@ test('a pusher sees the freeze and the refusal, but no bypass', async ({ page })
     ends_at: new Date(now + 3600_000).toISOString(),
   });
   try {
-    await signIn(page, 'push', `/deployments/${id}`);
+    // The dashboard marks the deployment frozen, by icon and words, with the window's end and reason.
+    await signIn(page, 'push');
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: `shop/${name}`, exact: true }) });
+    await expect(row).toContainText(`❄ frozen until`);
+    await expect(row).toContainText(reason);
+    const others = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'batch/nightly' }) });
+    await expect(others).not.toContainText('frozen until');
+    await row.getByRole('link', { name: `shop/${name}`, exact: true }).click();
     await expect(page.getByRole('status', { name: 'Freeze in effect' })).toContainText(reason);
     await expect(page.getByRole('link', { name: 'Freeze windows of this deployment' })).toHaveCount(0);
     await page.getByRole('button', { name: 'Push', exact: true }).click();

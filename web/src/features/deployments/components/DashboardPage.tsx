@@ -6,12 +6,17 @@ import { Time } from '../../../components/Time';
 import { useCategories, useDeployments } from '../api/queries';
 import { groupDeployments } from '../lib/group';
 import { useLiveStatuses } from '../lib/liveStatus';
+import { freezeInEffect } from '../lib/frozen';
+import { useNow } from '../../../lib/useNow';
+import type { Deployment } from '../../../lib/api/types';
 
 /** `top`: what other features show above the deployments (pushes needing the caller's approval). */
 export function DashboardPage({ top }: { top?: ReactNode }) {
   const deployments = useDeployments();
   const categories = useCategories();
   const live = useLiveStatuses();
+  // Freezes begin and end with the clock, not with an event: the rows look again every half minute.
+  const now = useNow(30_000);
   const [filter, setFilter] = useState('');
   const [showDeprecated, setShowDeprecated] = useState(false);
   const filterId = useId();
@@ -75,6 +80,7 @@ export function DashboardPage({ top }: { top?: ReactNode }) {
                           {d.application}/{d.name}
                         </Link>
                         {d.deprecated && <span className="tag"> deprecated</span>}
+                        <FrozenMark deployment={d} now={now} />
                       </td>
                       <td>
                         {d.last_push ? (
@@ -108,5 +114,19 @@ export function DashboardPage({ top }: { top?: ReactNode }) {
         </section>
       ))}
     </main>
+  );
+}
+
+/** A deployment frozen now: pushes are refused until the window ends (unless bypassed). */
+function FrozenMark({ deployment, now }: { deployment: Deployment; now: number }) {
+  const w = freezeInEffect(deployment, now);
+  if (!w) return null;
+  return (
+    <>
+      <br />
+      <small>
+        <span aria-hidden="true">❄ </span>frozen until <Time at={w.ends_at} />: {w.reason}
+      </small>
+    </>
   );
 }

@@ -1,20 +1,9 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { Status } from '../../../components/Status';
 import { duration } from '../../../components/Time';
 import type { PushStage } from '../../../lib/api/types';
+import { useNow } from '../../../lib/useNow';
 import { stageProgress } from '../lib/progress';
-
-/** Ticks every second while `on`, so a running stage's progress moves. */
-function useNow(on: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!on) return undefined;
-    const timer = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(timer);
-  }, [on]);
-  return now;
-}
 
 interface Props {
   stages: PushStage[];
@@ -28,7 +17,8 @@ interface Props {
  *  with a progress bar against the median of its recent successful runs; a stage a resumed push skipped links
  *  the push it succeeded in; the stage a paused push waits before says so. */
 export function StageTimeline({ stages, estimates = {}, pausedBefore = null }: Props) {
-  const now = useNow(stages.some((s) => s.status === 'running'));
+  // Every second while a stage runs, so its progress moves.
+  const now = useNow(1000, stages.some((s) => s.status === 'running'));
   if (!stages.length) return <p>This push has no stages.</p>;
   return (
     <ol className="timeline" aria-label="Stages">
