@@ -117,3 +117,89 @@ fn enums_in_the_spec_use_the_words_on_the_wire() {
     assert_eq!(schemas["Language"]["enum"], serde_json::json!(["bash", "python"]));
     assert_eq!(schemas["FlagKind"]["enum"], serde_json::json!(["text", "boolean", "choice"]));
 }
+
+/// utoipa names a component schema after its Rust type alone and, of two types sharing a name, silently keeps
+/// one: two import reports were once both `ImportedRecipe`, and the spec showed one of them for both.
+#[test]
+fn no_two_schema_types_share_a_name() {
+    let mut files = Vec::new();
+    for dir in ["api/src", "common/src"] {
+        rust_files(&repo_file(dir), &mut files);
+    }
+    let mut seen: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
+    for file in files {
+        for name in schema_types(&std::fs::read_to_string(&file).unwrap()) {
+            if let Some(other) = seen.insert(name.clone(), file.clone()) {
+                panic!("two schema types are named {name}: in {} and {}", other.display(), file.display());
+            }
+        }
+    }
+    // The scan itself must keep finding what it looks for, or the check above checks nothing.
+    let spec: serde_json::Value = serde_json::from_str(&rolf_api::openapi_json()).unwrap();
+    for name in spec["components"]["schemas"].as_object().unwrap().keys() {
+        assert!(seen.contains_key(name), "the scan missed schema {name}: teach schema_types its declaration");
+    }
+}
+
+fn rust_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The names of the types a Rust file declares with `ToSchema` among their derives, or through `text_enum!`
+/// and `id_type!` (whose expansions derive or implement it).
+fn schema_types(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    // An attribute may span lines: its text is gathered until its brackets close.
+    let (mut attribute, mut depth, mut pending, mut in_ids) = (String::new(), 0i64, false, false);
+    for line in text.lines().map(str::trim) {
+        if depth > 0 || line.starts_with("#[") {
+            if depth == 0 {
+                attribute.clear();
+            }
+            attribute.push_str(line);
+            depth += line.matches('[').count() as i64 - line.matches(']').count() as i64;
+            if depth <= 0 {
+                depth = 0;
+                pending |= attribute.starts_with("#[derive(") && attribute.contains("ToSchema");
+            }
+            continue;
+        }
+        if line.ends_with("text_enum!(") {
+            pending = true;
+            continue;
+        }
+        // The row ids: `id_type!(` then one name a line, each given `impl ToSchema` by the macro.
+        if line == "id_type!(" {
+            in_ids = true;
+            continue;
+        }
+        if in_ids {
+            match line.strip_suffix(',') {
+                Some(name) => names.push(name.to_owned()),
+                None => in_ids = false,
+            }
+            continue;
+        }
+        if !pending || line.is_empty() || line.starts_with("//") {
+            continue;
+        }
+        pending = false;
+        let mut words = line.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).filter(|w| !w.is_empty());
+        let name = match words.clone().position(|w| w == "struct" || w == "enum") {
+            Some(at) => words.nth(at + 1),
+            None => words.next(),
+        };
+        // `$name`: the derive inside a macro's own definition.
+        if let Some(name) = name.filter(|n| !n.starts_with('$')) {
+            names.push(name.to_owned());
+        }
+    }
+    names
+}
