@@ -200,6 +200,51 @@ fn view(conn: &mut PgConnection, row: ScheduleRow) -> Result<Schedule> {
 
 pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewSchedule) -> Result<Schedule> {
     let deployment = cap.deployment_id();
+    let catch_up = check(conn, deployment, &input)?;
+    let actor = cap.actor();
+    let row: ScheduleRow = diesel::insert_into(schedules::table)
+        .values((schedules::deployment_id.eq(deployment), Definition::of(actor, &input, catch_up)?))
+        .returning(ScheduleRow::as_returning())
+        .get_result(conn)?;
+    let schedule = view(conn, row)?;
+    audit::record(conn, actor, Change::new("schedule", "create", schedule.id).deployment(deployment).after(&schedule))?;
+    Ok(schedule)
+}
+
+/// The columns a schedule's definition sets, alike when it is made and when it is replaced (`None` writes NULL:
+/// a schedule made recurring loses its one-off time).
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = schedules, treat_none_as_null = true)]
+struct Definition<'a> {
+    owner_id: Option<UserId>,
+    owner_name: &'a str,
+    cron: Option<&'a str>,
+    timezone: Option<&'a str>,
+    at: Option<DateTime<Utc>>,
+    flags: Value,
+    comment: &'a str,
+    enabled: bool,
+    catch_up_minutes: i32,
+}
+
+impl<'a> Definition<'a> {
+    fn of(actor: &'a authz::Actor, input: &'a NewSchedule, catch_up_minutes: i32) -> Result<Self> {
+        Ok(Definition {
+            owner_id: Some(actor.user_id()),
+            owner_name: actor.username(),
+            cron: input.cron.as_deref().map(str::trim),
+            timezone: input.timezone.as_deref(),
+            at: input.at,
+            flags: serde_json::to_value(&input.flags).map_err(|e| Error::Internal(e.to_string()))?,
+            comment: &input.comment,
+            enabled: input.enabled,
+            catch_up_minutes,
+        })
+    }
+}
+
+/// What `create` and `replace` refuse, field by field; the catch-up window to store.
+fn check(conn: &mut PgConnection, deployment: DeploymentId, input: &NewSchedule) -> Result<i32> {
     match (&input.cron, &input.timezone, input.at) {
         (Some(cron), Some(tz), None) => {
             parse_cron("cron", cron)?;
@@ -215,25 +260,28 @@ pub fn create(conn: &mut PgConnection, cap: &CanEdit, input: NewSchedule) -> Res
     validate::text("comment", &input.comment, validate::MAX_TEXT_LEN)?;
     // Checked now so that a mistake shows at once rather than at the first tick; checked again at every tick.
     request::check_flags(conn, deployment, &input.flags)?;
+    Ok(catch_up)
+}
+
+/// Gives a schedule a new definition (its rule, flags, comment, catch-up and whether it is on), checked as a new
+/// one is. Its id and its ticks so far stay; the new rule fires from now on (no tick before the change is owed),
+/// and the editor becomes its owner: its pushes are made as whoever last said what they do.
+pub fn replace(conn: &mut PgConnection, cap: &CanEdit, id: i64, input: NewSchedule) -> Result<Schedule> {
+    let deployment = cap.deployment_id();
+    let before = find(conn, cap, id)?;
+    let catch_up = check(conn, deployment, &input)?;
     let actor = cap.actor();
-    let row: ScheduleRow = diesel::insert_into(schedules::table)
-        .values((
-            schedules::deployment_id.eq(deployment),
-            schedules::owner_id.eq(actor.user_id()),
-            schedules::owner_name.eq(actor.username()),
-            schedules::cron.eq(input.cron.as_deref().map(str::trim)),
-            schedules::timezone.eq(&input.timezone),
-            schedules::at.eq(input.at),
-            schedules::flags.eq(serde_json::to_value(&input.flags).map_err(|e| Error::Internal(e.to_string()))?),
-            schedules::comment.eq(&input.comment),
-            schedules::enabled.eq(input.enabled),
-            schedules::catch_up_minutes.eq(catch_up),
-        ))
+    let changed: ScheduleRow = diesel::update(schedules::table.find(id))
+        .set((Definition::of(actor, &input, catch_up)?, schedules::done_until.eq(Utc::now())))
         .returning(ScheduleRow::as_returning())
         .get_result(conn)?;
-    let schedule = view(conn, row)?;
-    audit::record(conn, actor, Change::new("schedule", "create", schedule.id).deployment(deployment).after(&schedule))?;
-    Ok(schedule)
+    let (before, after) = (view(conn, before)?, view(conn, changed)?);
+    audit::record(
+        conn,
+        actor,
+        Change::new("schedule", "replace", id).deployment(deployment).before(&before).after(&after),
+    )?;
+    Ok(after)
 }
 
 pub fn list(conn: &mut PgConnection, cap: &CanView) -> Result<Vec<Schedule>> {

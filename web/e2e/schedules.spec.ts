@@ -1,6 +1,6 @@
 // Scheduled pushes through the deployment page: an editor adds a one-off schedule a few seconds ahead with a flag
 // value, sees its tick become "pushed" with a link to the push (which says which schedule made it), adds a
-// recurring one said in words, and deletes both; a pusher sees the schedules but cannot change them.
+// recurring one said in words, edits it, and deletes both; a pusher sees the schedules but cannot change them.
 import { expect, test } from '@playwright/test';
 import { adminJson, ownDeployment, removeDeployment, unique } from './api';
 import { expectAccessible, shot, signIn, stack } from './fixtures';
@@ -24,7 +24,7 @@ async function withFlaggedDeployment(name: string): Promise<number> {
   return id;
 }
 
-test('an editor schedules a push a few seconds ahead, follows its tick to the push, and deletes schedules', async ({ page }) => {
+test('an editor schedules a push a few seconds ahead, follows its tick to the push, edits and deletes schedules', async ({ page }) => {
   const id = await withFlaggedDeployment(unique('e2e-sched'));
   try {
     await signIn(page, 'edit', `/deployments/${id}`);
@@ -80,6 +80,25 @@ test('an editor schedules a push a few seconds ahead, follows its tick to the pu
     await recurringRow.getByRole('button', { name: `Turn on schedule ${recurring}` }).click();
     await expect(recurringRow).not.toContainText('disabled');
     await expect(recurringRow.locator('time').first()).toHaveAttribute('title', /02:00:00 UTC$/);
+
+    // Edited: the form holds what the schedule says; a mistake shows at its field; saved, the row says the new rule.
+    await form.getByRole('button', { name: 'Close' }).click();
+    await recurringRow.getByRole('button', { name: `Edit schedule ${recurring}` }).click();
+    const edit = section.getByRole('form', { name: `Edit schedule ${recurring}` });
+    await expect(edit.getByLabel('Cron pattern')).toHaveValue('0 2 * * 1-5');
+    await expect(edit.getByLabel('Time zone')).toHaveValue('UTC');
+    await edit.getByLabel('Cron pattern').fill('15 3 * *');
+    await edit.getByRole('button', { name: 'Save schedule' }).click();
+    await expect(edit.getByText('Cron pattern: must have 5 fields: minute hour day month weekday')).toBeVisible();
+    await edit.getByLabel('Cron pattern').fill('15 3 * * *');
+    await edit.getByLabel('Color').selectOption('blue');
+    await edit.getByRole('button', { name: 'Save schedule' }).click();
+    await expect(edit.getByRole('status')).toContainText(`Schedule #${recurring} saved.`);
+    await expect(recurringRow).toContainText('every day at 03:15 (UTC)');
+    await expect(recurringRow).toContainText('COLOR=blue');
+    await expectAccessible(page);
+    await edit.getByRole('button', { name: 'Close' }).click();
+    await expect(edit).toHaveCount(0);
 
     // Deleted after the confirmation; the pushes stay.
     page.once('dialog', (d) => void d.accept());

@@ -1,5 +1,5 @@
 use actix_web::web::{Data, Json, Path};
-use actix_web::{HttpResponse, delete, get, patch, post};
+use actix_web::{HttpResponse, delete, get, patch, post, put};
 use rolf_common::authz::{Edit, View};
 use rolf_common::ids::DeploymentId;
 use rolf_common::schedules::{self, NewSchedule, Schedule, SchedulePatch};
@@ -11,7 +11,7 @@ use crate::openapi::responses::*;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(create).service(update).service(remove);
+    cfg.service(list).service(create).service(replace).service(update).service(remove);
 }
 
 /// A deployment's schedules with their next fire times and latest ticks (needs `view`).
@@ -45,6 +45,28 @@ async fn create(
         .on_deployment::<Edit, _, _>(actor, id, move |conn, cap| schedules::create(conn, cap, body.into_inner()))
         .await?;
     Ok(HttpResponse::Created().json(schedule))
+}
+
+/// Gives a schedule a new definition, checked as a new one is (needs `edit`). It keeps its id and its ticks so far;
+/// the new rule fires from now on, and the caller becomes its owner: its pushes are made as the caller.
+#[utoipa::path(tag = "schedules", params(("id" = i64, Path), ("schedule_id" = i64, Path)), request_body = NewSchedule,
+    responses((status = 200, body = Schedule), (status = 403, response = Forbidden), (status = 404, response = NotFound),
+        (status = 422, response = Invalid)))]
+#[put("/deployments/{id}/schedules/{schedule_id}")]
+async fn replace(
+    state: Data<AppState>,
+    Caller(actor, _): Caller,
+    path: Path<(DeploymentId, i64)>,
+    body: Json<NewSchedule>,
+) -> ApiResult<Json<Schedule>> {
+    let (id, schedule) = path.into_inner();
+    Ok(Json(
+        state
+            .on_deployment::<Edit, _, _>(actor, id, move |conn, cap| {
+                schedules::replace(conn, cap, schedule, body.into_inner())
+            })
+            .await?,
+    ))
 }
 
 /// Turns a schedule on or off (needs `edit`). Turned on again, it fires from its next tick on: the ticks that came

@@ -185,10 +185,18 @@ const STAGES: &[&str] = &["POST /api/v1/deployments/{id}/stages", "PATCH /api/v1
 const FLAGS: &[&str] = &["POST /api/v1/deployments/{id}/flags", "PATCH /api/v1/deployments/{id}/flags/{flag_id}"];
 const FLAG_PATCH: &[&str] = &["PATCH /api/v1/deployments/{id}/flags/{flag_id}"];
 /// Operations that give flag values, judged by the deployment's flags as stored.
-const FLAG_VALUES: &[&str] = &["POST /api/v1/deployments/{id}/pushes", "POST /api/v1/deployments/{id}/schedules"];
+const FLAG_VALUES: &[&str] = &[
+    "POST /api/v1/deployments/{id}/pushes",
+    "POST /api/v1/deployments/{id}/schedules",
+    "PUT /api/v1/deployments/{id}/schedules/{schedule_id}",
+];
 const APPLY: &[&str] = &["POST /api/v1/deployments/apply"];
 const IMPORT: &[&str] = &["POST /api/v1/import/rolf"];
-const RECURRING: &[&str] = &["POST /api/v1/freezes", "POST /api/v1/deployments/{id}/schedules"];
+const RECURRING: &[&str] = &[
+    "POST /api/v1/freezes",
+    "POST /api/v1/deployments/{id}/schedules",
+    "PUT /api/v1/deployments/{id}/schedules/{schedule_id}",
+];
 
 const BEYOND_THE_SCHEMA: &[Beyond] = &[
     // An id or a name must refer to an existing row.

@@ -199,6 +199,8 @@ fn rows() -> Vec<Row> {
         row("GET /deployments/{d}/schedules",                   [401, 401, 401, 404, 200, 200, 200, 200]),
         row("POST /deployments/{d}/schedules",                  [401, 401, 401, 404, 403, 403, 201, 201])
             .body(r#"{"at": "2099-01-01T00:00:00Z", "comment": "{n}"}"#),
+        row("PUT /deployments/{d}/schedules/{x}",               [401, 401, 401, 404, 403, 403, 200, 200])
+            .body(r#"{"at": "2099-01-02T00:00:00Z", "comment": "{n}"}"#).fresh(Fresh::Schedule),
         row("PATCH /deployments/{d}/schedules/{x}",             [401, 401, 401, 404, 403, 403, 200, 200])
             .body(r#"{"enabled": false}"#).fresh(Fresh::Schedule),
         row("DELETE /deployments/{d}/schedules/{x}",            [401, 401, 401, 404, 403, 403, 204, 204])

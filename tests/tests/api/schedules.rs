@@ -177,3 +177,83 @@ async fn schedules_are_checked_and_made_by_editors() {
     assert_eq!(gone.status, StatusCode::NO_CONTENT);
     assert!(schedules(&app, d).await.is_empty());
 }
+
+#[tokio::test]
+async fn an_editor_replaces_a_schedule_which_then_fires_by_its_new_rule_as_theirs() {
+    let app = TestApp::spawn().await;
+    let d = deployment(&app).await;
+    let other = deployment(&app).await;
+    let flag = json!({"name": "R", "varname": "REGION"});
+    app.admin(Method::POST, &format!("/api/v1/deployments/{d}/flags"), Some(flag)).await;
+    app.grant(d, "pushers", "push").await;
+    app.grant(d, "editors", "edit").await;
+    let (pusher, editor) = (app.user(&["pushers"]).await, app.user(&["editors"]).await);
+    let editor_name = app.get("/api/v1/me", &editor).await.body["username"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/deployments/{d}/schedules");
+    let nightly =
+        json!({"cron": "0 2 * * *", "timezone": "Europe/Berlin", "flags": {"REGION": "eu"}, "comment": "nightly"});
+    let made = app.post(&path, &app.admin_token, nightly).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{made:?}");
+    let id = made.body["id"].as_i64().unwrap();
+    let one = format!("{path}/{id}");
+    let soon = json!({"at": at(1), "flags": {"REGION": "us"}, "comment": "moved"});
+
+    // Who may, and which schedule: nothing changes on a refusal.
+    let refused = app.put(&one, &pusher, soon.clone()).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{refused:?}");
+    let elsewhere =
+        app.put(&format!("/api/v1/deployments/{other}/schedules/{id}"), &app.admin_token, soon.clone()).await;
+    assert_eq!(elsewhere.status, StatusCode::NOT_FOUND, "a schedule of another deployment: {elsewhere:?}");
+    let missing = app.put(&format!("{path}/{}", id + 1000), &app.admin_token, soon.clone()).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND, "{missing:?}");
+    let bad = [
+        (json!({"cron": "0 2 * * *"}), "cron"),
+        (json!({"cron": "0 2 * * *", "timezone": "UTC", "at": at(60)}), "cron"),
+        (json!({"cron": "0 2 * *", "timezone": "UTC"}), "cron"),
+        (json!({"cron": "0 2 * * *", "timezone": "Nowhere/Else"}), "timezone"),
+        (json!({"at": at(60), "flags": {"NOPE": "x"}}), "flags.NOPE"),
+        (json!({"at": at(60), "catch_up_minutes": 2000}), "catch_up_minutes"),
+    ];
+    for (body, field) in bad {
+        let reply = app.put(&one, &editor, body.clone()).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {reply:?}");
+        assert_eq!(reply.body["error"]["field"], field, "{body}: {reply:?}");
+    }
+    let unchanged = schedules(&app, d).await;
+    assert_eq!(unchanged.len(), 1);
+    assert_eq!(
+        (&unchanged[0]["cron"], &unchanged[0]["comment"], &unchanged[0]["owner"], &unchanged[0]["flags"]),
+        (&json!("0 2 * * *"), &json!("nightly"), &json!("admin"), &json!({"REGION": "eu"})),
+        "{unchanged:#?}"
+    );
+
+    // Recurring to once: the rule it had is gone, the editor owns it, and it fires as theirs.
+    let replaced = app.put(&one, &editor, soon).await;
+    assert_eq!(replaced.status, StatusCode::OK, "{replaced:?}");
+    let s = &replaced.body;
+    assert_eq!((s["id"].as_i64(), &s["cron"], &s["timezone"]), (Some(id), &Value::Null, &Value::Null), "{s:#}");
+    assert_eq!(
+        (&s["owner"], &s["comment"], &s["flags"]),
+        (&json!(editor_name), &json!("moved"), &json!({"REGION": "us"}))
+    );
+    assert_eq!(s["next_fires"].as_array().unwrap().len(), 1, "{s:#}");
+    let runs = wait_runs(&app, d, 1).await;
+    let run = &runs[0]["recent_runs"][0];
+    assert_eq!(run["outcome"], "pushed", "{run:#}");
+    let push = app.get(&format!("/api/v1/pushes/{}", run["push_id"]), &app.admin_token).await.body;
+    assert_eq!(
+        (&push["user"], &push["comment"], &push["flags"]["REGION"]),
+        (&json!(editor_name), &json!("moved"), &json!("us"))
+    );
+
+    // And back to recurring: the one-off time is gone, the ticks so far stay.
+    let back = app.put(&one, &editor, json!({"cron": "30 4 * * *", "timezone": "UTC"})).await;
+    assert_eq!(back.status, StatusCode::OK, "{back:?}");
+    assert_eq!((&back.body["at"], &back.body["cron"]), (&Value::Null, &json!("30 4 * * *")), "{back:?}");
+    assert_eq!(back.body["recent_runs"].as_array().unwrap().len(), 1, "{back:?}");
+    assert_eq!(back.body["next_fires"].as_array().unwrap().len(), 10, "{back:?}");
+    let trail = app.get("/api/v1/audit?action=schedule.replace", &app.admin_token).await.body;
+    let events = trail["events"].as_array().unwrap();
+    assert_eq!(events.len(), 2, "one event per replacement, none for the refusals: {trail:#}");
+    assert!(events.iter().all(|e| e["actor"] == json!(editor_name) && e["target_id"] == json!(id)), "{trail:#}");
+}

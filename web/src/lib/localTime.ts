@@ -7,3 +7,12 @@ export function localToIso(value: string): string | null {
   const t = new Date(value);
   return Number.isNaN(t.getTime()) ? null : t.toISOString();
 }
+
+/** An instant as a `datetime-local` value in the browser's time zone, to the second: what `localToIso` reads
+ *  back as the same instant. */
+export function isoToLocal(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return '';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:${p(t.getMinutes())}:${p(t.getSeconds())}`;
+}

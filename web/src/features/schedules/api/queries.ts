@@ -41,6 +41,14 @@ export function useCreateSchedule(id: number) {
   );
 }
 
+export function useReplaceSchedule(id: number, scheduleId: number) {
+  return useChange(
+    (body: NewSchedule) =>
+      unwrap(api.PUT('/api/v1/deployments/{id}/schedules/{schedule_id}', { params: { path: { id, schedule_id: scheduleId } }, body })),
+    key(id),
+  );
+}
+
 export function useDeleteSchedule(id: number, scheduleId: number) {
   return useChange(
     () => unwrap(api.DELETE('/api/v1/deployments/{id}/schedules/{schedule_id}', { params: { path: { id, schedule_id: scheduleId } } })),

@@ -5,23 +5,30 @@ import { FormError } from '../../../components/FormError';
 import type { Flag, Schedule } from '../../../lib/api/types';
 import { isEmpty, problemAt, type Problems } from '../../../lib/forms';
 import { useUnsavedChanges } from '../../../lib/unsaved';
-import { useCreateSchedule } from '../api/queries';
-import { emptyDraft, scheduleBody, validateSchedule, type ScheduleDraft } from '../lib/scheduleForm';
+import { useCreateSchedule, useReplaceSchedule } from '../api/queries';
+import { draftOf, emptyDraft, scheduleBody, validateSchedule, type ScheduleDraft } from '../lib/scheduleForm';
 
 interface Props {
   deploymentId: number;
   flags: Flag[];
+  /** The schedule to edit; a new one when left out. */
+  existing?: Schedule;
   onCancel(): void;
 }
 
-/** A new schedule: recurring (cron in a time zone) or one-off (a date and time), with its flag values. */
-export function ScheduleForm({ deploymentId, flags, onCancel }: Props) {
-  const [draft, setDraft] = useState<ScheduleDraft>(() => emptyDraft(flags));
+/** A new schedule, or a schedule's new definition: recurring (cron in a time zone) or one-off (a date and time),
+ *  with its flag values. */
+export function ScheduleForm({ deploymentId, flags, existing, onCancel }: Props) {
+  const [initial] = useState<ScheduleDraft>(() => (existing ? draftOf(flags, existing) : emptyDraft(flags)));
+  const [draft, setDraft] = useState<ScheduleDraft>(initial);
   const [problems, setProblems] = useState<Problems>({});
   const [created, setCreated] = useState<Schedule | null>(null);
   const create = useCreateSchedule(deploymentId);
+  const replace = useReplaceSchedule(deploymentId, existing?.id ?? 0);
+  const save = existing ? replace : create;
   const id = useId();
-  useUnsavedChanges(draft.cron !== '' || draft.at !== '' || draft.comment !== '');
+  const title = existing ? `Edit schedule ${existing.id}` : 'New schedule';
+  useUnsavedChanges(JSON.stringify(draft) !== JSON.stringify(initial) && !created);
   const set = (patch: Partial<ScheduleDraft>, ...fields: string[]) => {
     setDraft({ ...draft, ...patch });
     setCreated(null);
@@ -35,19 +42,19 @@ export function ScheduleForm({ deploymentId, flags, onCancel }: Props) {
     const found = validateSchedule(flags, draft);
     setProblems(found);
     if (!isEmpty(found)) return;
-    create.mutate(scheduleBody(flags, draft), {
+    save.mutate(scheduleBody(flags, draft), {
       onSuccess: (s) => {
-        setDraft(emptyDraft(flags));
+        if (!existing) setDraft(emptyDraft(flags));
         setCreated(s);
       },
     });
   }
-  const at = (field: string) => problemAt(problems, create.error, field);
+  const at = (field: string) => problemAt(problems, save.error, field);
   const fields = ['at', 'cron', 'timezone', 'comment', 'catch_up_minutes', ...flags.map((f) => `flags.${f.varname}`)];
 
   return (
-    <form onSubmit={submit} aria-label="New schedule" className="panel">
-      <h3>New schedule</h3>
+    <form onSubmit={submit} aria-label={title} className="panel">
+      <h3>{title}</h3>
       <fieldset>
         <legend>When</legend>
         <input
@@ -117,16 +124,16 @@ export function ScheduleForm({ deploymentId, flags, onCancel }: Props) {
         <input id={`${id}-enabled`} type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
         <label htmlFor={`${id}-enabled`}>Enabled</label>
       </div>
-      <FormError error={create.error} fields={fields} />
+      <FormError error={save.error} fields={fields} />
       <p role="status" className="muted">
         {created && (
           <>
-            <span aria-hidden="true">✓ </span>Schedule #{created.id} created.
+            <span aria-hidden="true">✓ </span>Schedule #{created.id} {existing ? 'saved' : 'created'}.
           </>
         )}
       </p>
-      <button type="submit" disabled={create.isPending}>
-        Create schedule
+      <button type="submit" disabled={save.isPending}>
+        {existing ? 'Save schedule' : 'Create schedule'}
       </button>{' '}
       <button type="button" onClick={onCancel}>
         Close

@@ -8,9 +8,16 @@ import { RunOutcome } from './RunOutcome';
 /** How many of the coming fire times and latest ticks a row shows. */
 const SHOWN = 3;
 
-/** One schedule: its rule, flags, owner, next fire times, latest ticks, and (for editors) turning it off or on and
- *  deleting it. */
-export function ScheduleRow({ deploymentId, schedule: s, canEdit }: { deploymentId: number; schedule: Schedule; canEdit: boolean }) {
+interface Props {
+  deploymentId: number;
+  schedule: Schedule;
+  canEdit: boolean;
+  onEdit(): void;
+}
+
+/** One schedule: its rule, flags, owner, next fire times, latest ticks, and (for editors) editing it, turning it
+ *  off or on and deleting it. */
+export function ScheduleRow({ deploymentId, schedule: s, canEdit, onEdit }: Props) {
   const remove = useDeleteSchedule(deploymentId, s.id);
   const toggle = useToggleSchedule(deploymentId, s.id);
   const flags = Object.entries(s.flags as Record<string, string>);
@@ -74,6 +81,9 @@ export function ScheduleRow({ deploymentId, schedule: s, canEdit }: { deployment
       </td>
       {canEdit && (
         <td>
+          <button type="button" onClick={onEdit}>
+            Edit schedule {s.id}
+          </button>{' '}
           <button type="button" onClick={() => toggle.mutate(!s.enabled)} disabled={toggle.isPending}>
             {s.enabled ? 'Turn off' : 'Turn on'} schedule {s.id}
           </button>{' '}

@@ -1,15 +1,17 @@
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import type { Schedule } from '../../../lib/api/types';
 import { useFlags, useSchedules } from '../api/queries';
 import { ScheduleForm } from './ScheduleForm';
 import { ScheduleRow } from './ScheduleRow';
 
-/** A deployment's scheduled pushes; editors add and delete them. */
+/** A deployment's scheduled pushes; editors add, edit and delete them. */
 export function SchedulesSection({ deploymentId, canEdit }: { deploymentId: number; canEdit: boolean }) {
   const schedules = useSchedules(deploymentId);
   const flags = useFlags(deploymentId);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Schedule | null>(null);
   const queryClient = useQueryClient();
   // A tick that made a push shows it in the history too.
   const latestPush = Math.max(0, ...(schedules.data ?? []).flatMap((s) => s.recent_runs.map((r) => r.push_id ?? 0)));
@@ -47,13 +49,29 @@ export function SchedulesSection({ deploymentId, canEdit }: { deploymentId: numb
           </thead>
           <tbody>
             {list.map((s) => (
-              <ScheduleRow key={s.id} deploymentId={deploymentId} schedule={s} canEdit={canEdit} />
+              <ScheduleRow
+                key={s.id}
+                deploymentId={deploymentId}
+                schedule={s}
+                canEdit={canEdit}
+                onEdit={() => {
+                  setAdding(false);
+                  setEditing(s);
+                }}
+              />
             ))}
           </tbody>
         </table>
       )}
-      {canEdit && !adding && (
-        <button type="button" onClick={() => setAdding(true)} disabled={!flags.data}>
+      {canEdit && editing && flags.data && (
+        <ScheduleForm key={editing.id} deploymentId={deploymentId} flags={flags.data} existing={editing} onCancel={() => setEditing(null)} />
+      )}
+      {canEdit && !adding && !editing && (
+        <button
+          type="button"
+          onClick={() => setAdding(true)}
+          disabled={!flags.data}
+        >
           New schedule
         </button>
       )}

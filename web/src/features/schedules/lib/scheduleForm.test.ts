@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localToIso } from '../../../lib/localTime';
-import type { Flag } from '../../../lib/api/types';
-import { emptyDraft, scheduleBody, validateSchedule, type ScheduleDraft } from './scheduleForm';
+import type { Flag, Schedule } from '../../../lib/api/types';
+import { draftOf, emptyDraft, scheduleBody, validateSchedule, type ScheduleDraft } from './scheduleForm';
 
 const flag = (extra: Partial<Flag>): Flag =>
   ({ id: 1, varname: 'kind', name: 'Kind', description: '', kind: 'text', default: '', required: false, pattern: null, choices: [], ...extra }) as Flag;
@@ -60,5 +60,47 @@ describe('scheduleBody', () => {
     expect(body.at).toBe(localToIso('2026-12-24T18:00:30'));
     expect(body.cron).toBeUndefined();
     expect(body.flags).toEqual({ env: 'prod', dry: 'true' });
+  });
+});
+
+describe('draftOf', () => {
+  // The spec says no more of `flags` than "an object"; here, flag values by varname.
+  const stored = (extra: Partial<Omit<Schedule, 'flags'>> & { flags?: Record<string, string> }): Schedule =>
+    ({
+      id: 4,
+      deployment_id: 1,
+      owner: 'ann',
+      cron: null,
+      timezone: null,
+      at: null,
+      flags: {},
+      comment: 'nightly',
+      enabled: false,
+      catch_up_minutes: 30,
+      created_at: '2026-12-01T00:00:00Z',
+      next_fires: [],
+      recent_runs: [],
+      ...extra,
+    }) as Schedule;
+
+  it('opens a recurring schedule as it is, its flags over their defaults, and sends back the same body', () => {
+    const s = stored({ cron: '0 2 * * 1-5', timezone: 'Europe/Berlin', flags: { env: 'prod', ref: 'hotfix' } });
+    const d = draftOf(FLAGS, s);
+    expect(d).toMatchObject({ kind: 'recurring', cron: '0 2 * * 1-5', timezone: 'Europe/Berlin', comment: 'nightly', enabled: false, catchUp: '30' });
+    expect(d.values).toEqual({ env: 'prod', dry: 'false', ref: 'hotfix' });
+    expect(scheduleBody(FLAGS, d)).toEqual({
+      cron: '0 2 * * 1-5',
+      timezone: 'Europe/Berlin',
+      flags: { env: 'prod', ref: 'hotfix' },
+      comment: 'nightly',
+      enabled: false,
+      catch_up_minutes: 30,
+    });
+  });
+  it('opens a one-off at its time, in the browser time zone, which reads back as the same instant', () => {
+    const d = draftOf(FLAGS, stored({ at: '2026-12-24T17:00:30.000Z', flags: { env: 'staging' } }));
+    expect(d.kind).toBe('once');
+    expect(localToIso(d.at)).toBe('2026-12-24T17:00:30.000Z');
+    expect(scheduleBody(FLAGS, d).at).toBe('2026-12-24T17:00:30.000Z');
   });
 });

@@ -5,8 +5,8 @@
 import { breaks, ruleFor } from '../../../lib/api/rules';
 import { flagValueProblem } from '../../../lib/flagRules';
 import { checkNumber, type Problems } from '../../../lib/forms';
-import type { Flag, NewSchedule } from '../../../lib/api/types';
-import { localToIso } from '../../../lib/localTime';
+import type { Flag, NewSchedule, Schedule } from '../../../lib/api/types';
+import { isoToLocal, localToIso } from '../../../lib/localTime';
 
 export type FlagValues = Record<string, string>;
 
@@ -48,6 +48,21 @@ export function emptyDraft(flags: Flag[]): ScheduleDraft {
     comment: '',
     enabled: true,
     catchUp: '15',
+  };
+}
+
+/** A stored schedule as a draft to edit: its rule, its flag values over the flags' defaults, and the rest. */
+export function draftOf(flags: Flag[], s: Schedule): ScheduleDraft {
+  const stored = s.flags as FlagValues;
+  return {
+    kind: s.at ? 'once' : 'recurring',
+    at: s.at ? isoToLocal(s.at) : '',
+    cron: s.cron ?? '',
+    timezone: s.timezone ?? browserTimezone(),
+    values: { ...initialFlagValues(flags), ...stored },
+    comment: s.comment,
+    enabled: s.enabled,
+    catchUp: String(s.catch_up_minutes),
   };
 }
 
