@@ -53,6 +53,14 @@ impl Api {
         self.call(self.request(Method::POST, path).json(body)).await
     }
 
+    pub async fn put<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T> {
+        self.call(self.request(Method::PUT, path).json(body)).await
+    }
+
+    pub async fn patch<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T> {
+        self.call(self.request(Method::PATCH, path).json(body)).await
+    }
+
     /// A DELETE answered with no body (204).
     pub async fn delete(&self, path: &str) -> Result<()> {
         let req = self.request(Method::DELETE, path).timeout(REQUEST_TIMEOUT);

@@ -112,6 +112,9 @@ pub enum Command {
         /// Id or application/deployment.
         deployment: String,
     },
+    /// Add, edit, turn on or off, or remove a deployment's scheduled pushes (needs edit).
+    #[command(subcommand)]
+    Schedule(crate::schedules::ScheduleCommand),
     /// Continue a push paused in step mode: its next stage runs.
     Continue {
         /// The push's id.
@@ -215,7 +218,7 @@ pub struct Push {
     pub dry_run: bool,
 }
 
-fn parse_flag(arg: &str) -> Result<(String, String), String> {
+pub(crate) fn parse_flag(arg: &str) -> Result<(String, String), String> {
     match arg.split_once('=') {
         Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
         _ => Err(format!("expected NAME=VALUE, got {arg:?}")),

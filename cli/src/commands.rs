@@ -37,7 +37,8 @@ pub async fn run(cli: Cli, out: &mut Output) -> Result<u8> {
         Command::Export { deployment, yaml } => crate::documents::export(&connect(url)?, &deployment, yaml, out).await,
         Command::Apply { file, dry_run } => crate::documents::apply(&connect(url)?, &file, dry_run, json, out).await,
         Command::Freezes => crate::freezes::list(&connect(url)?, json, out).await,
-        Command::Schedules { deployment } => crate::freezes::schedules(&connect(url)?, &deployment, json, out).await,
+        Command::Schedules { deployment } => crate::schedules::list(&connect(url)?, &deployment, json, out).await,
+        Command::Schedule(command) => crate::schedules::run(&connect(url)?, command, json, out).await,
         Command::Workers => crate::power::workers(&connect(url)?, json, out).await,
         Command::Recipes(command) => crate::recipes::run(&connect(url)?, command, json, out).await,
         Command::ImportRolf(args) => crate::original::run(&connect(url)?, args, json, out).await,
@@ -106,13 +107,19 @@ async fn deployments(api: &Api, json: bool, out: &mut Output) -> Result<u8> {
     Ok(0)
 }
 
-async fn push(api: &Api, args: Push, json: bool, out: &mut Output) -> Result<u8> {
-    let mut flags = BTreeMap::new();
-    for (name, value) in args.flags {
-        if flags.insert(name.clone(), value).is_some() {
+/// `--flag NAME=VALUE` arguments by name; a name given twice is a mistake, not an override.
+pub(crate) fn flag_map(flags: Vec<(String, String)>) -> Result<BTreeMap<String, String>> {
+    let mut map = BTreeMap::new();
+    for (name, value) in flags {
+        if map.insert(name.clone(), value).is_some() {
             return Err(Error::usage(format!("--flag {name} is given twice")));
         }
     }
+    Ok(map)
+}
+
+async fn push(api: &Api, args: Push, json: bool, out: &mut Output) -> Result<u8> {
+    let flags = flag_map(args.flags)?;
     let deployment = resolve(api, &args.deployment).await?;
     if args.dry_run {
         let value: Value = api.get(&format!("/deployments/{}/diff", deployment.id)).await?;

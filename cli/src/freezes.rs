@@ -1,5 +1,5 @@
-//! `rolf freezes` (the freeze windows you may see, with the one in effect now and the next) and `rolf schedules`
-//! (a deployment's scheduled pushes): when pushes may or will happen.
+//! `rolf freezes`: the freeze windows you may see, with the one in effect now and the next (when pushes may not
+//! happen; `rolf schedules` says when they will).
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -63,57 +63,5 @@ pub async fn list(api: &Api, json: bool, out: &mut Output) -> Result<u8> {
         .map(|f| vec![f.id.to_string(), f.scope(), f.rule(), span(&f.active), span(&f.next), cell(&f.reason, 40)])
         .collect();
     out.table(&["ID", "SCOPE", "WHEN", "NOW (UTC)", "NEXT (UTC)", "REASON"], &rows)?;
-    Ok(0)
-}
-
-#[derive(Debug, Deserialize)]
-struct Run {
-    fire_at: String,
-    outcome: String,
-    push_id: Option<i64>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Schedule {
-    id: i64,
-    owner: String,
-    cron: Option<String>,
-    timezone: Option<String>,
-    at: Option<String>,
-    enabled: bool,
-    next_fires: Vec<String>,
-    recent_runs: Vec<Run>,
-}
-
-/// `rolf schedules DEPLOYMENT`: its schedules, when they fire next, and what their last tick did.
-pub async fn schedules(api: &Api, deployment: &str, json: bool, out: &mut Output) -> Result<u8> {
-    let deployment = crate::commands::resolve(api, deployment).await?;
-    let value: Value = api.get(&format!("/deployments/{}/schedules", deployment.id)).await?;
-    if json {
-        out.json(&value)?;
-        return Ok(0);
-    }
-    let list: Vec<Schedule> = decode(value, "the schedules")?;
-    let rows: Vec<Vec<String>> = list
-        .iter()
-        .map(|s| {
-            let when = match (&s.cron, &s.timezone, &s.at) {
-                (Some(cron), Some(tz), _) => format!("{cron} ({tz})"),
-                (_, _, Some(at)) => format!("once at {}", time(Some(at))),
-                _ => "-".to_owned(),
-            };
-            let next = if !s.enabled {
-                "disabled".to_owned()
-            } else {
-                s.next_fires.first().map_or("-".to_owned(), |n| time(Some(n)))
-            };
-            let last = s.recent_runs.first().map_or("-".to_owned(), |r| {
-                let push = r.push_id.map(|p| format!(" push {p}")).unwrap_or_default();
-                format!("{} {}{push}", time(Some(&r.fire_at)), r.outcome)
-            });
-            vec![s.id.to_string(), when, s.owner.clone(), next, last]
-        })
-        .collect();
-    out.table(&["ID", "WHEN", "OWNER", "NEXT (UTC)", "LAST TICK (UTC)"], &rows)?;
     Ok(0)
 }

@@ -18,6 +18,7 @@ pub mod original;
 pub mod output;
 pub mod power;
 pub mod recipes;
+pub mod schedules;
 pub mod sse;
 pub mod tty;
 

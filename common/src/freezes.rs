@@ -6,7 +6,7 @@
 
 use std::str::FromStr;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
 use chrono_tz::Tz;
 use croner::Cron;
 use diesel::prelude::*;
@@ -153,7 +153,9 @@ impl Rule {
             Rule::Once { starts_at, ends_at } => (*starts_at <= at && at < *ends_at).then_some((*starts_at, *ends_at)),
             Rule::Recurring { cron, tz, duration } => {
                 // The latest start at or before `at` ends last: every window lasts the same.
-                let start = cron.find_previous_occurrence(&at.with_timezone(tz), true).ok()?.with_timezone(&Utc);
+                // From the whole second: croner keeps the start's fraction in what it finds (22:00:00.7).
+                let from = at.trunc_subsecs(0).with_timezone(tz);
+                let start = cron.find_previous_occurrence(&from, true).ok()?.with_timezone(&Utc);
                 let end = start + *duration;
                 (at < end).then_some((start, end))
             }
@@ -165,7 +167,8 @@ impl Rule {
         match self {
             Rule::Once { starts_at, ends_at } => (*starts_at > at).then_some((*starts_at, *ends_at)),
             Rule::Recurring { cron, tz, duration } => {
-                let start = cron.find_next_occurrence(&at.with_timezone(tz), false).ok()?.with_timezone(&Utc);
+                let from = at.trunc_subsecs(0).with_timezone(tz);
+                let start = cron.find_next_occurrence(&from, false).ok()?.with_timezone(&Utc);
                 (start < at + Duration::days(LOOKAHEAD_DAYS)).then_some((start, start + *duration))
             }
         }

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -153,7 +153,8 @@ impl When {
             }
             When::Cron(cron, tz) => {
                 let mut out = Vec::new();
-                let mut from = after;
+                // croner keeps the start's fraction of a second in what it finds: 02:00:00.7 rather than 02:00.
+                let mut from = after.trunc_subsecs(0);
                 while out.len() < limit {
                     let Ok(next) = cron.find_next_occurrence(&from.with_timezone(tz), false) else { break };
                     let next = next.with_timezone(&Utc);

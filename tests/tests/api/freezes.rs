@@ -102,6 +102,11 @@ async fn freezes_of_wider_scopes_are_for_admins_and_windows_are_checked() {
     let made = freeze(&app, &app.admin_token, in_category).await;
     assert_eq!(made.status, StatusCode::CREATED, "{made:?}");
     assert!(made.body["active"].is_object(), "every minute for five minutes covers now: {made:?}");
+    for edge in ["starts_at", "ends_at"] {
+        let at: chrono::DateTime<Utc> = made.body["active"][edge].as_str().unwrap().parse().unwrap();
+        assert_eq!(at.timestamp_subsec_nanos(), 0, "a window starts and ends on the minute: {made:?}");
+        assert_eq!(at.timestamp() % 60, 0, "a window starts and ends on the minute: {made:?}");
+    }
     let push = app.post(&format!("/api/v1/deployments/{d}/pushes"), &app.admin_token, json!({})).await;
     assert_eq!(push.body["error"]["code"], "frozen", "a category's freeze holds its deployments: {push:?}");
     let listed = app.get("/api/v1/freezes", &editor).await;

@@ -163,7 +163,7 @@ async fn schedules_are_checked_and_made_by_editors() {
     assert_eq!(nightly.status, StatusCode::CREATED, "{nightly:?}");
     let first: chrono::DateTime<Utc> = nightly.body["next_fires"][0].as_str().unwrap().parse().unwrap();
     let local = first.with_timezone(&chrono_tz::Europe::Berlin);
-    assert_eq!(local.format("%H:%M").to_string(), "02:00", "{first}");
+    assert_eq!(local.format("%H:%M:%S%.f").to_string(), "02:00:00", "on the minute, to the nanosecond: {first}");
     let id = nightly.body["id"].as_i64().unwrap();
     let off = app.patch(&format!("{path}/{id}"), &app.admin_token, json!({"enabled": false})).await;
     assert_eq!(off.status, StatusCode::OK, "{off:?}");
