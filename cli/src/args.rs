@@ -88,6 +88,9 @@ pub enum Command {
     Approvals,
     /// List the freeze windows you may see: the one in effect now and the next of each.
     Freezes,
+    /// Add or remove a freeze window (admins; editors for their deployment).
+    #[command(subcommand)]
+    Freeze(crate::freezes::FreezeCommand),
     /// Print a deployment as one document (settings, flags, stages, grants...; never a secret value), to keep in
     /// version control and apply again: `rolf export --yaml shop/production > production.yaml`.
     Export {

@@ -37,6 +37,7 @@ pub async fn run(cli: Cli, out: &mut Output) -> Result<u8> {
         Command::Export { deployment, yaml } => crate::documents::export(&connect(url)?, &deployment, yaml, out).await,
         Command::Apply { file, dry_run } => crate::documents::apply(&connect(url)?, &file, dry_run, json, out).await,
         Command::Freezes => crate::freezes::list(&connect(url)?, json, out).await,
+        Command::Freeze(command) => crate::freezes::run(&connect(url)?, command, json, out).await,
         Command::Schedules { deployment } => crate::schedules::list(&connect(url)?, &deployment, json, out).await,
         Command::Schedule(command) => crate::schedules::run(&connect(url)?, command, json, out).await,
         Command::Workers => crate::power::workers(&connect(url)?, json, out).await,
@@ -116,6 +117,15 @@ pub(crate) fn flag_map(flags: Vec<(String, String)>) -> Result<BTreeMap<String, 
         }
     }
     Ok(map)
+}
+
+/// Sets the options given on a request body; those left out stay out, for the API's defaults.
+pub(crate) fn set_given<const N: usize>(body: &mut Value, fields: [(&str, Option<Value>); N]) {
+    for (name, value) in fields {
+        if let Some(value) = value {
+            body[name] = value;
+        }
+    }
 }
 
 async fn push(api: &Api, args: Push, json: bool, out: &mut Output) -> Result<u8> {

@@ -1,13 +1,105 @@
-//! `rolf freezes`: the freeze windows you may see, with the one in effect now and the next (when pushes may not
-//! happen; `rolf schedules` says when they will).
+//! `rolf freezes` (the freeze windows you may see, with the one in effect now and the next) and `rolf freeze
+//! add|rm`: when pushes may not happen (`rolf schedules` says when they will).
 
+use chrono::{DateTime, Utc};
+use clap::{Args, Subcommand};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::api::Api;
+use crate::commands::{resolve, set_given};
 use crate::error::Result;
 use crate::model::decode;
 use crate::output::{Output, cell, time};
+
+#[derive(Debug, Subcommand)]
+pub enum FreezeCommand {
+    /// Freeze pushes (admins; editors of a deployment for that deployment): once from --from to --until, or every
+    /// time --cron fires, for --minutes, in --timezone. Pushes are refused meanwhile unless bypassed, and queued
+    /// ones wait.
+    Add(NewFreeze),
+    /// Remove a freeze window (whoever may add it may remove it).
+    Rm {
+        /// The freeze's id (see `rolf freezes`).
+        id: i64,
+    },
+}
+
+/// What it covers (everything when no scope is given) and when. As the API's `NewFreeze`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("scope").args(["deployment", "application", "category"])))]
+#[command(group(clap::ArgGroup::new("when").required(true).args(["from", "cron"])))]
+pub struct NewFreeze {
+    /// Why: shown to whoever is refused a push.
+    #[arg(long, short)]
+    reason: String,
+    /// Only this deployment (id or application/deployment).
+    #[arg(long, short)]
+    deployment: Option<String>,
+    /// Only this application's deployments (its id).
+    #[arg(long, value_name = "ID")]
+    application: Option<i64>,
+    /// Only this category's deployments (its id).
+    #[arg(long, value_name = "ID")]
+    category: Option<i64>,
+    /// A one-off window's start (RFC 3339, e.g. 2026-12-24T00:00:00Z), with --until.
+    #[arg(long, value_name = "TIME", requires = "until", value_parser = crate::schedules::parse_time)]
+    from: Option<DateTime<Utc>>,
+    /// A one-off window's end, after --from.
+    #[arg(long, value_name = "TIME", requires = "from", value_parser = crate::schedules::parse_time)]
+    until: Option<DateTime<Utc>>,
+    /// A recurring window starts whenever this 5-field cron pattern fires, e.g. "0 16 * * 5" (Fridays at 16:00).
+    #[arg(long, requires_all = ["minutes", "timezone"])]
+    cron: Option<String>,
+    /// How long each recurring window lasts, 1 to 20160 minutes.
+    #[arg(long, requires = "cron")]
+    minutes: Option<i64>,
+    /// The IANA time zone the cron pattern is read in, e.g. Europe/Berlin or UTC.
+    #[arg(long, requires = "cron")]
+    timezone: Option<String>,
+}
+
+pub async fn run(api: &Api, command: FreezeCommand, json: bool, out: &mut Output) -> Result<u8> {
+    match command {
+        FreezeCommand::Add(new) => {
+            let deployment = match &new.deployment {
+                Some(name) => Some(resolve(api, name).await?.id),
+                None => None,
+            };
+            let mut body = json!({"reason": new.reason});
+            set_given(
+                &mut body,
+                [
+                    ("deployment_id", deployment.map(Value::from)),
+                    ("application_id", new.application.map(Value::from)),
+                    ("category_id", new.category.map(Value::from)),
+                    ("starts_at", new.from.map(|t| Value::from(t.to_rfc3339()))),
+                    ("ends_at", new.until.map(|t| Value::from(t.to_rfc3339()))),
+                    ("cron", new.cron.map(Value::from)),
+                    ("duration_minutes", new.minutes.map(Value::from)),
+                    ("timezone", new.timezone.map(Value::from)),
+                ],
+            );
+            let made: Value = api.post("/freezes", &body).await?;
+            if json {
+                out.json(&made)?;
+                return Ok(0);
+            }
+            let freeze: Freeze = decode(made, "a freeze")?;
+            print(&[freeze], out)?;
+            Ok(0)
+        }
+        FreezeCommand::Rm { id } => {
+            api.delete(&format!("/freezes/{id}")).await?;
+            if json {
+                out.json(&json!({"deleted": id}))?;
+            } else {
+                out.note(&format!("freeze {id} removed"))?;
+            }
+            Ok(0)
+        }
+    }
+}
 
 #[derive(Debug, Deserialize)]
 struct Window {
@@ -54,6 +146,11 @@ pub async fn list(api: &Api, json: bool, out: &mut Output) -> Result<u8> {
         return Ok(0);
     }
     let freezes: Vec<Freeze> = decode(value, "the freezes")?;
+    print(&freezes, out)?;
+    Ok(0)
+}
+
+fn print(freezes: &[Freeze], out: &mut Output) -> Result<()> {
     let span = |w: &Option<Window>| match w {
         Some(w) => format!("{} - {}", time(Some(&w.starts_at)), time(Some(&w.ends_at))),
         None => "-".to_owned(),
@@ -62,6 +159,5 @@ pub async fn list(api: &Api, json: bool, out: &mut Output) -> Result<u8> {
         .iter()
         .map(|f| vec![f.id.to_string(), f.scope(), f.rule(), span(&f.active), span(&f.next), cell(&f.reason, 40)])
         .collect();
-    out.table(&["ID", "SCOPE", "WHEN", "NOW (UTC)", "NEXT (UTC)", "REASON"], &rows)?;
-    Ok(0)
+    out.table(&["ID", "SCOPE", "WHEN", "NOW (UTC)", "NEXT (UTC)", "REASON"], &rows)
 }

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::api::Api;
-use crate::commands::{flag_map, resolve};
+use crate::commands::{flag_map, resolve, set_given};
 use crate::error::Result;
 use crate::model::decode;
 use crate::output::{Output, time};
@@ -82,7 +82,7 @@ pub struct Definition {
     off: bool,
 }
 
-fn parse_time(arg: &str) -> std::result::Result<DateTime<Utc>, String> {
+pub(crate) fn parse_time(arg: &str) -> std::result::Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(arg)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| format!("expected an RFC 3339 time such as 2026-12-24T18:00:00Z, got {arg:?}"))
@@ -91,18 +91,16 @@ fn parse_time(arg: &str) -> std::result::Result<DateTime<Utc>, String> {
 impl Definition {
     fn body(self) -> Result<Value> {
         let mut body = json!({"enabled": !self.off, "flags": flag_map(self.flags)?});
-        let fields = [
-            ("cron", self.cron.map(Value::from)),
-            ("timezone", self.timezone.map(Value::from)),
-            ("at", self.at.map(|t| Value::from(t.to_rfc3339()))),
-            ("comment", self.comment.map(Value::from)),
-            ("catch_up_minutes", self.catch_up.map(Value::from)),
-        ];
-        for (name, value) in fields {
-            if let Some(value) = value {
-                body[name] = value;
-            }
-        }
+        set_given(
+            &mut body,
+            [
+                ("cron", self.cron.map(Value::from)),
+                ("timezone", self.timezone.map(Value::from)),
+                ("at", self.at.map(|t| Value::from(t.to_rfc3339()))),
+                ("comment", self.comment.map(Value::from)),
+                ("catch_up_minutes", self.catch_up.map(Value::from)),
+            ],
+        );
         Ok(body)
     }
 }

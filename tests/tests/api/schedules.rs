@@ -39,6 +39,18 @@ async fn wait_runs(app: &TestApp, d: i64, runs: usize) -> Vec<Value> {
     }
 }
 
+/// Definitions a schedule may not have, each with the field the refusal names (for making one and replacing one).
+fn refused_definitions() -> [(Value, &'static str); 6] {
+    [
+        (json!({"cron": "0 2 * * *"}), "cron"),
+        (json!({"cron": "0 2 * * *", "timezone": "UTC", "at": at(60)}), "cron"),
+        (json!({"cron": "0 2 * *", "timezone": "UTC"}), "cron"),
+        (json!({"cron": "0 2 * * *", "timezone": "Nowhere/Else"}), "timezone"),
+        (json!({"at": at(60), "flags": {"NOPE": "x"}}), "flags.NOPE"),
+        (json!({"at": at(60), "catch_up_minutes": 2000}), "catch_up_minutes"),
+    ]
+}
+
 #[tokio::test]
 async fn each_tick_makes_one_push_however_many_api_processes_come_and_go() {
     let app = TestApp::spawn().await;
@@ -139,15 +151,7 @@ async fn schedules_are_checked_and_made_by_editors() {
     let path = format!("/api/v1/deployments/{d}/schedules");
     let refused = app.post(&path, &pusher, json!({"at": at(3600)})).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "{refused:?}");
-    let bad = [
-        (json!({"cron": "0 2 * * *"}), "cron"),
-        (json!({"cron": "0 2 * * *", "timezone": "UTC", "at": at(60)}), "cron"),
-        (json!({"cron": "0 2 * *", "timezone": "UTC"}), "cron"),
-        (json!({"cron": "0 2 * * *", "timezone": "Nowhere/Else"}), "timezone"),
-        (json!({"at": at(60), "flags": {"NOPE": "x"}}), "flags.NOPE"),
-        (json!({"at": at(60), "catch_up_minutes": 2000}), "catch_up_minutes"),
-    ];
-    for (body, field) in bad {
+    for (body, field) in refused_definitions() {
         let reply = app.post(&path, &app.admin_token, body.clone()).await;
         assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {reply:?}");
         assert_eq!(reply.body["error"]["field"], field, "{body}: {reply:?}");
@@ -206,15 +210,7 @@ async fn an_editor_replaces_a_schedule_which_then_fires_by_its_new_rule_as_their
     assert_eq!(elsewhere.status, StatusCode::NOT_FOUND, "a schedule of another deployment: {elsewhere:?}");
     let missing = app.put(&format!("{path}/{}", id + 1000), &app.admin_token, soon.clone()).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND, "{missing:?}");
-    let bad = [
-        (json!({"cron": "0 2 * * *"}), "cron"),
-        (json!({"cron": "0 2 * * *", "timezone": "UTC", "at": at(60)}), "cron"),
-        (json!({"cron": "0 2 * *", "timezone": "UTC"}), "cron"),
-        (json!({"cron": "0 2 * * *", "timezone": "Nowhere/Else"}), "timezone"),
-        (json!({"at": at(60), "flags": {"NOPE": "x"}}), "flags.NOPE"),
-        (json!({"at": at(60), "catch_up_minutes": 2000}), "catch_up_minutes"),
-    ];
-    for (body, field) in bad {
+    for (body, field) in refused_definitions() {
         let reply = app.put(&one, &editor, body.clone()).await;
         assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {reply:?}");
         assert_eq!(reply.body["error"]["field"], field, "{body}: {reply:?}");
