@@ -9,10 +9,9 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   timeout: 60_000,
-  // A live-update test has failed about once in three full runs since 2026-12-07 (the dashboard missing a push's
-  // events; see the stop-15 note on issue 13): CI retries a failed test once, and the list reporter prints
-  // every retry, so a flake stays visible while it is hunted down.
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a test that fails once has failed. (The one flake seen, the dashboard missing a push's events, was
+  // fixed on 2026-12-07; the retry CI kept while watching for it found nothing to retry since.)
+  retries: 0,
   expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::api::Api;
 use crate::commands::{resolve, set_given};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::decode;
 use crate::output::{Output, cell, time};
 
@@ -36,12 +36,12 @@ pub struct NewFreeze {
     /// Only this deployment (id or application/deployment).
     #[arg(long, short)]
     deployment: Option<String>,
-    /// Only this application's deployments (its id).
-    #[arg(long, value_name = "ID")]
-    application: Option<i64>,
-    /// Only this category's deployments (its id).
-    #[arg(long, value_name = "ID")]
-    category: Option<i64>,
+    /// Only this application's deployments (its name or id).
+    #[arg(long)]
+    application: Option<String>,
+    /// Only this category's deployments (its name or id).
+    #[arg(long)]
+    category: Option<String>,
     /// A one-off window's start (RFC 3339, e.g. 2026-12-24T00:00:00Z), with --until.
     #[arg(long, value_name = "TIME", requires = "until", value_parser = crate::schedules::parse_time)]
     from: Option<DateTime<Utc>>,
@@ -66,13 +66,21 @@ pub async fn run(api: &Api, command: FreezeCommand, json: bool, out: &mut Output
                 Some(name) => Some(resolve(api, name).await?.id),
                 None => None,
             };
+            let application = match &new.application {
+                Some(name) => Some(id_of(api, "application", "/applications", name).await?),
+                None => None,
+            };
+            let category = match &new.category {
+                Some(name) => Some(id_of(api, "category", "/categories", name).await?),
+                None => None,
+            };
             let mut body = json!({"reason": new.reason});
             set_given(
                 &mut body,
                 [
                     ("deployment_id", deployment.map(Value::from)),
-                    ("application_id", new.application.map(Value::from)),
-                    ("category_id", new.category.map(Value::from)),
+                    ("application_id", application.map(Value::from)),
+                    ("category_id", category.map(Value::from)),
                     ("starts_at", new.from.map(|t| Value::from(t.to_rfc3339()))),
                     ("ends_at", new.until.map(|t| Value::from(t.to_rfc3339()))),
                     ("cron", new.cron.map(Value::from)),
@@ -137,6 +145,24 @@ impl Freeze {
             _ => "once".to_owned(),
         }
     }
+}
+
+#[derive(Debug, Deserialize)]
+struct Named {
+    id: i64,
+    name: String,
+}
+
+/// An application or category named by its id or its name (both are unique).
+async fn id_of(api: &Api, what: &str, list: &str, name: &str) -> Result<i64> {
+    if let Ok(id) = name.parse::<i64>() {
+        return Ok(id);
+    }
+    let all: Vec<Named> = decode(api.get(list).await?, list)?;
+    all.into_iter()
+        .find(|n| n.name == name)
+        .map(|n| n.id)
+        .ok_or_else(|| Error::Refused(format!("no {what} is named {name:?} (or you may not see it)")))
 }
 
 pub async fn list(api: &Api, json: bool, out: &mut Output) -> Result<u8> {

@@ -27,7 +27,10 @@ async fn freezes_are_added_and_removed_from_the_command_line_by_who_may_manage_t
     let d = app.deployment(&unique("frozen")).await;
     let deployment = app.admin(Method::GET, &format!("/api/v1/deployments/{d}"), None).await;
     let name = format!("{}/{}", deployment["application"].as_str().unwrap(), deployment["name"].as_str().unwrap());
-    let category = deployment["category_id"].to_string();
+    let category_id = deployment["category_id"].to_string();
+    let categories = app.get("/api/v1/categories", &app.admin_token).await.body;
+    let category = categories.as_array().unwrap().iter().find(|c| c["id"] == deployment["category_id"]).unwrap();
+    let category = category["name"].as_str().unwrap().to_owned();
     app.grant(d, "editors", "edit").await;
     let editor = app.user(&["editors"]).await;
     let (from, until) = (time(-1), time(60));
@@ -62,14 +65,19 @@ async fn freezes_are_added_and_removed_from_the_command_line_by_who_may_manage_t
     let row = stdout.lines().find(|l| l.starts_with(&id)).unwrap_or_else(|| panic!("{stdout}"));
     assert!(row.contains(&format!("deployment {d}")) && row.contains("once") && row.contains(" - "), "{row}");
 
-    // An admin's weekly freeze of the category, as JSON.
+    // An admin's weekly freeze of the category (by its name), as JSON.
     let weekly = ["--json", "freeze", "add", "-r", "weekends", "--category", &category, "--cron", "0 16 * * 5"];
     let weekly = [&weekly[..], &["--minutes", "600", "--timezone", "Europe/Berlin"]].concat();
     let (code, stdout, stderr) = rolf(&app, &app.admin_token, &weekly).await;
     assert_eq!(code, Some(0), "{stdout}{stderr}");
     let made: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!((&made["cron"], &made["duration_minutes"]), (&Value::from("0 16 * * 5"), &Value::from(600)));
-    assert_eq!(made["category_id"].to_string(), category);
+    assert_eq!(made["category_id"].to_string(), category_id, "the category named {category}");
+    let unknown = ["freeze", "add", "-r", "x", "--application", "no-such-app", "--from", &from, "--until", &until];
+    let (code, _, stderr) = rolf(&app, &app.admin_token, &unknown).await;
+    assert_eq!(code, Some(4), "{stderr}");
+    assert!(stderr.contains("no application is named \"no-such-app\""), "{stderr}");
+    assert_eq!(freezes(&app).await.len(), 2);
 
     // Removed by the editor; removing again finds nothing.
     let (code, _, stderr) = rolf(&app, &editor, &["freeze", "rm", &id]).await;
