@@ -228,6 +228,13 @@ pub(crate) fn parse_flag(arg: &str) -> Result<(String, String), String> {
     }
 }
 
+/// A time given on the command line (`--at`, `--from`, `--until`), in RFC 3339 as the API takes it.
+pub(crate) fn parse_time(arg: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(arg)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|_| format!("expected an RFC 3339 time such as 2026-12-24T18:00:00Z, got {arg:?}"))
+}
+
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;
@@ -246,6 +253,13 @@ mod tests {
         assert_eq!(parse_flag("EMPTY="), Ok(("EMPTY".into(), String::new())));
         assert!(parse_flag("=x").is_err());
         assert!(parse_flag("novalue").is_err());
+    }
+
+    #[test]
+    fn times_are_rfc3339_with_an_offset() {
+        assert_eq!(parse_time("2026-12-24T19:00:00+01:00").unwrap().to_rfc3339(), "2026-12-24T18:00:00+00:00");
+        assert!(parse_time("2026-12-24T18:00:00").is_err(), "no offset: whose local time?");
+        assert!(parse_time("tomorrow").is_err());
     }
 
     #[test]

@@ -43,10 +43,10 @@ pub struct NewFreeze {
     #[arg(long)]
     category: Option<String>,
     /// A one-off window's start (RFC 3339, e.g. 2026-12-24T00:00:00Z), with --until.
-    #[arg(long, value_name = "TIME", requires = "until", value_parser = crate::schedules::parse_time)]
+    #[arg(long, value_name = "TIME", requires = "until", value_parser = crate::args::parse_time)]
     from: Option<DateTime<Utc>>,
     /// A one-off window's end, after --from.
-    #[arg(long, value_name = "TIME", requires = "from", value_parser = crate::schedules::parse_time)]
+    #[arg(long, value_name = "TIME", requires = "from", value_parser = crate::args::parse_time)]
     until: Option<DateTime<Utc>>,
     /// A recurring window starts whenever this 5-field cron pattern fires, e.g. "0 16 * * 5" (Fridays at 16:00).
     #[arg(long, requires_all = ["minutes", "timezone"])]

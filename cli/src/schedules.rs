@@ -66,7 +66,7 @@ pub struct Definition {
     #[arg(long, requires = "cron")]
     timezone: Option<String>,
     /// Push once, at this time (RFC 3339, e.g. 2026-12-24T18:00:00Z or 2026-12-24T19:00:00+01:00).
-    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    #[arg(long, value_name = "TIME", value_parser = crate::args::parse_time)]
     at: Option<DateTime<Utc>>,
     /// A flag's value, by its variable name; repeat for more. Flags left out take their defaults when it fires.
     #[arg(long = "flag", short = 'f', value_name = "NAME=VALUE", value_parser = crate::args::parse_flag)]
@@ -80,12 +80,6 @@ pub struct Definition {
     /// Make it turned off (see `rolf schedule on`).
     #[arg(long)]
     off: bool,
-}
-
-pub(crate) fn parse_time(arg: &str) -> std::result::Result<DateTime<Utc>, String> {
-    DateTime::parse_from_rfc3339(arg)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| format!("expected an RFC 3339 time such as 2026-12-24T18:00:00Z, got {arg:?}"))
 }
 
 impl Definition {
